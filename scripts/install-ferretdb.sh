@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds FerretDB (the MongoDB-compatible server used for tests and local runs) from the Go module proxy,
+# once, into a cache shared by every checkout. Why not plain `go install`: docs/decisions/0002-ferretdb-build.md.
+set -euo pipefail
+
+version="${FERRETDB_VERSION:-v1.24.2}"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/focusforge"
+bin="${FERRETDB_BIN:-$cache/bin/ferretdb}"
+
+if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "${version}"; then
+  exit 0
+fi
+command -v go >/dev/null || { echo "install-ferretdb: Go is needed to build FerretDB ${version}" >&2; exit 1; }
+
+echo "Building FerretDB ${version} (one time, about a minute)..." >&2
+mod="github.com/FerretDB/FerretDB@${version}"
+go mod download "$mod"
+src="$(go env GOMODCACHE)/github.com/!ferret!d!b/!ferret!d!b@${version}"
+work="$(mktemp -d)"
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+cp -r "$src/." "$work/"
+chmod -R u+w "$work"
+# The module zip lacks the generated version file that the binary insists on at start-up.
+echo "$version" >"$work/build/version/version.txt"
+mkdir -p "$(dirname "$bin")"
+(cd "$work" && GOFLAGS=-mod=mod go build -trimpath -o "$bin.tmp" ./cmd/ferretdb)
+mv "$bin.tmp" "$bin"
+"$bin" --version >&2

@@ -1,0 +1,53 @@
+import type { Db } from 'mongodb';
+import type { Clock } from '../../shared/clock.js';
+import type { CollectionIndexes } from '../../shared/db.js';
+import { newId } from '../../shared/ids.js';
+
+/** Who acted, through which edge: recorded with every state change. */
+export type Actor = { userId: string; via: 'api' | 'mcp' | 'cli' | 'chat' | 'job' | 'system' };
+
+export type AuditEntry = {
+  _id: string;
+  userId: string;
+  via: Actor['via'];
+  action: string;
+  entity: string;
+  entityId: string | null;
+  at: Date;
+  meta: Record<string, unknown>;
+};
+
+/** Append-only record of every state-changing action. `meta` must never hold secrets. */
+export type AuditLog = {
+  record: (actor: Actor, action: string, entity: string, entityId: string | null, meta?: Record<string, unknown>) => Promise<void>;
+  list: (userId: string, options?: { limit?: number; before?: Date }) => Promise<AuditEntry[]>;
+};
+
+export const auditIndexes: CollectionIndexes = {
+  collection: 'audit_log',
+  indexes: [{ key: { userId: 1, at: -1 }, name: 'user_time' }],
+};
+
+export const createAuditLog = (db: Db, clock: Clock): AuditLog => {
+  const entries = db.collection<AuditEntry>('audit_log');
+  return {
+    record: async (actor, action, entity, entityId, meta = {}) => {
+      await entries.insertOne({
+        _id: newId('aud'),
+        userId: actor.userId,
+        via: actor.via,
+        action,
+        entity,
+        entityId,
+        at: clock.now(),
+        meta,
+      });
+    },
+    list: async (userId, { limit = 50, before } = {}) =>
+      entries
+        .find({ userId, ...(before ? { at: { $lt: before } } : {}) })
+        .sort({ at: -1 })
+        .limit(Math.min(Math.max(limit, 1), 200))
+        .toArray(),
+  };
+};

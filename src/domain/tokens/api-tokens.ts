@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { Actor, AuditLog } from '../audit/audit-log.js';
+import type { UserRepo } from '../users/user-repo.js';
+import { hashToken, type ApiTokenDoc, type TokenRepo } from './token-repo.js';
+
+export type ApiTokenDeps = { tokens: TokenRepo; users: UserRepo; audit: AuditLog; clock: Clock };
+
+export const CreateApiTokenSchema = z.object({ name: z.string().trim().min(1).max(80).default('default') });
+
+export const ApiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type ApiToken = z.infer<typeof ApiTokenSchema>;
+
+const TOKEN_PREFIX = 'ff_';
+/** Tokens look like `ff_` + 43 base64url characters (256 bits). */
+const TOKEN_SHAPE = /^ff_[A-Za-z0-9_-]{43}$/;
+
+const toApiToken = (t: ApiTokenDoc): ApiToken => ({
+  id: t._id,
+  name: t.name,
+  prefix: t.prefix,
+  createdAt: t.createdAt.toISOString(),
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
+});
+
+/** Issues a new bearer token. The secret is returned here once and only its hash is kept. */
+export const createApiToken = async (
+  deps: ApiTokenDeps,
+  actor: Actor,
+  input: z.input<typeof CreateApiTokenSchema> = {},
+): Promise<{ token: string; info: ApiToken }> => {
+  const { name } = CreateApiTokenSchema.parse(input);
+  if (!(await deps.users.get(actor.userId))) throw new AppError('USER_NOT_FOUND', 'There is no such user.');
+  const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const doc: ApiTokenDoc = {
+    _id: newId('tok'),
+    userId: actor.userId,
+    name,
+    tokenHash: hashToken(secret),
+    prefix: secret.slice(0, 10),
+    createdAt: deps.clock.now(),
+    lastUsedAt: null,
+    revokedAt: null,
+  };
+  await deps.tokens.insert(doc);
+  await deps.audit.record(actor, 'token.created', 'api_token', doc._id, { name });
+  return { token: secret, info: toApiToken(doc) };
+};
+
+/** Revokes a token by id (scoped to its owner) or by its secret. */
+export const revokeApiToken = async (
+  deps: ApiTokenDeps,
+  actor: Actor | null,
+  which: { id?: string; token?: string },
+): Promise<ApiToken> => {
+  const tokenHash = which.token ? hashToken(which.token.trim()) : undefined;
+  const revoked = await deps.tokens.revoke(
+    { ...(which.id ? { id: which.id } : {}), ...(tokenHash ? { tokenHash } : {}), ...(actor ? { userId: actor.userId } : {}) },
+    deps.clock.now(),
+  );
+  if (!revoked) throw new AppError('TOKEN_NOT_FOUND', 'No active token matches that.');
+  await deps.audit.record(actor ?? { userId: revoked.userId, via: 'cli' }, 'token.revoked', 'api_token', revoked._id);
+  return toApiToken(revoked);
+};
+
+export const listApiTokens = async (deps: Pick<ApiTokenDeps, 'tokens'>, userId: string): Promise<ApiToken[]> =>
+  (await deps.tokens.list(userId)).map(toApiToken);
+
+/** Maps a presented bearer secret to its user, or null. Cheap to reject malformed input before any I/O. */
+export const resolveApiToken = async (
+  deps: Pick<ApiTokenDeps, 'tokens' | 'clock'>,
+  secret: string,
+): Promise<{ userId: string; tokenId: string } | null> => {
+  if (!TOKEN_SHAPE.test(secret)) return null;
+  const token = await deps.tokens.findActiveByHash(hashToken(secret));
+  if (!token) return null;
+  const now = deps.clock.now();
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
+    void deps.tokens.touch(token._id, now).catch(() => undefined); // bookkeeping only; never fail auth on it
+  }
+  return { userId: token.userId, tokenId: token._id };
+};

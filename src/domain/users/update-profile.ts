@@ -1,0 +1,22 @@
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
+import type { Actor, AuditLog } from '../audit/audit-log.js';
+import { toProfile, type UserDoc, type UserRepo } from './user-repo.js';
+import { UpdateProfileSchema, type Profile, type UpdateProfile } from './user-schemas.js';
+
+export type UpdateProfileDeps = { users: UserRepo; audit: AuditLog; clock: Clock };
+
+/** Changes name, time zone or preferences; only the fields given. */
+export const updateProfile = async (deps: UpdateProfileDeps, actor: Actor, input: UpdateProfile): Promise<Profile> => {
+  const patch = UpdateProfileSchema.parse(input);
+  const set: Partial<UserDoc> & Record<string, unknown> = { updatedAt: deps.clock.now() };
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.timezone !== undefined) set.timezone = patch.timezone;
+  for (const key of ['quietHours', 'preferredChannel', 'tone', 'maxNudgesPerDay'] as const) {
+    if (patch[key] !== undefined) set[`preferences.${key}`] = patch[key];
+  }
+  const user = await deps.users.update(actor.userId, set);
+  if (!user) throw new AppError('USER_NOT_FOUND', "I couldn't find your account.");
+  await deps.audit.record(actor, 'profile.updated', 'user', actor.userId, { fields: Object.keys(patch) });
+  return toProfile(user);
+};

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const TimeZoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or America/New_York' });
+
+/** "HH:MM", 24-hour clock. */
+export const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 07:30 or 22:00');
+
+export const QuietHoursSchema = z
+  .object({ start: ClockTimeSchema, end: ClockTimeSchema })
+  .refine((q) => q.start !== q.end, { message: 'quiet hours must start and end at different times' });
+
+export const ChannelSchema = z.enum(['sms', 'slack', 'web', 'email']);
+export const ToneSchema = z.enum(['gentle', 'cheerful', 'direct', 'playful']);
+
+export const PreferencesSchema = z.object({
+  quietHours: QuietHoursSchema.nullable(),
+  preferredChannel: ChannelSchema,
+  tone: ToneSchema,
+  maxNudgesPerDay: z.number().int().min(0).max(50),
+});
+
+export const defaultPreferences: Preferences = {
+  quietHours: { start: '22:00', end: '08:00' },
+  preferredChannel: 'web',
+  tone: 'gentle',
+  maxNudgesPerDay: 6,
+};
+
+const NameSchema = z.string().trim().min(1, 'name must not be empty').max(100);
+
+export const CreateUserSchema = z.object({
+  name: NameSchema,
+  timezone: TimeZoneSchema.default('UTC'),
+});
+
+export const UpdateProfileSchema = z
+  .object({
+    name: NameSchema,
+    timezone: TimeZoneSchema,
+    quietHours: QuietHoursSchema.nullable(),
+    preferredChannel: ChannelSchema,
+    tone: ToneSchema,
+    maxNudgesPerDay: z.number().int().min(0).max(50),
+  })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
+
+export const ProfileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  preferences: PreferencesSchema,
+  createdAt: z.iso.datetime(),
+});
+
+export type Preferences = z.infer<typeof PreferencesSchema>;
+export type Channel = z.infer<typeof ChannelSchema>;
+export type CreateUser = z.input<typeof CreateUserSchema>;
+export type UpdateProfile = z.infer<typeof UpdateProfileSchema>;
+export type Profile = z.infer<typeof ProfileSchema>;

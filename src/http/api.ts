@@ -1,0 +1,42 @@
+import { bodyLimit } from 'hono/body-limit';
+import type { Domain } from '../domain/deps.js';
+import { AppError } from '../shared/errors.js';
+import { bearerAuth } from './auth.js';
+import { createRouter } from './openapi.js';
+import { profileRoutes } from './routes/profile.js';
+
+export type ApiDeps = { domain: Domain; bodyLimitBytes: number; publicUrl?: string | undefined };
+
+/** The REST API under /api/v1: bearer-authenticated, documented at /api/v1/openapi.json. */
+export const apiRoutes = ({ domain, bodyLimitBytes, publicUrl }: ApiDeps) => {
+  const api = createRouter();
+
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: bodyLimitBytes,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${bodyLimitBytes} bytes.`);
+      },
+    }),
+  );
+
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token from `focusforge tokens create` or POST /api/v1/me/tokens',
+  });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'FocusForge API',
+      version: '1',
+      description: 'Tasks, mood, points, rewards and focus sessions for one person at a time.',
+    },
+    servers: [{ url: `${publicUrl ?? ''}/api/v1` }],
+  });
+
+  api.use('*', bearerAuth(domain));
+  api.route('/', profileRoutes(domain));
+  return api;
+};

@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
+import type { Domain } from '../domain/deps.js';
+import { AppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { apiRoutes } from './api.js';
+import type { AppEnv } from './context.js';
+import { errorResponse } from './errors.js';
+import { healthRoutes, type ReadinessCheck } from './health.js';
+import type { Metrics } from './metrics.js';
+
+export type AppDeps = {
+  domain: Domain;
+  logger: Logger;
+  metrics: Metrics;
+  readiness: ReadinessCheck[];
+  bodyLimitBytes: number;
+  publicUrl?: string | undefined;
+};
+
+const fromHttpException = (error: HTTPException): AppError => {
+  if (error.status === 400 && /json/i.test(error.message)) {
+    return new AppError('BAD_REQUEST', 'The request body is not valid JSON.', { cause: error });
+  }
+  if (error.status >= 500) return new AppError('INTERNAL', 'Something went wrong on our side.', { cause: error });
+  return new AppError('BAD_REQUEST', error.message || 'Bad request.', { status: error.status, cause: error });
+};
+
+/** The whole HTTP surface; no I/O happens until a request arrives. */
+export const createApp = (deps: AppDeps) => {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('logger', deps.logger.child({ requestId: c.var.requestId }));
+    await next();
+    const route = routePath(c) || 'unmatched';
+    const seconds = (performance.now() - started) / 1000;
+    deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, seconds);
+    if (c.res.status >= 500) deps.metrics.httpErrors.inc({ route });
+    c.var.logger.debug({ method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+  });
+
+  app.route('/', healthRoutes(deps.readiness, deps.metrics));
+  app.route('/api/v1', apiRoutes(deps));
+
+  app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`)));
+  app.onError((error, c) => errorResponse(c, error instanceof HTTPException ? fromHttpException(error) : error));
+  return app;
+};
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,83 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Domain } from '../../domain/deps.js';
+import { getProfile } from '../../domain/users/get-profile.js';
+import { updateProfile } from '../../domain/users/update-profile.js';
+import { ProfileSchema, UpdateProfileSchema } from '../../domain/users/user-schemas.js';
+import { ApiTokenSchema, CreateApiTokenSchema, createApiToken, listApiTokens, revokeApiToken } from '../../domain/tokens/api-tokens.js';
+import { errorResponses } from '../errors.js';
+import { body, createRouter, json, secured } from '../openapi.js';
+
+/** /me: the acting person's profile, preferences and API tokens. */
+export const profileRoutes = (domain: Domain) => {
+  const router = createRouter();
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['Profile'],
+      summary: 'Your profile and preferences',
+      security: secured,
+      responses: { 200: json(ProfileSchema, 'Profile'), 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await getProfile(domain, c.var.userId), 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/me',
+      tags: ['Profile'],
+      summary: 'Change time zone, quiet hours, preferred channel, tone or daily nudge cap',
+      security: secured,
+      request: body(UpdateProfileSchema),
+      responses: { 200: json(ProfileSchema, 'Updated profile'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await updateProfile(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('json')), 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/tokens',
+      tags: ['Profile'],
+      summary: 'Your API tokens (never their secrets)',
+      security: secured,
+      responses: { 200: json(z.object({ items: z.array(ApiTokenSchema) }), 'Tokens'), 401: errorResponses[401] },
+    }),
+    async (c) => c.json({ items: await listApiTokens(domain, c.var.userId) }, 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/me/tokens',
+      tags: ['Profile'],
+      summary: 'Create an API token; the secret is in this response only',
+      security: secured,
+      request: body(CreateApiTokenSchema),
+      responses: {
+        201: json(z.object({ token: z.string(), info: ApiTokenSchema }), 'Created'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+      },
+    }),
+    async (c) => c.json(await createApiToken(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('json')), 201),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/me/tokens/{id}',
+      tags: ['Profile'],
+      summary: 'Revoke one of your API tokens',
+      security: secured,
+      request: { params: z.object({ id: z.string().min(1).max(64) }) },
+      responses: { 200: json(ApiTokenSchema, 'Revoked'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) =>
+      c.json(await revokeApiToken(domain, { userId: c.var.userId, via: 'api' }, { id: c.req.valid('param').id }), 200),
+  );
+
+  return router;
+};

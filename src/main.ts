@@ -1,0 +1,113 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { ferretDb, redisServer, type LocalService } from './dev/local-services.js';
+import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
+import { createApp, type App } from './http/app.js';
+import { createMetrics } from './http/metrics.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { connectDatabase, ensureIndexes, type Database } from './shared/db.js';
+import { createLogger, redactUrl, type Logger } from './shared/logger.js';
+import { connectRedis } from './shared/redis.js';
+
+export type Deps = {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: Database;
+  redis: Redis;
+  domain: Domain;
+  app: App;
+  /** Servers this process started because none was configured. */
+  localServices: LocalService[];
+  close: () => Promise<void>;
+};
+
+export type DepsOverrides = { clock?: Clock; logger?: Logger };
+
+/** The composition root: connects everything, ensures indexes, builds the app. Nothing else connects. */
+export const createDeps = async (config: Config, overrides: DepsOverrides = {}): Promise<Deps> => {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const localServices: LocalService[] = [];
+  const cleanup = async () => {
+    for (const service of localServices.reverse()) await service.stop();
+  };
+
+  try {
+    let mongodbUri = config.mongodbUri;
+    if (!mongodbUri) {
+      const service = await ferretDb(config.ferretdbBin, { dataDir: config.dataDir });
+      logger.info({ port: service.port, dataDir: config.dataDir }, 'MONGODB_URI not set: starting local FerretDB');
+      await service.start();
+      localServices.push(service);
+      mongodbUri = service.url;
+    }
+    let redisUrl = config.redisUrl;
+    if (!redisUrl) {
+      const service = await redisServer(config.redisServerBin, { dataDir: config.dataDir, persistent: true });
+      logger.info({ port: service.port }, 'REDIS_URL not set: starting local redis-server');
+      await service.start();
+      localServices.push(service);
+      redisUrl = service.url;
+    }
+
+    const database = await connectDatabase({ uri: mongodbUri, dbName: config.mongodbDb });
+    logger.info({ mongodb: redactUrl(mongodbUri), db: config.mongodbDb }, 'connected to MongoDB');
+    await ensureIndexes(database.db, domainIndexes);
+    const redis = connectRedis(redisUrl);
+    redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
+    await redis.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable yet'));
+
+    const domain = createDomain(database.db, clock);
+    const metrics = createMetrics();
+    const app = createApp({
+      domain,
+      logger,
+      metrics,
+      bodyLimitBytes: config.apiBodyLimitBytes,
+      publicUrl: config.publicUrl,
+      readiness: [
+        { name: 'mongodb', check: async () => (await database.db.command({ ping: 1 }, { timeoutMS: 1_000 })).ok === 1 },
+        { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+      ],
+    });
+
+    const close = async () => {
+      redis.disconnect();
+      await database.client.close();
+      await cleanup();
+    };
+    return { config, logger, clock, database, redis, domain, app, localServices, close };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+};
+
+/** Serves the app until SIGINT/SIGTERM, then drains and closes everything. */
+export const startServer = async (deps: Deps): Promise<ServerType> => {
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: deps.app.fetch, hostname: deps.config.host, port: deps.config.port }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : deps.config.port;
+  deps.logger.info({ url: `http://${deps.config.host}:${port}` }, 'FocusForge is listening');
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    deps.logger.info({ signal }, 'shutting down');
+    server.close();
+    void deps.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        deps.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  return server;
+};

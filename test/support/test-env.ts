@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import './provided-context.js';
+import { loadConfig } from '../../src/config.js';
+import { createApiToken } from '../../src/domain/tokens/api-tokens.js';
+import { createUser } from '../../src/domain/users/create-user.js';
+import { createDeps, type Deps, type DepsOverrides } from '../../src/main.js';
+
+export type TestUser = { userId: string; token: string };
+
+export type TestEnv = Deps & {
+  /** A new user with a fresh API token. */
+  newUser: (name?: string, timezone?: string) => Promise<TestUser>;
+  /** `app.request` with the user's bearer token and a JSON body. */
+  call: (user: TestUser | null, method: string, path: string, body?: unknown) => Promise<Response>;
+};
+
+/** Builds the real app over a fresh database (and the shared test Redis) for one test file. */
+export const createTestEnv = async (overrides: DepsOverrides = {}, env: Record<string, string> = {}): Promise<TestEnv> => {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    MONGODB_URI: inject('mongodbUri'),
+    REDIS_URL: inject('redisUrl'),
+    MONGODB_DB: `fftest_${randomBytes(6).toString('hex')}`,
+    ...env,
+  });
+  const deps = await createDeps(config, overrides);
+  const close = async () => {
+    await deps.database.db.dropDatabase().catch(() => undefined);
+    await deps.close();
+  };
+  return {
+    ...deps,
+    close,
+    newUser: async (name = 'Test Person', timezone = 'UTC') => {
+      const profile = await createUser(deps.domain, { name, timezone }, 'system');
+      const { token } = await createApiToken(deps.domain, { userId: profile.id, via: 'cli' }, { name: 'test' });
+      return { userId: profile.id, token };
+    },
+    call: (user, method, path, body) =>
+      Promise.resolve(
+        deps.app.request(path, {
+          method,
+          headers: {
+            ...(user ? { authorization: `Bearer ${user.token}` } : {}),
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        }),
+      ),
+  };
+};
+
+/** One TestEnv per test file, closed (and its database dropped) after the file. */
+export const useTestEnv = (overrides: DepsOverrides = {}): (() => TestEnv) => {
+  let env: TestEnv | undefined;
+  beforeAll(async () => {
+    env = await createTestEnv(overrides);
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+  return () => {
+    if (!env) throw new Error('test env is not ready (use it inside a test or hook)');
+    return env;
+  };
+};
