@@ -8,27 +8,24 @@ describe('profile and tokens over HTTP', () => {
     const res = await env().call(null, 'GET', '/api/v1/me');
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    const body = await res.json();
-    expect(body.error.code).toBe('UNAUTHENTICATED');
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('returns and updates the acting person profile', async () => {
     const user = await env().newUser('Ada', 'Europe/Berlin');
-    const me = await (await env().call(user, 'GET', '/api/v1/me')).json();
+    const me = (await env().call(user, 'GET', '/api/v1/me')).body;
     expect(me).toMatchObject({ id: user.userId, name: 'Ada', timezone: 'Europe/Berlin' });
     const res = await env().call(user, 'PATCH', '/api/v1/me', { quietHours: { start: '21:30', end: '07:00' }, tone: 'playful' });
     expect(res.status).toBe(200);
-    const updated = await res.json();
-    expect(updated.preferences).toMatchObject({ quietHours: { start: '21:30', end: '07:00' }, tone: 'playful' });
+    expect(res.body.preferences).toMatchObject({ quietHours: { start: '21:30', end: '07:00' }, tone: 'playful' });
   });
 
   it('explains a bad time zone clearly', async () => {
     const user = await env().newUser();
     const res = await env().call(user, 'PATCH', '/api/v1/me', { timezone: 'Mars/Olympus' });
     expect(res.status).toBe(400);
-    const body = await res.json();
-    expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(body.error.message).toContain('timezone');
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.message).toContain('timezone');
   });
 
   it('answers malformed JSON with 400, not 500', async () => {
@@ -39,11 +36,11 @@ describe('profile and tokens over HTTP', () => {
 
   it('shows a new token once and stops accepting it after revocation', async () => {
     const user = await env().newUser();
-    const created = await (await env().call(user, 'POST', '/api/v1/me/tokens', { name: 'laptop' })).json();
+    const created = (await env().call(user, 'POST', '/api/v1/me/tokens', { name: 'laptop' })).body;
     expect(created.token).toMatch(/^ff_/);
     const second = { userId: user.userId, token: created.token as string };
     expect((await env().call(second, 'GET', '/api/v1/me')).status).toBe(200);
-    const list = await (await env().call(user, 'GET', '/api/v1/me/tokens')).json();
+    const list = (await env().call(user, 'GET', '/api/v1/me/tokens')).body;
     expect(JSON.stringify(list)).not.toContain(created.token);
     expect((await env().call(user, 'DELETE', `/api/v1/me/tokens/${created.info.id}`)).status).toBe(200);
     expect((await env().call(second, 'GET', '/api/v1/me')).status).toBe(401);

@@ -8,11 +8,14 @@ import { createDeps, type Deps, type DepsOverrides } from '../../src/main.js';
 
 export type TestUser = { userId: string; token: string };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
+export type TestResponse = { status: number; headers: Headers; body: any };
+
 export type TestEnv = Deps & {
   /** A new user with a fresh API token. */
   newUser: (name?: string, timezone?: string) => Promise<TestUser>;
-  /** `app.request` with the user's bearer token and a JSON body. */
-  call: (user: TestUser | null, method: string, path: string, body?: unknown) => Promise<Response>;
+  /** `app.request` with the user's bearer token and a JSON body; the reply's JSON (or text) as `body`. */
+  call: (user: TestUser | null, method: string, path: string, body?: unknown) => Promise<TestResponse>;
 };
 
 /** Builds the real app over a fresh database (and the shared test Redis) for one test file. */
@@ -38,17 +41,19 @@ export const createTestEnv = async (overrides: DepsOverrides = {}, env: Record<s
       const { token } = await createApiToken(deps.domain, { userId: profile.id, via: 'cli' }, { name: 'test' });
       return { userId: profile.id, token };
     },
-    call: (user, method, path, body) =>
-      Promise.resolve(
-        deps.app.request(path, {
-          method,
-          headers: {
-            ...(user ? { authorization: `Bearer ${user.token}` } : {}),
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-        }),
-      ),
+    call: async (user, method, path, body) => {
+      const res = await deps.app.request(path, {
+        method,
+        headers: {
+          ...(user ? { authorization: `Bearer ${user.token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      const isJson = res.headers.get('content-type')?.includes('json') ?? false;
+      return { status: res.status, headers: res.headers, body: isJson && text ? JSON.parse(text) : text };
+    },
   };
 };
 
