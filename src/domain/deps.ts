@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Clock } from '../shared/clock.js';
 import type { CollectionIndexes } from '../shared/db.js';
 import { auditIndexes, createAuditLog, type AuditLog } from './audit/audit-log.js';
+import { createIdentityRepo, identityIndexes, type IdentityRepo } from './identities/index.js';
 import { createPointsLedger, ledgerIndexes, type PointsLedger } from './gamification/points-ledger.js';
 import { createTokenRepo, tokenIndexes, type TokenRepo } from './tokens/token-repo.js';
 import { createUserRepo, userIndexes, type UserRepo } from './users/user-repo.js';
@@ -12,6 +13,7 @@ export type Domain = {
   audit: AuditLog;
   users: UserRepo;
   tokens: TokenRepo;
+  identities: IdentityRepo;
   ledger: PointsLedger;
 };
 
@@ -20,8 +22,9 @@ export const createDomain = (db: Db, clock: Clock): Domain => ({
   audit: createAuditLog(db, clock),
   users: createUserRepo(db),
   tokens: createTokenRepo(db),
+  identities: createIdentityRepo(db),
   ledger: createPointsLedger(db, clock),
 });
 
 /** All indexes of all collections, ensured at start-up. */
-export const domainIndexes: CollectionIndexes[] = [auditIndexes, userIndexes, tokenIndexes, ledgerIndexes];
+export const domainIndexes: CollectionIndexes[] = [auditIndexes, userIndexes, tokenIndexes, ledgerIndexes, ...identityIndexes];

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { CollectionIndexes } from '../../shared/db.js';
 import { newId } from '../../shared/ids.js';
@@ -16,6 +17,26 @@ export type AuditEntry = {
   at: Date;
   meta: Record<string, unknown>;
 };
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  via: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  at: z.iso.datetime(),
+  meta: z.record(z.string(), z.unknown()),
+});
+
+export const toAuditEntryDto = (e: AuditEntry): z.infer<typeof AuditEntrySchema> => ({
+  id: e._id,
+  via: e.via,
+  action: e.action,
+  entity: e.entity,
+  entityId: e.entityId,
+  at: e.at.toISOString(),
+  meta: e.meta,
+});
 
 /** Append-only record of every state-changing action. `meta` must never hold secrets. */
 export type AuditLog = {

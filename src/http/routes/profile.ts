@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { AuditEntrySchema, toAuditEntryDto } from '../../domain/audit/audit-log.js';
 import type { Domain } from '../../domain/deps.js';
 import { getProfile } from '../../domain/users/get-profile.js';
 import { updateProfile } from '../../domain/users/update-profile.js';
 import { ProfileSchema, UpdateProfileSchema } from '../../domain/users/user-schemas.js';
 import { ApiTokenSchema, CreateApiTokenSchema, createApiToken, listApiTokens, revokeApiToken } from '../../domain/tokens/api-tokens.js';
+import { createLinkCode, IdentitySchema, LinkCodeSchema, listIdentities, removeIdentity } from '../../domain/identities/index.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 
@@ -77,6 +79,59 @@ export const profileRoutes = (domain: Domain) => {
     }),
     async (c) =>
       c.json(await revokeApiToken(domain, { userId: c.var.userId, via: 'api' }, { id: c.req.valid('param').id }), 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/identities',
+      tags: ['Profile'],
+      summary: 'Phone numbers, Slack accounts and other addresses linked to you',
+      security: secured,
+      responses: { 200: json(z.object({ items: z.array(IdentitySchema) }), 'Linked addresses'), 401: errorResponses[401] },
+    }),
+    async (c) => c.json({ items: await listIdentities(domain, c.var.userId) }, 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/me/link-codes',
+      tags: ['Profile'],
+      summary: 'A single-use code (10 minutes) to link a phone or Slack account: send "link CODE" from it',
+      security: secured,
+      responses: { 201: json(LinkCodeSchema, 'Code'), 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await createLinkCode(domain, { userId: c.var.userId, via: 'api' }), 201),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/me/identities/{id}',
+      tags: ['Profile'],
+      summary: 'Unlink an address',
+      security: secured,
+      request: { params: z.object({ id: z.string().min(1).max(64) }) },
+      responses: { 200: json(IdentitySchema, 'Unlinked'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await removeIdentity(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('param').id), 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/audit',
+      tags: ['Profile'],
+      summary: 'What changed in your account, newest first',
+      security: secured,
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+      responses: { 200: json(z.object({ items: z.array(AuditEntrySchema) }), 'Audit entries'), 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const entries = await domain.audit.list(c.var.userId, { limit: c.req.valid('query').limit });
+      return c.json({ items: entries.map(toAuditEntryDto) }, 200);
+    },
   );
 
   return router;

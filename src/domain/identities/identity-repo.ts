@@ -1,0 +1,72 @@
+import type { Db } from 'mongodb';
+import type { CollectionIndexes } from '../../shared/db.js';
+import type { Identity, IdentityChannel } from './identity-schemas.js';
+
+export type IdentityDoc = {
+  _id: string;
+  userId: string;
+  channel: IdentityChannel;
+  address: string;
+  createdAt: Date;
+};
+
+export type LinkCodeDoc = {
+  _id: string;
+  userId: string;
+  codeHash: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  createdAt: Date;
+};
+
+export const identityIndexes: CollectionIndexes[] = [
+  {
+    collection: 'identities',
+    indexes: [
+      { key: { channel: 1, address: 1 }, name: 'channel_address_unique', unique: true },
+      { key: { userId: 1 }, name: 'user' },
+    ],
+  },
+  {
+    collection: 'link_codes',
+    indexes: [
+      { key: { codeHash: 1 }, name: 'code_unique', unique: true },
+      { key: { expiresAt: 1 }, name: 'expiry' },
+    ],
+  },
+];
+
+export const toIdentity = (doc: IdentityDoc): Identity => ({
+  id: doc._id,
+  channel: doc.channel,
+  address: doc.address,
+  createdAt: doc.createdAt.toISOString(),
+});
+
+export type IdentityRepo = {
+  insert: (doc: IdentityDoc) => Promise<void>;
+  find: (channel: IdentityChannel, address: string) => Promise<IdentityDoc | null>;
+  list: (userId: string) => Promise<IdentityDoc[]>;
+  remove: (userId: string, id: string) => Promise<IdentityDoc | null>;
+  insertLinkCode: (doc: LinkCodeDoc) => Promise<void>;
+  /** Marks a live, unused code as used and returns it; a code works once. */
+  consumeLinkCode: (codeHash: string, now: Date) => Promise<LinkCodeDoc | null>;
+};
+
+export const createIdentityRepo = (db: Db): IdentityRepo => {
+  const identities = db.collection<IdentityDoc>('identities');
+  const codes = db.collection<LinkCodeDoc>('link_codes');
+  return {
+    insert: async (doc) => {
+      await identities.insertOne(doc);
+    },
+    find: (channel, address) => identities.findOne({ channel, address }),
+    list: (userId) => identities.find({ userId }).sort({ createdAt: 1 }).limit(100).toArray(),
+    remove: (userId, id) => identities.findOneAndDelete({ _id: id, userId }),
+    insertLinkCode: async (doc) => {
+      await codes.insertOne(doc);
+    },
+    consumeLinkCode: (codeHash, now) =>
+      codes.findOneAndUpdate({ codeHash, usedAt: null, expiresAt: { $gt: now } }, { $set: { usedAt: now } }),
+  };
+};

@@ -1,0 +1,11 @@
+export { addIdentity, createLinkCode, linkIdentityWithCode, listIdentities, removeIdentity, resolveIdentity } from './identities.js';
+export { createIdentityRepo, identityIndexes, type IdentityRepo } from './identity-repo.js';
+export {
+  IdentityChannelSchema,
+  IdentitySchema,
+  LinkCodeSchema,
+  normalizeAddress,
+  type Identity,
+  type IdentityChannel,
+  type LinkCode,
+} from './identity-schemas.js';
