@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
-import { ferretDb, redisServer, type LocalService } from './dev/local-services.js';
+import { attachLocalServices, type LocalService } from './dev/local-services.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { createApp, type App } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
@@ -29,29 +29,10 @@ export type DepsOverrides = { clock?: Clock; logger?: Logger };
 export const createDeps = async (config: Config, overrides: DepsOverrides = {}): Promise<Deps> => {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const localServices: LocalService[] = [];
-  const cleanup = async () => {
-    for (const service of localServices.reverse()) await service.stop();
-  };
+  const local = await attachLocalServices(config, (message) => logger.info(message));
+  const { mongodbUri, redisUrl } = local;
 
   try {
-    let mongodbUri = config.mongodbUri;
-    if (!mongodbUri) {
-      const service = await ferretDb(config.ferretdbBin, { dataDir: config.dataDir });
-      logger.info({ port: service.port, dataDir: config.dataDir }, 'MONGODB_URI not set: starting local FerretDB');
-      await service.start();
-      localServices.push(service);
-      mongodbUri = service.url;
-    }
-    let redisUrl = config.redisUrl;
-    if (!redisUrl) {
-      const service = await redisServer(config.redisServerBin, { dataDir: config.dataDir, persistent: true });
-      logger.info({ port: service.port }, 'REDIS_URL not set: starting local redis-server');
-      await service.start();
-      localServices.push(service);
-      redisUrl = service.url;
-    }
-
     const database = await connectDatabase({ uri: mongodbUri, dbName: config.mongodbDb });
     logger.info({ mongodb: redactUrl(mongodbUri), db: config.mongodbDb }, 'connected to MongoDB');
     await ensureIndexes(database.db, domainIndexes);
@@ -67,6 +48,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       metrics,
       bodyLimitBytes: config.apiBodyLimitBytes,
       publicUrl: config.publicUrl,
+      mcp: { allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins },
       readiness: [
         { name: 'mongodb', check: async () => (await database.db.command({ ping: 1 }, { timeoutMS: 1_000 })).ok === 1 },
         { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
@@ -76,11 +58,11 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     const close = async () => {
       redis.disconnect();
       await database.client.close();
-      await cleanup();
+      await local.release();
     };
-    return { config, logger, clock, database, redis, domain, app, localServices, close };
+    return { config, logger, clock, database, redis, domain, app, localServices: local.owned, close };
   } catch (error) {
-    await cleanup();
+    await local.release();
     throw error;
   }
 };

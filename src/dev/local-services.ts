@@ -133,3 +133,76 @@ export const redisServer = async (bin: string, options: LocalServiceOptions): Pr
     args: ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--protected-mode', 'yes', ...persistence],
   }));
 };
+
+type ServicesFile = { pid: number; mongodbUri?: string; redisUrl?: string };
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const portOf = (url: string): number => Number(new URL(url).port);
+
+export type LocalServicesPlan = {
+  dataDir: string;
+  ferretdbBin: string;
+  redisServerBin: string;
+  mongodbUri: string | undefined;
+  redisUrl: string | undefined;
+};
+
+/**
+ * Fills in whatever is not configured: reuses the servers another FocusForge process started on the same data
+ * directory (so `focusforge users create` works beside a running `focusforge serve`), or starts its own.
+ */
+export const attachLocalServices = async (
+  plan: LocalServicesPlan,
+  log: (message: string) => void = () => undefined,
+): Promise<{ mongodbUri: string; redisUrl: string; owned: LocalService[]; release: () => Promise<void> }> => {
+  let { mongodbUri, redisUrl } = plan;
+  const owned: LocalService[] = [];
+  const stateFile = join(plan.dataDir, 'local-services.json');
+  const { readFile, writeFile, rm } = await import('node:fs/promises');
+
+  if (!mongodbUri || !redisUrl) {
+    const shared = await readFile(stateFile, 'utf8')
+      .then((text) => JSON.parse(text) as ServicesFile)
+      .catch(() => undefined);
+    if (shared && shared.pid !== process.pid && isAlive(shared.pid)) {
+      if (!mongodbUri && shared.mongodbUri && (await canConnect(portOf(shared.mongodbUri)))) mongodbUri = shared.mongodbUri;
+      if (!redisUrl && shared.redisUrl && (await canConnect(portOf(shared.redisUrl)))) redisUrl = shared.redisUrl;
+    }
+  }
+  const release = async () => {
+    for (const service of [...owned].reverse()) await service.stop();
+    if (owned.length > 0) await rm(stateFile, { force: true });
+  };
+  try {
+    if (!mongodbUri) {
+      const service = await ferretDb(plan.ferretdbBin, { dataDir: plan.dataDir });
+      log(`MONGODB_URI is not set: starting FerretDB on port ${service.port} (data in ${plan.dataDir})`);
+      await service.start();
+      owned.push(service);
+      mongodbUri = service.url;
+    }
+    if (!redisUrl) {
+      const service = await redisServer(plan.redisServerBin, { dataDir: plan.dataDir, persistent: true });
+      log(`REDIS_URL is not set: starting redis-server on port ${service.port}`);
+      await service.start();
+      owned.push(service);
+      redisUrl = service.url;
+    }
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  if (owned.length > 0) {
+    const state: ServicesFile = { pid: process.pid, mongodbUri, redisUrl };
+    await writeFile(stateFile, JSON.stringify(state));
+  }
+  return { mongodbUri, redisUrl, owned, release };
+};

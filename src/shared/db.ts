@@ -23,10 +23,20 @@ export const connectDatabase = async ({ uri, dbName, appName = 'focusforge' }: C
   return { client, db: client.db(dbName) };
 };
 
-/** Creates every declared index; safe to run on every start. */
+/**
+ * Creates the declared indexes that do not exist yet; safe to run on every start. One at a time and only the
+ * missing ones: FerretDB 1.24 crashes the connection when one createIndexes call repeats several existing indexes.
+ */
 export const ensureIndexes = async (db: Db, all: CollectionIndexes[]): Promise<void> => {
   for (const { collection, indexes } of all) {
-    if (indexes.length > 0) await db.collection(collection).createIndexes(indexes);
+    if (indexes.length === 0) continue;
+    const existing = new Set(
+      (await db.collection(collection).listIndexes().toArray().catch(() => [])).map((index) => String(index.name)),
+    );
+    for (const index of indexes) {
+      if (index.name && existing.has(index.name)) continue;
+      await db.collection(collection).createIndexes([index]);
+    }
   }
 };
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every test, against real FerretDB (or MONGODB_URI) and Redis (or REDIS_URL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-env.sh chromium
+
+step() { echo; echo "==> $*"; }
+
+step "typecheck"
+npx tsc -p tsconfig.json --noEmit
+step "lint"
+npx eslint --max-warnings=0 .
+step "build"
+npx tsc -p tsconfig.build.json
+step "tests"
+npx vitest run "$@"

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createApiToken, revokeApiToken } from './domain/tokens/api-tokens.js';
+import { createUser } from './domain/users/create-user.js';
+import { createDeps, startServer, type Deps } from './main.js';
+import { isAppError } from './shared/errors.js';
+
+const usage = `FocusForge: an AI productivity assistant for people with ADHD
+
+Usage:
+  focusforge serve                                   start the HTTP API, web chat and /mcp
+  focusforge mcp                                     serve MCP over stdio as the user of FOCUSFORGE_TOKEN
+  focusforge users create --name NAME [--timezone TZ]
+  focusforge tokens create --user USER_ID [--name LABEL]   prints the token once
+  focusforge tokens revoke (--id TOKEN_ID | --token SECRET)
+  focusforge --version
+
+Configuration comes from the environment; see the README. Without MONGODB_URI / REDIS_URL a local FerretDB
+and redis-server are started (data in DATA_DIR, default ./.data).`;
+
+const version = (): string => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+};
+
+/** Runs a one-shot command against the database and closes everything afterwards. */
+const withDeps = async (config: Config, fn: (deps: Deps) => Promise<void>): Promise<void> => {
+  const deps = await createDeps({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  try {
+    await fn(deps);
+  } finally {
+    await deps.close();
+  }
+};
+
+const required = (value: string | undefined, flag: string): string => {
+  if (!value) throw new UsageError(`missing ${flag}`);
+  return value;
+};
+
+class UsageError extends Error {}
+
+export const runCli = async (argv: string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      timezone: { type: 'string' },
+      user: { type: 'string' },
+      id: { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (values.version) {
+    console.log(version());
+    return 0;
+  }
+  if (values.help || !command) {
+    console.log(usage);
+    return values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+
+  switch (`${command}${sub ? ` ${sub}` : ''}`) {
+    case 'serve': {
+      await startServer(await createDeps(config));
+      return -1; // keep running until a signal
+    }
+    case 'mcp': {
+      const { runMcpCommand } = await import('./cli/mcp.js');
+      await runMcpCommand(config);
+      return -1;
+    }
+    case 'users create':
+      await withDeps(config, async ({ domain }) => {
+        const profile = await createUser(domain, { name: required(values.name, '--name'), timezone: values.timezone }, 'cli');
+        console.log(`Created user ${profile.name} (${profile.timezone})\nid: ${profile.id}`);
+        console.log(`Next: focusforge tokens create --user ${profile.id}`);
+      });
+      return 0;
+    case 'tokens create':
+      await withDeps(config, async ({ domain }) => {
+        const userId = required(values.user, '--user');
+        const { token, info } = await createApiToken(domain, { userId, via: 'cli' }, { name: values.name ?? 'cli' });
+        console.log(`Token ${info.id} for ${userId} (shown once, store it now):\n${token}`);
+      });
+      return 0;
+    case 'tokens revoke':
+      await withDeps(config, async ({ domain }) => {
+        if (!values.id && !values.token) throw new UsageError('give --id TOKEN_ID or --token SECRET');
+        const revoked = await revokeApiToken(domain, null, {
+          ...(values.id ? { id: values.id } : {}),
+          ...(values.token ? { token: values.token } : {}),
+        });
+        console.log(`Revoked token ${revoked.id} (${revoked.name})`);
+      });
+      return 0;
+    default:
+      throw new UsageError(`unknown command: ${positionals.join(' ')}`);
+  }
+};
+
+const main = async () => {
+  try {
+    const code = await runCli(process.argv.slice(2));
+    if (code >= 0) process.exit(code);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`focusforge: ${error.message}\n\n${usage}`);
+      process.exit(2);
+    }
+    console.error(`focusforge: ${isAppError(error) ? error.userMessage : error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+};
+
+void main();
