@@ -45,4 +45,17 @@ describe('profile and tokens over HTTP', () => {
     expect((await env().call(user, 'DELETE', `/api/v1/me/tokens/${created.info.id}`)).status).toBe(200);
     expect((await env().call(second, 'GET', '/api/v1/me')).status).toBe(401);
   });
+
+  it('tags every response with a request id that error bodies repeat', async () => {
+    const res = await env().call(null, 'GET', '/api/v1/me');
+    const id = res.headers.get('x-request-id');
+    expect(id).toBeTruthy();
+    expect(res.body.error.requestId).toBe(id);
+  });
+
+  it('answers unknown paths with the same error shape', async () => {
+    const res = await env().call(null, 'GET', '/nowhere');
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({ code: 'NOT_FOUND' });
+  });
 });
