@@ -10,6 +10,8 @@ step "typecheck"
 npx tsc -p tsconfig.json --noEmit
 step "lint"
 npx eslint --max-warnings=0 .
+step "no import cycles"
+npx madge --circular --extensions ts src
 step "build"
 npx tsc -p tsconfig.build.json
 step "tests"
