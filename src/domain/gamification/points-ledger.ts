@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../../shared/clock.js';
 import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
 import { newId } from '../../shared/ids.js';
+import { withContention } from './contention.js';
 
 export type LedgerEntry = {
   _id: string;
@@ -14,6 +15,14 @@ export type LedgerEntry = {
   points: number;
   refId: string | null;
   at: Date;
+  /**
+   * Position in this person's ledger (1, 2, 3...), unique per user. Every entry is written against the one
+   * before it, so two writers can never both spend the same balance: the second insert collides and retries.
+   */
+  seq: number;
+  /** Balance and lifetime points right after this entry: the ledger carries its own running totals. */
+  balanceAfter: number;
+  lifetimeAfter: number;
 };
 
 /** Cached totals of the ledger, kept in `profiles`; `reconcile` recomputes them from the ledger itself. */
@@ -42,15 +51,17 @@ export const ledgerIndexes: CollectionIndexes = {
   collection: 'points_ledger',
   indexes: [
     { key: { userId: 1, key: 1 }, name: 'user_key_unique', unique: true },
+    { key: { userId: 1, seq: -1 }, name: 'user_seq_unique', unique: true },
     { key: { userId: 1, at: -1 }, name: 'user_time' },
   ],
 };
 
-type ProfileTotals = { _id: string; balance?: number; lifetimePoints?: number };
+/** The `profiles` cache of the ledger's newest totals; `ledgerSeq` says which entry it reflects. */
+type ProfileTotals = { _id: string; balance?: number; lifetimePoints?: number; ledgerSeq?: number };
 
-const toBalance = (doc: ProfileTotals | null): PointsBalance => {
-  const balance = doc?.balance ?? 0;
-  const lifetimePoints = doc?.lifetimePoints ?? 0;
+const totalsOf = (entry: Pick<LedgerEntry, 'balanceAfter' | 'lifetimeAfter'> | null): PointsBalance => {
+  const balance = entry?.balanceAfter ?? 0;
+  const lifetimePoints = entry?.lifetimeAfter ?? 0;
   return { balance, lifetimePoints, ...levelFor(lifetimePoints) };
 };
 
@@ -58,84 +69,132 @@ export const createPointsLedger = (db: Db, clock: Clock): PointsLedger => {
   const ledger = db.collection<LedgerEntry>('points_ledger');
   const profiles = db.collection<ProfileTotals>('profiles');
 
-  const entryFor = (userId: string, input: AwardInput, points: number): LedgerEntry => ({
-    _id: newId('pts'),
-    userId,
-    key: input.key,
-    reason: input.reason,
-    points,
-    refId: input.refId ?? null,
-    at: clock.now(),
-  });
+  const latest = (userId: string) => ledger.find({ userId }).sort({ seq: -1 }).limit(1).next();
+
+  /**
+   * Makes the profile cache show the newest entry. Updates are not compare-and-swap on every server we support
+   * (FerretDB 1.x), so a slow writer may overwrite a newer value; each writer therefore checks after writing and
+   * writes again until cache and ledger agree. The last write is always followed by its writer's check.
+   */
+  const syncCache = async (userId: string): Promise<void> => {
+    for (let round = 0; round < 30; round++) {
+      const newest = await latest(userId);
+      if (!newest) return;
+      try {
+        await profiles.updateOne(
+          { _id: userId },
+          {
+            $set: {
+              balance: newest.balanceAfter,
+              lifetimePoints: newest.lifetimeAfter,
+              ledgerSeq: newest.seq,
+            },
+          },
+          { upsert: true },
+        );
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error; // two first-time upserts raced; look again
+      }
+      const [cached, check] = await Promise.all([profiles.findOne({ _id: userId }), latest(userId)]);
+      if (cached?.ledgerSeq === check?.seq) return;
+    }
+  };
+
+  /** Inserts the entry `build` makes from the newest one; retries when another writer extended the chain first. */
+  const append = async (
+    userId: string,
+    key: string,
+    build: (previous: LedgerEntry | null) => LedgerEntry,
+  ): Promise<{ isNew: boolean; entry: LedgerEntry }> => {
+    const result = await withContention(async () => {
+      const entry = build(await latest(userId));
+      try {
+        await ledger.insertOne(entry);
+        return { isNew: true, entry };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const existing = await ledger.findOne({ userId, key });
+        if (existing) return { isNew: false, entry: existing };
+        return undefined; // lost the race for this position: read the new newest entry and try again
+      }
+    }, 'Points are busy for a moment. Nothing was lost; please try again.');
+    if (result.isNew) await syncCache(userId);
+    return result;
+  };
+
+  const entryFor = (
+    userId: string,
+    input: AwardInput,
+    points: number,
+    previous: LedgerEntry | null,
+  ): LedgerEntry => {
+    const before = totalsOf(previous);
+    return {
+      _id: newId('pts'),
+      userId,
+      key: input.key,
+      reason: input.reason,
+      points,
+      refId: input.refId ?? null,
+      at: clock.now(),
+      seq: (previous?.seq ?? 0) + 1,
+      balanceAfter: before.balance + points,
+      lifetimeAfter: before.lifetimePoints + Math.max(0, points),
+    };
+  };
 
   return {
     award: async (userId, input) => {
       if (!Number.isInteger(input.points) || input.points < 0) {
         throw new AppError('BAD_REQUEST', 'Points awarded must be a whole number of zero or more.');
       }
-      const entry = entryFor(userId, input, input.points);
-      try {
-        await ledger.insertOne(entry);
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        const existing = await ledger.findOne({ userId, key: input.key });
-        if (!existing) throw error;
-        return { isNew: false, entry: existing };
-      }
-      await profiles.updateOne(
-        { _id: userId },
-        { $inc: { balance: entry.points, lifetimePoints: entry.points } },
-        { upsert: true },
-      );
-      return { isNew: true, entry };
+      const existing = await ledger.findOne({ userId, key: input.key });
+      if (existing) return { isNew: false, entry: existing };
+      return append(userId, input.key, (previous) => entryFor(userId, input, input.points, previous));
     },
 
     spend: async (userId, input) => {
       if (!Number.isInteger(input.points) || input.points <= 0) {
         throw new AppError('BAD_REQUEST', 'Points spent must be a whole number above zero.');
       }
-      const debited = await profiles.findOneAndUpdate(
-        { _id: userId, balance: { $gte: input.points } },
-        { $inc: { balance: -input.points } },
-      );
-      if (!debited) {
-        const current = toBalance(await profiles.findOne({ _id: userId }));
-        throw new AppError(
-          'INSUFFICIENT_POINTS',
-          `That needs ${input.points} points and you have ${current.balance}. Keep going, you're on your way!`,
-          { details: { needed: input.points, balance: current.balance } },
-        );
-      }
-      const entry = entryFor(userId, input, -input.points);
-      try {
-        await ledger.insertOne(entry);
-      } catch (error) {
-        await profiles.updateOne({ _id: userId }, { $inc: { balance: input.points } }); // undo the debit
-        if (isDuplicateKeyError(error)) {
-          throw new AppError('CONFLICT', 'That redemption was already made.', { cause: error });
+      const { isNew, entry } = await append(userId, input.key, (previous) => {
+        const { balance } = totalsOf(previous);
+        if (balance < input.points) {
+          throw new AppError(
+            'INSUFFICIENT_POINTS',
+            `That needs ${input.points} points and you have ${balance}. Keep going, you're on your way!`,
+            { details: { needed: input.points, balance } },
+          );
         }
-        throw error;
-      }
+        return entryFor(userId, input, -input.points, previous);
+      });
+      if (!isNew) throw new AppError('CONFLICT', 'That redemption was already made.');
       return entry;
     },
 
-    balance: async (userId) => toBalance(await profiles.findOne({ _id: userId })),
+    balance: async (userId) => totalsOf(await latest(userId)),
 
     history: async (userId, limit = 20) =>
       ledger
         .find({ userId })
-        .sort({ at: -1, _id: -1 })
+        .sort({ seq: -1 })
         .limit(Math.min(Math.max(limit, 1), 200))
         .toArray(),
 
     reconcile: async (userId) => {
       let balance = 0;
       let lifetimePoints = 0;
-      for await (const entry of ledger.find({ userId }, { projection: { points: 1 } })) {
+      let seq = 0;
+      for await (const entry of ledger.find({ userId }, { projection: { points: 1, seq: 1 } })) {
         balance += entry.points;
         if (entry.points > 0) lifetimePoints += entry.points;
+        seq = Math.max(seq, entry.seq ?? 0);
       }
-      await profiles.updateOne({ _id: userId }, { $set: { balance, lifetimePoints } }, { upsert: true });
+      await profiles.updateOne(
+        { _id: userId },
+        { $set: { balance, lifetimePoints, ledgerSeq: seq } },
+        { upsert: true },
+      );
       return { balance, lifetimePoints, ...levelFor(lifetimePoints) };
     },
   };

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { CollectionIndexes } from '../../shared/db.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
 import type { Identity, IdentityChannel } from './identity-schemas.js';
 
 export type IdentityDoc = {
@@ -56,6 +56,7 @@ export type IdentityRepo = {
 export const createIdentityRepo = (db: Db): IdentityRepo => {
   const identities = db.collection<IdentityDoc>('identities');
   const codes = db.collection<LinkCodeDoc>('link_codes');
+  const uses = db.collection<{ _id: string; usedAt: Date }>('link_code_uses');
   return {
     insert: async (doc) => {
       await identities.insertOne(doc);
@@ -66,7 +67,18 @@ export const createIdentityRepo = (db: Db): IdentityRepo => {
     insertLinkCode: async (doc) => {
       await codes.insertOne(doc);
     },
-    consumeLinkCode: (codeHash, now) =>
-      codes.findOneAndUpdate({ codeHash, usedAt: null, expiresAt: { $gt: now } }, { $set: { usedAt: now } }),
+    consumeLinkCode: async (codeHash, now) => {
+      const code = await codes.findOne({ codeHash, usedAt: null, expiresAt: { $gt: now } });
+      if (!code) return null;
+      // A unique insert is the one write FerretDB 1.x makes atomic, so two racing uses cannot both win.
+      try {
+        await uses.insertOne({ _id: codeHash, usedAt: now });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return null;
+        throw error;
+      }
+      await codes.updateOne({ _id: code._id }, { $set: { usedAt: now } });
+      return code;
+    },
   };
 };
