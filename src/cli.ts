@@ -4,13 +4,14 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createApiToken, revokeApiToken } from './domain/tokens/api-tokens.js';
 import { createUser } from './domain/users/create-user.js';
-import { createDeps, startServer, type Deps } from './main.js';
+import { createDeps, startServer, startWorker, type Deps } from './main.js';
 import { isAppError } from './shared/errors.js';
 
 const usage = `FocusForge: an AI productivity assistant for people with ADHD
 
 Usage:
-  focusforge serve                                   start the HTTP API, web chat and /mcp
+  focusforge serve                                   start the HTTP API, web chat and /mcp (and workers, unless RUN_WORKERS=false)
+  focusforge worker                                  run only the background workers (reminders, notifications)
   focusforge mcp                                     serve MCP over stdio as the user of FOCUSFORGE_TOKEN
   focusforge users create --name NAME [--timezone TZ]
   focusforge tokens create --user USER_ID [--name LABEL]   prints the token once
@@ -71,6 +72,10 @@ export const runCli = async (argv: string[]): Promise<number> => {
     case 'serve': {
       await startServer(await createDeps(config));
       return -1; // keep running until a signal
+    }
+    case 'worker': {
+      await startWorker(await createDeps(config));
+      return -1;
     }
     case 'mcp': {
       const { runMcpCommand } = await import('./cli/mcp.js');

@@ -13,6 +13,60 @@ const optionalUrl = (protocols: string[]) =>
       message: `must start with ${protocols.join(' or ')}`,
     });
 
+/** Comma-separated hostnames (no scheme, no port; IPv6 in brackets), e.g. `focus.example.com,localhost`. */
+const hostnameList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .refine((hosts) => hosts.every((h) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(h)), {
+    message:
+      'must be hostnames separated by commas, without scheme or port (e.g. focus.example.com,localhost)',
+  });
+
+const optionalText = z
+  .string()
+  .trim()
+  .max(500)
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** The chains (and the planner) that may each use their own model, e.g. LLM_MODEL_PROOF for a vision model. */
+export const LLM_PURPOSES = ['breakdown', 'analysis', 'motivation', 'proof', 'plan_day', 'planner'] as const;
+export type LlmPurpose = (typeof LLM_PURPOSES)[number];
+
+export type LlmPrice = { inputPer1k: number; outputPer1k: number };
+
+/** `model=input:output,...` in USD per 1,000 tokens, e.g. `gpt-4o-mini=0.00015:0.0006,gpt-4o=0.0025:0.01`. */
+const priceList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const prices: Record<string, LlmPrice> = {};
+    for (const item of (v ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
+      const match = /^([^=\s]+)=(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(item);
+      if (!match) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must look like model=input:output per 1k tokens, e.g. gpt-4o-mini=0.00015:0.0006',
+        });
+        return prices;
+      }
+      prices[match[1]!] = { inputPer1k: Number(match[2]), outputPer1k: Number(match[3]) };
+    }
+    return prices;
+  });
+
+/** Loopback names a local MCP client may use; PUBLIC_URL's hostname is added to them. */
+const localHostnames = ['localhost', '127.0.0.1', '[::1]'];
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -30,6 +84,41 @@ const ConfigSchema = z.object({
   REDIS_SERVER_BIN: z.string().min(1).default('redis-server'),
   API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   FOCUSFORGE_TOKEN: z.string().min(1).optional(),
+  MCP_ALLOWED_HOSTS: hostnameList,
+  MCP_ALLOWED_ORIGINS: hostnameList,
+  LLM_BASE_URL: optionalUrl(['http://', 'https://']),
+  LLM_API_KEY: optionalText,
+  LLM_MODEL: optionalText,
+  LLM_MODEL_BREAKDOWN: optionalText,
+  LLM_MODEL_ANALYSIS: optionalText,
+  LLM_MODEL_MOTIVATION: optionalText,
+  LLM_MODEL_PROOF: optionalText,
+  LLM_MODEL_PLAN_DAY: optionalText,
+  LLM_MODEL_PLANNER: optionalText,
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(6).default(2),
+  LLM_STRUCTURED_OUTPUT: z
+    .enum(['auto', 'json_schema', 'tool_calling', 'json_object', 'prompt'])
+    .default('auto'),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).optional(),
+  LLM_PRICE_INPUT_PER_1K: z.coerce.number().min(0).default(0),
+  LLM_PRICE_OUTPUT_PER_1K: z.coerce.number().min(0).default(0),
+  LLM_PRICES: priceList,
+  EMBEDDINGS_BASE_URL: optionalUrl(['http://', 'https://']),
+  EMBEDDINGS_API_KEY: optionalText,
+  EMBEDDINGS_MODEL: optionalText,
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(16).max(4096).optional(),
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(6).default(2),
+  MEMORY_INDEX_DIR: z.string().min(1).optional(),
+  RUN_WORKERS: z.enum(['true', 'false']).default('true'),
+  JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only').default('focusforge'),
+  JOBS_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  JOBS_SCAN_EVERY_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
+  REMINDER_MISSED_POLICY: z.enum(['send_now', 'skip', 'ask']).default('ask'),
+  SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
+  EMAIL_FROM: z.string().min(3).default('FocusForge <focusforge@localhost>'),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -50,6 +139,115 @@ export type Config = {
   apiBodyLimitBytes: number;
   /** The token `focusforge mcp` acts with. */
   token: string | undefined;
+  /** Host header values /mcp answers (DNS rebinding protection); anything else gets 403. */
+  mcpAllowedHosts: string[];
+  /** Origin hostnames /mcp accepts from browsers; requests without Origin (desktop clients) always pass. */
+  mcpAllowedOrigins: string[];
+  /** The OpenAI-compatible chat endpoint; `enabled: false` means the assistant runs in basic (offline) mode. */
+  llm: LlmConfig;
+  embeddings: EmbeddingsConfig;
+  /** Per-user semantic index files: a cache, rebuilt from MongoDB whenever missing or stale. */
+  memoryIndexDir: string;
+  jobs: JobsConfig;
+  /** Unset: no email channel. */
+  email: { smtpUrl: string; from: string } | undefined;
+};
+
+/** The embeddings endpoint; without a base URL, memory uses the offline embedder (no network, no download). */
+export type EmbeddingsConfig = {
+  baseUrl: string | undefined;
+  /** A secret: never logged, never in an error message. */
+  apiKey: string | undefined;
+  /** Required with a base URL, e.g. text-embedding-3-small (OpenAI) or nomic-embed-text (Ollama). */
+  model: string | undefined;
+  /** Asked of the endpoint when set (text-embedding-3 models can shorten); the offline embedder's size (default 256). */
+  dimensions: number | undefined;
+  /** Per attempt. */
+  timeoutMs: number;
+  maxRetries: number;
+};
+
+const embeddingsConfigFrom = (e: z.output<typeof ConfigSchema>): EmbeddingsConfig => {
+  if (!e.EMBEDDINGS_BASE_URL && e.EMBEDDINGS_API_KEY) {
+    throw new ConfigError([
+      'EMBEDDINGS_BASE_URL: required when EMBEDDINGS_API_KEY is set (https://api.openai.com/v1 for OpenAI); without both, the offline embedder is used',
+    ]);
+  }
+  if (e.EMBEDDINGS_BASE_URL && !e.EMBEDDINGS_MODEL) {
+    throw new ConfigError([
+      'EMBEDDINGS_MODEL: required when EMBEDDINGS_BASE_URL is set (e.g. text-embedding-3-small, nomic-embed-text)',
+    ]);
+  }
+  return {
+    baseUrl: e.EMBEDDINGS_BASE_URL,
+    apiKey: e.EMBEDDINGS_API_KEY,
+    model: e.EMBEDDINGS_MODEL,
+    dimensions: e.EMBEDDINGS_DIMENSIONS,
+    timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
+    maxRetries: e.EMBEDDINGS_MAX_RETRIES,
+  };
+};
+
+export type LlmConfig = {
+  enabled: boolean;
+  /** Unset with an API key: OpenAI itself. */
+  baseUrl: string | undefined;
+  /** A secret: never logged, never in a prompt or error message. */
+  apiKey: string | undefined;
+  model: string;
+  /** Per-chain models; a missing entry uses `model`. */
+  models: Partial<Record<LlmPurpose, string>>;
+  /** Per attempt. */
+  timeoutMs: number;
+  /** Retries of 429s (after Retry-After), 5xx and connection errors, with exponential backoff. */
+  maxRetries: number;
+  /** `auto` tries json_schema, then json_object, then prompted JSON, remembering what the server accepts. */
+  structuredOutput: 'auto' | 'json_schema' | 'tool_calling' | 'json_object' | 'prompt';
+  temperature: number | undefined;
+  /** USD per 1,000 tokens; `prices[model]` overrides `defaultPrice`. */
+  defaultPrice: LlmPrice;
+  prices: Record<string, LlmPrice>;
+};
+
+/** The LLM section; LLM_MODEL is required with a custom LLM_BASE_URL, since no default name fits every server. */
+const llmConfigFrom = (e: z.output<typeof ConfigSchema>): LlmConfig => {
+  const enabled = Boolean(e.LLM_BASE_URL || e.LLM_API_KEY);
+  if (enabled && e.LLM_BASE_URL && !e.LLM_MODEL) {
+    throw new ConfigError([
+      'LLM_MODEL: required when LLM_BASE_URL is set (e.g. llama3.1 for Ollama, gpt-4o-mini for OpenAI)',
+    ]);
+  }
+  const overrides: Record<LlmPurpose, string | undefined> = {
+    breakdown: e.LLM_MODEL_BREAKDOWN,
+    analysis: e.LLM_MODEL_ANALYSIS,
+    motivation: e.LLM_MODEL_MOTIVATION,
+    proof: e.LLM_MODEL_PROOF,
+    plan_day: e.LLM_MODEL_PLAN_DAY,
+    planner: e.LLM_MODEL_PLANNER,
+  };
+  return {
+    enabled,
+    baseUrl: e.LLM_BASE_URL,
+    apiKey: e.LLM_API_KEY,
+    model: e.LLM_MODEL ?? 'gpt-4o-mini',
+    models: Object.fromEntries(Object.entries(overrides).filter(([, model]) => model !== undefined)),
+    timeoutMs: e.LLM_TIMEOUT_MS,
+    maxRetries: e.LLM_MAX_RETRIES,
+    structuredOutput: e.LLM_STRUCTURED_OUTPUT,
+    temperature: e.LLM_TEMPERATURE,
+    defaultPrice: { inputPer1k: e.LLM_PRICE_INPUT_PER_1K, outputPer1k: e.LLM_PRICE_OUTPUT_PER_1K },
+    prices: e.LLM_PRICES,
+  };
+};
+
+export type JobsConfig = {
+  /** Run the BullMQ workers inside `serve` (single node); `focusforge worker` runs them on their own. */
+  runInProcess: boolean;
+  prefix: string;
+  lockDurationMs: number;
+  concurrency: number;
+  scanEveryMs: number;
+  missedReminderPolicy: 'send_now' | 'skip' | 'ask';
 };
 
 export class ConfigError extends Error {
@@ -58,6 +256,13 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+const withDefaultHosts = (configured: string[], publicUrl: string | undefined): string[] => {
+  if (configured.length > 0) return configured;
+  const hosts = [...localHostnames];
+  if (publicUrl) hosts.push(new URL(publicUrl).hostname.toLowerCase());
+  return [...new Set(hosts)];
+};
 
 /** The only reader of the environment. Throws a ConfigError naming every bad variable at once. */
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
@@ -83,5 +288,19 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     redisServerBin: e.REDIS_SERVER_BIN,
     apiBodyLimitBytes: e.API_BODY_LIMIT_BYTES,
     token: e.FOCUSFORGE_TOKEN,
+    mcpAllowedHosts: withDefaultHosts(e.MCP_ALLOWED_HOSTS, e.PUBLIC_URL),
+    mcpAllowedOrigins: withDefaultHosts(e.MCP_ALLOWED_ORIGINS, e.PUBLIC_URL),
+    llm: llmConfigFrom(e),
+    embeddings: embeddingsConfigFrom(e),
+    memoryIndexDir: resolve(e.MEMORY_INDEX_DIR ?? join(e.DATA_DIR, 'memory-index')),
+    jobs: {
+      runInProcess: e.RUN_WORKERS === 'true',
+      prefix: e.JOBS_PREFIX,
+      lockDurationMs: e.JOBS_LOCK_MS,
+      concurrency: e.JOBS_CONCURRENCY,
+      scanEveryMs: e.JOBS_SCAN_EVERY_MS,
+      missedReminderPolicy: e.REMINDER_MISSED_POLICY,
+    },
+    email: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
   };
 };

@@ -5,6 +5,11 @@ import { attachLocalServices, type LocalService } from './dev/local-services.js'
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { createApp, type App } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
+import { createEmailSender } from './channels/email/email-sender.js';
+import { createWebInbox, inboxIndexes, type WebInbox } from './channels/web-inbox.js';
+import type { ChannelSender } from './domain/notifications/channel-sender.js';
+import type { Channel } from './domain/users/user-schemas.js';
+import { createJobs, jobIndexes, type Jobs } from './jobs/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { connectDatabase, ensureIndexes, type Database } from './shared/db.js';
 import { createLogger, redactUrl, type Logger } from './shared/logger.js';
@@ -18,6 +23,8 @@ export type Deps = {
   redis: Redis;
   domain: Domain;
   app: App;
+  jobs: Jobs;
+  inbox: WebInbox;
   /** Servers this process started because none was configured. */
   localServices: LocalService[];
   close: () => Promise<void>;
@@ -35,15 +42,29 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
   try {
     const database = await connectDatabase({ uri: mongodbUri, dbName: config.mongodbDb });
     logger.info({ mongodb: redactUrl(mongodbUri), db: config.mongodbDb }, 'connected to MongoDB');
-    await ensureIndexes(database.db, domainIndexes);
+    await ensureIndexes(database.db, [...domainIndexes, ...jobIndexes, inboxIndexes]);
     const redis = connectRedis(redisUrl);
     redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
     await redis.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable yet'));
 
     const domain = createDomain(database.db, clock);
+    const inbox = createWebInbox(database.db, clock);
+    const email = config.email ? createEmailSender(config.email) : undefined;
+    const senders = new Map<Channel, ChannelSender>([['web', inbox.sender]]);
+    if (email) senders.set('email', email.sender);
+    const jobs = createJobs({
+      db: database.db,
+      redisUrl,
+      config: config.jobs,
+      logger,
+      deliver: { users: domain.users, identities: domain.identities, notifications: domain.notifications, senders, clock },
+      sweeps: [{ name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) }],
+    });
     const metrics = createMetrics();
     const app = createApp({
       domain,
+      scheduler: jobs.scheduler,
+      inbox,
       logger,
       metrics,
       bodyLimitBytes: config.apiBodyLimitBytes,
@@ -56,11 +77,13 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     });
 
     const close = async () => {
+      await jobs.close();
+      email?.close();
       redis.disconnect();
       await database.client.close();
       await local.release();
     };
-    return { config, logger, clock, database, redis, domain, app, localServices: local.owned, close };
+    return { config, logger, clock, database, redis, domain, app, jobs, inbox, localServices: local.owned, close };
   } catch (error) {
     await local.release();
     throw error;
@@ -69,18 +92,33 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
 
 /** Serves the app until SIGINT/SIGTERM, then drains and closes everything. */
 export const startServer = async (deps: Deps): Promise<ServerType> => {
+  if (deps.config.jobs.runInProcess) {
+    // In the background: the API must come up even while Redis is still unreachable.
+    void deps.jobs.start().catch((error: unknown) => deps.logger.error({ err: error }, 'background workers failed to start'));
+  }
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: deps.app.fetch, hostname: deps.config.host, port: deps.config.port }, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
   deps.logger.info({ url: `http://${deps.config.host}:${port}` }, 'FocusForge is listening');
+  stopOnSignals(deps, () => server.close());
+  return server;
+};
+
+/** Runs only the background workers (a worker node); SIGTERM lets in-flight jobs finish first. */
+export const startWorker = async (deps: Deps): Promise<void> => {
+  await deps.jobs.start();
+  stopOnSignals(deps, () => undefined);
+};
+
+const stopOnSignals = (deps: Deps, stopAccepting: () => void) => {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     deps.logger.info({ signal }, 'shutting down');
-    server.close();
+    stopAccepting();
     void deps.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -91,5 +129,4 @@ export const startServer = async (deps: Deps): Promise<ServerType> => {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  return server;
 };

@@ -4,6 +4,19 @@ import type { CollectionIndexes } from '../shared/db.js';
 import { auditIndexes, createAuditLog, type AuditLog } from './audit/audit-log.js';
 import { createIdentityRepo, identityIndexes, type IdentityRepo } from './identities/index.js';
 import { createPointsLedger, ledgerIndexes, type PointsLedger } from './gamification/points-ledger.js';
+import {
+  createRewardRepo,
+  createStreakRepo,
+  redemptionIndexes,
+  rewardIndexes,
+  streakIndexes,
+  type RewardRepo,
+  type StreakRepo,
+} from './gamification/index.js';
+import { createFocusRepo, focusIndexes, type FocusRepo } from './focus/index.js';
+import { createNotificationRepo, notificationIndexes, type NotificationRepo } from './notifications/notification-repo.js';
+import { createMoodRepo, moodIndexes, type MoodRepo } from './mood/index.js';
+import { createTaskRepo, taskIndexes, type TaskRepo } from './tasks/task-repo.js';
 import { createTokenRepo, tokenIndexes, type TokenRepo } from './tokens/token-repo.js';
 import { createUserRepo, userIndexes, type UserRepo } from './users/user-repo.js';
 
@@ -13,8 +26,14 @@ export type Domain = {
   audit: AuditLog;
   users: UserRepo;
   tokens: TokenRepo;
+  tasks: TaskRepo;
   identities: IdentityRepo;
   ledger: PointsLedger;
+  streaks: StreakRepo;
+  rewards: RewardRepo;
+  moods: MoodRepo;
+  focusSessions: FocusRepo;
+  notifications: NotificationRepo;
 };
 
 export const createDomain = (db: Db, clock: Clock): Domain => ({
@@ -22,9 +41,15 @@ export const createDomain = (db: Db, clock: Clock): Domain => ({
   audit: createAuditLog(db, clock),
   users: createUserRepo(db),
   tokens: createTokenRepo(db),
+  tasks: createTaskRepo(db),
   identities: createIdentityRepo(db),
   ledger: createPointsLedger(db, clock),
+  streaks: createStreakRepo(db),
+  rewards: createRewardRepo(db),
+  moods: createMoodRepo(db),
+  focusSessions: createFocusRepo(db),
+  notifications: createNotificationRepo(db),
 });
 
 /** All indexes of all collections, ensured at start-up. */
-export const domainIndexes: CollectionIndexes[] = [auditIndexes, userIndexes, tokenIndexes, ledgerIndexes, ...identityIndexes];
+export const domainIndexes: CollectionIndexes[] = [auditIndexes, userIndexes, tokenIndexes, taskIndexes, ledgerIndexes, streakIndexes, rewardIndexes, redemptionIndexes, moodIndexes, focusIndexes, ...identityIndexes, ...notificationIndexes];

@@ -4,11 +4,25 @@ import { AppError } from '../shared/errors.js';
 import { bearerAuth } from './auth.js';
 import { createRouter } from './openapi.js';
 import { profileRoutes } from './routes/profile.js';
+import { taskRoutes } from './routes/tasks.js';
+import { focusRoutes } from './routes/focus.js';
+import { moodRoutes } from './routes/mood.js';
+import { pointsRoutes } from './routes/points.js';
+import { rewardRoutes } from './routes/rewards.js';
+import { notificationRoutes } from './routes/notifications.js';
+import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
+import type { WebInbox } from '../channels/web-inbox.js';
 
-export type ApiDeps = { domain: Domain; bodyLimitBytes: number; publicUrl?: string | undefined };
+export type ApiDeps = {
+  domain: Domain;
+  scheduler: NotificationScheduler;
+  inbox: WebInbox;
+  bodyLimitBytes: number;
+  publicUrl?: string | undefined;
+};
 
 /** The REST API under /api/v1: bearer-authenticated, documented at /api/v1/openapi.json. */
-export const apiRoutes = ({ domain, bodyLimitBytes, publicUrl }: ApiDeps) => {
+export const apiRoutes = ({ domain, scheduler, inbox, bodyLimitBytes, publicUrl }: ApiDeps) => {
   const api = createRouter();
 
   api.use(
@@ -38,5 +52,11 @@ export const apiRoutes = ({ domain, bodyLimitBytes, publicUrl }: ApiDeps) => {
 
   api.use('*', bearerAuth(domain));
   api.route('/', profileRoutes(domain));
+  api.route('/', taskRoutes(domain));
+  api.route('/', pointsRoutes(domain));
+  api.route('/', rewardRoutes(domain));
+  api.route('/', moodRoutes(domain));
+  api.route('/', focusRoutes(domain));
+  api.route('/', notificationRoutes({ domain, scheduler, inbox }));
   return api;
 };

@@ -3,21 +3,33 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import type { Domain } from '../domain/deps.js';
+import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
+import type { WebInbox } from '../channels/web-inbox.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { apiRoutes } from './api.js';
 import type { AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
+import { mcpRoutes, type McpHttpOptions } from './mcp.js';
 import type { Metrics } from './metrics.js';
 
 export type AppDeps = {
   domain: Domain;
+  scheduler: NotificationScheduler;
+  inbox: WebInbox;
   logger: Logger;
   metrics: Metrics;
   readiness: ReadinessCheck[];
   bodyLimitBytes: number;
   publicUrl?: string | undefined;
+  /** Host/Origin allowlists of /mcp; loopback only when not given. */
+  mcp?: McpHttpOptions;
+};
+
+const loopbackOnly: McpHttpOptions = {
+  allowedHosts: ['localhost', '127.0.0.1', '[::1]'],
+  allowedOrigins: ['localhost', '127.0.0.1', '[::1]'],
 };
 
 const fromHttpException = (error: HTTPException): AppError => {
@@ -46,6 +58,7 @@ export const createApp = (deps: AppDeps) => {
 
   app.route('/', healthRoutes(deps.readiness, deps.metrics));
   app.route('/api/v1', apiRoutes(deps));
+  app.route('/', mcpRoutes({ ...deps, mcp: deps.mcp ?? loopbackOnly }));
 
   app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => errorResponse(c, error instanceof HTTPException ? fromHttpException(error) : error));

@@ -12,7 +12,7 @@ export const updateProfile = async (deps: UpdateProfileDeps, actor: Actor, input
   const set: Partial<UserDoc> & Record<string, unknown> = { updatedAt: deps.clock.now() };
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.timezone !== undefined) set.timezone = patch.timezone;
-  for (const key of ['quietHours', 'preferredChannel', 'tone', 'maxNudgesPerDay'] as const) {
+  for (const key of ['quietHours', 'preferredChannel', 'tone', 'maxNudgesPerDay', 'checkins', 'escalation'] as const) {
     if (patch[key] !== undefined) set[`preferences.${key}`] = patch[key];
   }
   const user = await deps.users.update(actor.userId, set);

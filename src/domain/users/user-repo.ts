@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { CollectionIndexes } from '../../shared/db.js';
-import type { Preferences, Profile } from './user-schemas.js';
+import { defaultPreferences, type Preferences, type Profile } from './user-schemas.js';
 
 export type UserDoc = {
   _id: string;
@@ -23,7 +23,7 @@ export const toProfile = (user: UserDoc): Profile => ({
   id: user._id,
   name: user.name,
   timezone: user.timezone,
-  preferences: user.preferences,
+  preferences: { ...defaultPreferences, ...user.preferences },
   createdAt: user.createdAt.toISOString(),
 });
 
@@ -33,7 +33,10 @@ export const createUserRepo = (db: Db): UserRepo => {
     insert: async (user) => {
       await users.insertOne(user);
     },
-    get: (userId) => users.findOne({ _id: userId }),
+    get: async (userId) => {
+      const user = await users.findOne({ _id: userId });
+      return user && { ...user, preferences: { ...defaultPreferences, ...user.preferences } };
+    },
     update: (userId, set) => users.findOneAndUpdate({ _id: userId }, { $set: set }, { returnDocument: 'after' }),
   };
 };

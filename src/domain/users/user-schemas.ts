@@ -26,11 +26,22 @@ export const QuietHoursSchema = z
 export const ChannelSchema = z.enum(['sms', 'slack', 'web', 'email']);
 export const ToneSchema = z.enum(['gentle', 'cheerful', 'direct', 'playful']);
 
+/** Daily check-ins at local times; null turns one off. Both are off until the person asks for them. */
+export const CheckinsSchema = z.strictObject({ morning: ClockTimeSchema.nullable(), evening: ClockTimeSchema.nullable() });
+
+/** Where an ignored reminder goes next, and after how long; null means never escalate. */
+export const EscalationSchema = z.strictObject({
+  channel: ChannelSchema,
+  afterMinutes: z.number().int().min(5).max(24 * 60),
+});
+
 export const PreferencesSchema = z.object({
   quietHours: QuietHoursSchema.nullable(),
   preferredChannel: ChannelSchema,
   tone: ToneSchema,
   maxNudgesPerDay: z.number().int().min(0).max(50),
+  checkins: CheckinsSchema,
+  escalation: EscalationSchema.nullable(),
 });
 
 export const defaultPreferences: Preferences = {
@@ -38,6 +49,8 @@ export const defaultPreferences: Preferences = {
   preferredChannel: 'web',
   tone: 'gentle',
   maxNudgesPerDay: 6,
+  checkins: { morning: null, evening: null },
+  escalation: null,
 };
 
 const NameSchema = z.string().trim().min(1, 'name must not be empty').max(100);
@@ -55,6 +68,8 @@ export const UpdateProfileSchema = z
     preferredChannel: ChannelSchema,
     tone: ToneSchema,
     maxNudgesPerDay: z.number().int().min(0).max(50),
+    checkins: CheckinsSchema,
+    escalation: EscalationSchema.nullable(),
   })
   .partial()
   .strict()

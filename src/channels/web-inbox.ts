@@ -1,0 +1,97 @@
+import type { Db } from 'mongodb';
+import { z } from 'zod';
+import type { ChannelSender } from '../domain/notifications/channel-sender.js';
+import { NotificationActionSchema, NotificationKindSchema, type OutboundMessage } from '../domain/notifications/notification-schemas.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../shared/db.js';
+
+type InboxDoc = {
+  _id: string;
+  userId: string;
+  kind: OutboundMessage['kind'];
+  title: string;
+  text: string;
+  taskId: string | null;
+  actions: OutboundMessage['actions'];
+  createdAt: Date;
+  readAt: Date | null;
+  /** How many times a sender handed this message over; the person sees it once however many. */
+  deliveries: number;
+};
+
+export const InboxItemSchema = z.object({
+  id: z.string(),
+  kind: NotificationKindSchema,
+  title: z.string(),
+  text: z.string(),
+  taskId: z.string().nullable(),
+  actions: z.array(NotificationActionSchema),
+  createdAt: z.iso.datetime(),
+  readAt: z.iso.datetime().nullable(),
+});
+export type InboxItem = z.infer<typeof InboxItemSchema>;
+
+export const inboxIndexes: CollectionIndexes = {
+  collection: 'inbox',
+  indexes: [{ key: { userId: 1, createdAt: -1 }, name: 'user_time' }],
+};
+
+const toItem = (doc: InboxDoc): InboxItem => ({
+  id: doc._id,
+  kind: doc.kind,
+  title: doc.title,
+  text: doc.text,
+  taskId: doc.taskId,
+  actions: doc.actions,
+  createdAt: doc.createdAt.toISOString(),
+  readAt: doc.readAt?.toISOString() ?? null,
+});
+
+/** The in-app channel: messages land in the person's inbox, keyed by idempotency key, so each appears once. */
+export const createWebInbox = (db: Db, clock: { now: () => Date }, onDelivered?: (userId: string, item: InboxItem) => void) => {
+  const inbox = db.collection<InboxDoc>('inbox');
+  const sender: ChannelSender = {
+    channel: 'web',
+    needsAddress: false,
+    send: async (to, message, idempotencyKey) => {
+      const upsert = () => inbox.findOneAndUpdate(
+        { _id: idempotencyKey },
+        {
+          $setOnInsert: {
+            userId: to.userId,
+            kind: message.kind,
+            title: message.title,
+            text: message.text,
+            taskId: message.taskId,
+            actions: message.actions,
+            createdAt: clock.now(),
+            readAt: null,
+          },
+          $inc: { deliveries: 1 },
+        },
+        { upsert: true, returnDocument: 'after' },
+      );
+      // Two racing upserts of a new key: one inserts, the other hits the unique _id and simply updates on retry.
+      const doc = await upsert().catch((error: unknown) => {
+        if (isDuplicateKeyError(error)) return upsert();
+        throw error;
+      });
+      if (doc && doc.deliveries === 1) onDelivered?.(to.userId, toItem(doc));
+    },
+  };
+  return {
+    sender,
+    list: async (userId: string, { unreadOnly = false, limit = 20 } = {}) =>
+      (
+        await inbox
+          .find({ userId, ...(unreadOnly ? { readAt: null } : {}) })
+          .sort({ createdAt: -1 })
+          .limit(Math.min(Math.max(limit, 1), 100))
+          .toArray()
+      ).map(toItem),
+    markRead: async (userId: string, id: string) => {
+      const doc = await inbox.findOneAndUpdate({ _id: id, userId }, { $set: { readAt: clock.now() } }, { returnDocument: 'after' });
+      return doc ? toItem(doc) : null;
+    },
+  };
+};
+export type WebInbox = ReturnType<typeof createWebInbox>;

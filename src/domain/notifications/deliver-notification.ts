@@ -1,0 +1,99 @@
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
+import { localDay } from '../gamification/local-day.js';
+import type { IdentityRepo } from '../identities/identity-repo.js';
+import type { UserRepo } from '../users/user-repo.js';
+import type { Channel } from '../users/user-schemas.js';
+import type { ChannelSender } from './channel-sender.js';
+import type { NotificationRepo } from './notification-repo.js';
+import { isNudge, type OutboundMessage } from './notification-schemas.js';
+import { quietUntil, startOfNextLocalDay } from './quiet-hours.js';
+
+export type DeliverDeps = {
+  users: UserRepo;
+  identities: IdentityRepo;
+  notifications: NotificationRepo;
+  senders: ReadonlyMap<Channel, ChannelSender>;
+  clock: Clock;
+};
+
+export type DeliveryRequest = {
+  userId: string;
+  /** Stable for one occurrence (e.g. `rem:<task>:<due>:<offset>`); retries and duplicates share it. */
+  occurrenceKey: string;
+  message: OutboundMessage;
+  /** A specific channel (escalation); otherwise the person's preferred one. */
+  channel?: Channel;
+  /** Messages the person asked for right now (a reply) ignore quiet hours; reminders never do. */
+  respectQuietHours?: boolean;
+};
+
+export type DeliveryOutcome =
+  | { outcome: 'sent'; channel: Channel; key: string }
+  | { outcome: 'duplicate'; channel: Channel; key: string }
+  | { outcome: 'deferred'; until: Date; reason: 'quiet_hours' | 'nudge_cap' }
+  | { outcome: 'dropped'; reason: 'unknown_user' };
+
+/** Picks the channel: the requested or preferred one when it can reach the person, else the web inbox. */
+const chooseChannel = async (deps: DeliverDeps, userId: string, wanted: Channel) => {
+  for (const channel of [wanted, 'web' as const]) {
+    const sender = deps.senders.get(channel);
+    if (!sender) continue;
+    if (!sender.needsAddress) return { sender, address: null };
+    const identity = (await deps.identities.list(userId)).find((i) => i.channel === channel);
+    if (identity) return { sender, address: identity.address };
+  }
+  throw new AppError('UNAVAILABLE', 'No channel can reach this person right now.', { retryable: false });
+};
+
+/**
+ * Sends one message once: never during quiet hours, never past the daily nudge cap (both defer, never drop), and
+ * never twice for the same occurrence and channel. A channel failure throws a retryable error; the caller retries.
+ */
+export const deliverNotification = async (deps: DeliverDeps, request: DeliveryRequest): Promise<DeliveryOutcome> => {
+  const user = await deps.users.get(request.userId);
+  if (!user) return { outcome: 'dropped', reason: 'unknown_user' };
+  const now = deps.clock.now();
+  const prefs = user.preferences;
+
+  if (request.respectQuietHours !== false) {
+    const until = quietUntil(now, user.timezone, prefs.quietHours);
+    if (until) return { outcome: 'deferred', until, reason: 'quiet_hours' };
+  }
+
+  const { sender, address } = await chooseChannel(deps, user._id, request.channel ?? prefs.preferredChannel);
+  const key = `${request.occurrenceKey}:${sender.channel}`;
+  const claimed = await deps.notifications.claim({
+    _id: key,
+    userId: user._id,
+    occurrenceKey: request.occurrenceKey,
+    kind: request.message.kind,
+    channel: sender.channel,
+    title: request.message.title,
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (claimed.status === 'sent' || claimed.status === 'cancelled') return { outcome: 'duplicate', channel: sender.channel, key };
+
+  const day = localDay(now, user.timezone);
+  if (isNudge(request.message.kind) && claimed.nudgeDay !== day) {
+    const dayEnds = startOfNextLocalDay(now, user.timezone);
+    const expiresAt = new Date(dayEnds.getTime() + 2 * 86_400_000);
+    if (!(await deps.notifications.reserveNudge(user._id, day, prefs.maxNudgesPerDay, key, expiresAt))) {
+      await deps.notifications.markDeferred(key, 'daily nudge cap reached', now);
+      const until = quietUntil(dayEnds, user.timezone, prefs.quietHours) ?? dayEnds;
+      return { outcome: 'deferred', until, reason: 'nudge_cap' };
+    }
+    await deps.notifications.setNudgeDay(key, day);
+  }
+
+  try {
+    await sender.send({ userId: user._id, name: user.name, address }, request.message, key);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await deps.notifications.markFailed(key, message, deps.clock.now());
+    throw new AppError('UNAVAILABLE', `Sending on ${sender.channel} failed; it will be retried.`, { cause: error });
+  }
+  await deps.notifications.markSent(key, deps.clock.now());
+  return { outcome: 'sent', channel: sender.channel, key };
+};

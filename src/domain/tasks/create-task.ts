@@ -1,0 +1,95 @@
+import { newId } from '../../shared/ids.js';
+import type { Actor } from '../audit/audit-log.js';
+import { dueFromInput, occurrenceOf } from './due.js';
+import { ruleProblem } from './recurrence.js';
+import {
+  getOwnTask,
+  invalid,
+  priorityRank,
+  userTimezone,
+  withStatusChange,
+  type TaskDepsWithUsers,
+} from './task-access.js';
+import { presentTask } from './task-dto.js';
+import type { TaskDoc } from './task-repo.js';
+import { CreateTaskSchema, MAX_DEPTH, MAX_SUBTASKS, type CreateTask, type Task } from './task-schemas.js';
+
+export type CreateTaskDeps = TaskDepsWithUsers;
+
+/** Adds a task (or a step of one) for the acting person. */
+export const createTask = async (deps: CreateTaskDeps, actor: Actor, input: CreateTask): Promise<Task> => {
+  const data = CreateTaskSchema.parse(input);
+  const now = deps.clock.now();
+
+  let parent: TaskDoc | null = null;
+  if (data.parentId) {
+    parent = await getOwnTask(deps, actor.userId, data.parentId);
+    if (parent.ancestorIds.length + 1 >= MAX_DEPTH) {
+      throw invalid(
+        'parentId',
+        `steps can go at most ${MAX_DEPTH} levels deep; add this one to a task higher up`,
+      );
+    }
+    const counts = await deps.tasks.countSubtasks(actor.userId, [parent._id]);
+    if ((counts.get(parent._id)?.total ?? 0) >= MAX_SUBTASKS) {
+      throw invalid('parentId', `a task can have at most ${MAX_SUBTASKS} steps`);
+    }
+    if (data.recurrence)
+      throw invalid('recurrence', 'steps repeat along with their task; set the repeat rule on the main task');
+  }
+
+  const timezone = data.timezone ?? parent?.timezone ?? (await userTimezone(deps, actor.userId));
+  const due = dueFromInput(data, timezone);
+  const occurrence = occurrenceOf(due);
+  const recurrence = data.recurrence ?? null;
+  if (recurrence) {
+    if (!occurrence)
+      throw invalid(
+        'recurrence',
+        'a repeating task needs a due date or time (dueAt or dueDate) to start from',
+      );
+    const problem = ruleProblem(recurrence, timezone, occurrence);
+    if (problem) throw invalid('recurrence', problem);
+  }
+  const reminders = data.reminders ?? [];
+  if (reminders.length > 0 && !occurrence)
+    throw invalid('reminders', 'reminders need a due date or time (dueAt or dueDate)');
+
+  const parentId = parent?._id ?? null;
+  const last = await deps.tasks.lastPosition(actor.userId, parentId);
+  const id = newId('task');
+  const status = data.status ?? 'todo';
+  const priority = data.priority ?? 'medium';
+  const doc: TaskDoc = {
+    _id: id,
+    userId: actor.userId,
+    parentId,
+    ancestorIds: parent ? [...parent.ancestorIds, parent._id] : [],
+    title: data.title,
+    notes: data.notes || null,
+    status,
+    priority,
+    priorityRank: priorityRank[priority],
+    timezone,
+    ...due,
+    estimateMinutes: data.estimateMinutes ?? null,
+    energy: data.energy ?? null,
+    tags: data.tags ?? [],
+    recurrence,
+    seriesId: recurrence ? id : null,
+    occurrence: recurrence ? 1 : null,
+    nextOccurrenceId: null,
+    reminders,
+    position: last === null ? 0 : last + 1,
+    statusHistory: withStatusChange([], status, now, actor.via),
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    completedAt: null,
+    deletedAt: null,
+    deletedWith: null,
+  };
+  await deps.tasks.insert(doc);
+  await deps.audit.record(actor, 'task.created', 'task', id, { parentId, recurring: recurrence !== null });
+  return presentTask(deps, actor.userId, doc, now);
+};

@@ -1,0 +1,150 @@
+import type { Db, Filter, Sort, UpdateFilter } from 'mongodb';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
+import type { Actor } from '../audit/audit-log.js';
+import type { Energy, Priority, TaskStatus } from './task-schemas.js';
+
+export type StatusChange = { status: TaskStatus; at: Date; via: Actor['via'] };
+
+/** A task as stored. Query helpers (`dueEndAt`, `dueSortAt`, `priorityRank`) are derived and kept in step. */
+export type TaskDoc = {
+  _id: string;
+  userId: string;
+  parentId: string | null;
+  /** Root first; lets a deletion find all descendants in one query. */
+  ancestorIds: string[];
+  title: string;
+  notes: string | null;
+  status: TaskStatus;
+  priority: Priority;
+  priorityRank: number;
+  timezone: string;
+  /** Timed: the due instant. All-day: the start of `dueDate` in `timezone`. */
+  dueAt: Date | null;
+  /** All-day tasks only, YYYY-MM-DD. */
+  dueDate: string | null;
+  /** Timed: `dueAt`. All-day: the start of the next day. The task is overdue once this has passed. */
+  dueEndAt: Date | null;
+  /** `dueAt`, or far in the future when there is none, so undated tasks sort last. */
+  dueSortAt: Date;
+  estimateMinutes: number | null;
+  energy: Energy | null;
+  tags: string[];
+  recurrence: string | null;
+  seriesId: string | null;
+  occurrence: number | null;
+  /** Set when a recurring task is completed: the deterministic id of the one next occurrence. */
+  nextOccurrenceId: string | null;
+  /** Minutes before due. */
+  reminders: number[];
+  position: number;
+  statusHistory: StatusChange[];
+  /** Bumped by every write; guards read-modify-write updates so none is half-applied or lost. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+  deletedAt: Date | null;
+  /** The task whose deletion took this one along; restoring that task brings this one back. */
+  deletedWith: string | null;
+};
+
+export const NO_DUE_SORT = new Date('9999-12-31T00:00:00.000Z');
+export const MAX_STATUS_HISTORY = 50;
+
+export type TaskQuery = Filter<TaskDoc>;
+export type TaskUpdate = UpdateFilter<TaskDoc>;
+
+/** Every method takes the acting user first and scopes the query to them; nothing reads across users. */
+export type TaskRepo = {
+  insert: (task: TaskDoc) => Promise<void>;
+  /** Inserts unless a task with that id exists; false means it already did (idempotent creation). */
+  insertIfAbsent: (task: TaskDoc) => Promise<boolean>;
+  /** One task, deleted or not. */
+  get: (userId: string, id: string) => Promise<TaskDoc | null>;
+  find: (userId: string, query: TaskQuery, options: { sort: Sort; limit: number }) => Promise<TaskDoc[]>;
+  /** Applies `update` only if the task still matches `guard` (and bumps its version); null otherwise. */
+  update: (userId: string, id: string, guard: TaskQuery, update: TaskUpdate) => Promise<TaskDoc | null>;
+  updateMany: (userId: string, query: TaskQuery, update: TaskUpdate) => Promise<number>;
+  /** Live step counts per parent: total and done. */
+  countSubtasks: (
+    userId: string,
+    parentIds: string[],
+  ) => Promise<Map<string, { total: number; done: number }>>;
+  /** Highest position among the live tasks under `parentId` (null: top level). */
+  lastPosition: (userId: string, parentId: string | null) => Promise<number | null>;
+};
+
+export const taskIndexes: CollectionIndexes = {
+  collection: 'tasks',
+  indexes: [
+    { key: { userId: 1, deletedAt: 1, status: 1, dueSortAt: 1 }, name: 'user_live_status_due' },
+    { key: { userId: 1, parentId: 1, position: 1 }, name: 'user_parent_position' },
+    { key: { userId: 1, ancestorIds: 1 }, name: 'user_ancestors' },
+    { key: { userId: 1, dueEndAt: 1 }, name: 'user_due_end' },
+    { key: { userId: 1, tags: 1 }, name: 'user_tags' },
+    { key: { userId: 1, updatedAt: -1 }, name: 'user_updated' },
+    { key: { userId: 1, seriesId: 1 }, name: 'user_series' },
+  ],
+};
+
+const withVersionBump = (update: TaskUpdate): TaskUpdate => ({
+  ...update,
+  $inc: { ...(update.$inc ?? {}), version: 1 },
+});
+
+export const createTaskRepo = (db: Db): TaskRepo => {
+  const tasks = db.collection<TaskDoc>('tasks');
+  return {
+    insert: async (task) => {
+      await tasks.insertOne(task);
+    },
+    insertIfAbsent: async (task) => {
+      try {
+        await tasks.insertOne(task);
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    },
+    get: (userId, id) => tasks.findOne({ _id: id, userId }),
+    find: (userId, query, { sort, limit }) =>
+      tasks
+        .find({ ...query, userId })
+        .sort(sort)
+        .limit(Math.min(Math.max(limit, 1), 1000))
+        .toArray(),
+    update: (userId, id, guard, update) =>
+      tasks.findOneAndUpdate({ ...guard, _id: id, userId }, withVersionBump(update), {
+        returnDocument: 'after',
+      }),
+    updateMany: async (userId, query, update) =>
+      (await tasks.updateMany({ ...query, userId }, withVersionBump(update))).modifiedCount,
+    countSubtasks: async (userId, parentIds) => {
+      const counts = new Map<string, { total: number; done: number }>();
+      if (parentIds.length === 0) return counts;
+      // FerretDB 1.x has no $cond in $group, so group by (parent, status) and fold here.
+      const rows = await tasks
+        .aggregate<{ _id: { parentId: string; status: TaskStatus }; n: number }>([
+          { $match: { userId, parentId: { $in: parentIds }, deletedAt: null } },
+          { $group: { _id: { parentId: '$parentId', status: '$status' }, n: { $sum: 1 } } },
+        ])
+        .toArray();
+      for (const { _id, n } of rows) {
+        const entry = counts.get(_id.parentId) ?? { total: 0, done: 0 };
+        entry.total += n;
+        if (_id.status === 'done') entry.done += n;
+        counts.set(_id.parentId, entry);
+      }
+      return counts;
+    },
+    lastPosition: async (userId, parentId) => {
+      const [last] = await tasks
+        .find({ userId, parentId, deletedAt: null }, { projection: { position: 1 } })
+        .sort({ position: -1 })
+        .limit(1)
+        .toArray();
+      return last?.position ?? null;
+    },
+  };
+};

@@ -1,0 +1,76 @@
+import type { Db } from 'mongodb';
+import { Redis } from 'ioredis';
+import type { JobsConfig } from '../config.js';
+import type { DeliverDeps } from '../domain/notifications/deliver-notification.js';
+import type { Logger } from '../shared/logger.js';
+import { createActionQueue, type ActionHandlers } from './actions.js';
+import { createQueues } from './queues.js';
+import { createScans, scanIndexes } from './scans.js';
+import { createJobScheduler } from './scheduler.js';
+import { startWorkers, type RunningWorkers, type Sweep } from './worker.js';
+
+export { scanIndexes as jobIndexes };
+export { ActionPrioritySchema, type ActionHandlers, type ActionPriority, type ActionRequest } from './actions.js';
+export type { JobScheduler, TimerJob } from './scheduler.js';
+export type { MissedReminderPolicy, Sweep } from './worker.js';
+
+export type JobsDeps = {
+  db: Db;
+  redisUrl: string;
+  config: JobsConfig;
+  deliver: DeliverDeps;
+  logger: Logger;
+  sweeps?: Sweep[];
+  actions?: ActionHandlers;
+};
+
+/** Queues and scheduling for every process; `start` also runs the workers (a worker node, or single-node mode). */
+export const createJobs = (deps: JobsDeps) => {
+  const { config } = deps;
+  const queues = createQueues(deps.redisUrl, config.prefix);
+  const stateRedis = new Redis(deps.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: 'focusforge-jobs' });
+  stateRedis.on('error', (error) => deps.logger.warn({ err: error.message }, 'jobs redis connection problem'));
+  const scans = createScans(deps.db);
+  const scheduler = createJobScheduler(queues, scans, stateRedis, config.prefix, deps.deliver.clock);
+  const actions = createActionQueue(queues, deps.redisUrl, config.prefix);
+  let running: RunningWorkers | undefined;
+
+  return {
+    scheduler,
+    actions,
+    queues,
+    start: async () => {
+      if (running) return;
+      running = await startWorkers(
+        {
+          deliver: deps.deliver,
+          scans,
+          scheduler,
+          logger: deps.logger,
+          missedPolicy: config.missedReminderPolicy,
+          sweeps: deps.sweeps ?? [],
+          actions: deps.actions ?? {},
+        },
+        queues,
+        {
+          redisUrl: deps.redisUrl,
+          prefix: config.prefix,
+          lockDurationMs: config.lockDurationMs,
+          concurrency: config.concurrency,
+          scanEveryMs: config.scanEveryMs,
+        },
+      );
+      deps.logger.info({ prefix: config.prefix }, 'background workers started');
+    },
+    /** Lets in-flight jobs finish, then disconnects; jobs still waiting stay in Redis for the next worker. */
+    close: async () => {
+      await running?.close();
+      running = undefined;
+      await actions.close();
+      await queues.close();
+      stateRedis.disconnect();
+    },
+  };
+};
+
+export type Jobs = ReturnType<typeof createJobs>;

@@ -1,0 +1,50 @@
+/** A reminder that should go out: one per task, due time and offset. */
+export type PlannedReminder = {
+  /** Also the BullMQ job id and the notification occurrence key: stable for this task, due time and offset. */
+  key: string;
+  taskId: string;
+  userId: string;
+  dueAtMs: number;
+  offsetMinutes: number;
+  sendAt: Date;
+};
+
+export type ReminderSource = {
+  _id: string;
+  userId: string;
+  status: string;
+  dueAt: Date | null;
+  reminders: number[];
+  deletedAt: Date | null;
+};
+
+export const reminderKey = (taskId: string, dueAtMs: number, offsetMinutes: number): string =>
+  `rem.${taskId}.${dueAtMs}.${offsetMinutes}`;
+
+/** Parses a reminder key back; null when it is not one. */
+export const parseReminderKey = (key: string): { taskId: string; dueAtMs: number; offsetMinutes: number } | null => {
+  const match = /^rem\.(task_[0-9a-z]+)\.(\d+)\.(\d+)$/.exec(key);
+  if (!match) return null;
+  return { taskId: match[1]!, dueAtMs: Number(match[2]), offsetMinutes: Number(match[3]) };
+};
+
+/** The reminders a task wants right now: none once it is done, archived or deleted, or when it has no due time. */
+export const plannedReminders = (task: ReminderSource): PlannedReminder[] => {
+  if (!task.dueAt || task.deletedAt || task.status === 'done' || task.status === 'archived') return [];
+  const dueAtMs = task.dueAt.getTime();
+  return [...new Set(task.reminders)].map((offsetMinutes) => ({
+    key: reminderKey(task._id, dueAtMs, offsetMinutes),
+    taskId: task._id,
+    userId: task.userId,
+    dueAtMs,
+    offsetMinutes,
+    sendAt: new Date(dueAtMs - offsetMinutes * 60_000),
+  }));
+};
+
+/** Whether a reminder still matches its task at delivery time (the person may have acted since). */
+export const isStillWanted = (task: ReminderSource | null, key: string): boolean => {
+  const parsed = parseReminderKey(key);
+  if (!task || !parsed) return false;
+  return plannedReminders(task).some((r) => r.key === key);
+};

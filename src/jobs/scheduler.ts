@@ -1,0 +1,107 @@
+import type { Redis } from 'ioredis';
+import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
+import type { DeliveryRequest } from '../domain/notifications/deliver-notification.js';
+import { deliveryJobOptions, type Queues } from './queues.js';
+import { plannedReminders, type ReminderSource } from './reminder-times.js';
+import type { Scans } from './scans.js';
+
+/** Job payloads on the `reminders` queue (timed, user-facing messages). */
+export type TimerJob =
+  | { type: 'reminder'; key: string; userId: string; taskId: string; dueAtMs: number; offsetMinutes: number; deferred?: boolean }
+  | { type: 'snooze'; key: string; userId: string; taskId: string; deferred?: boolean }
+  | { type: 'checkback'; key: string; userId: string; taskId: string; deferred?: boolean }
+  | { type: 'escalate'; key: string; userId: string; taskId: string; sentAtMs: number; channel: string; deferred?: boolean }
+  | { type: 'focus_end'; key: string; userId: string; sessionId: string; deferred?: boolean }
+  | { type: 'checkin'; key: string; userId: string; which: 'morning' | 'evening'; deferred?: boolean };
+
+/** BullMQ custom ids may not contain ':'; our occurrence keys use '.' as the separator. */
+export const jobIdFor = (key: string): string => key.replace(/:/g, '.');
+
+const minuteOf = (at: Date) => Math.floor(at.getTime() / 60_000);
+
+/** Reminders older than this when first planned are not sent at all (e.g. after restoring an old backup). */
+export const PLAN_LOOKBACK_MS = 12 * 60 * 60_000;
+
+export type JobScheduler = NotificationScheduler & {
+  /** Adds the delayed jobs a batch of tasks needs; jobs that exist already are left as they are. */
+  planReminders: (tasks: ReminderSource[], now: Date) => Promise<number>;
+  /** Replans from every task written since the last scan; returns how many reminder jobs it offered. */
+  scanChangedTasks: (now: Date) => Promise<number>;
+  scheduleFocusTimers: (now: Date) => Promise<number>;
+  addTimer: (job: TimerJob, at: Date, now: Date) => Promise<void>;
+};
+
+/** `redis` holds the scan cursor beside the jobs, so losing Redis means a full replan rather than lost reminders. */
+export const createJobScheduler = (
+  queues: Queues,
+  scans: Scans,
+  redis: Redis,
+  prefix: string,
+  clock: { now: () => Date },
+): JobScheduler => {
+  const cursorKey = `${prefix}:focusforge:task-scan-cursor`;
+
+  const addTimer = async (job: TimerJob, at: Date, now: Date) => {
+    await queues.reminders.add(job.type, job, { jobId: jobIdFor(job.key), delay: Math.max(0, at.getTime() - now.getTime()) });
+  };
+
+  const planReminders = async (tasks: ReminderSource[], now: Date) => {
+    const jobs = tasks
+      .flatMap(plannedReminders)
+      .filter((r) => r.sendAt.getTime() >= now.getTime() - PLAN_LOOKBACK_MS)
+      .map((r) => ({
+        name: 'reminder',
+        data: { type: 'reminder', key: r.key, userId: r.userId, taskId: r.taskId, dueAtMs: r.dueAtMs, offsetMinutes: r.offsetMinutes } satisfies TimerJob,
+        opts: { ...deliveryJobOptions, jobId: r.key, delay: Math.max(0, r.sendAt.getTime() - now.getTime()) },
+      }));
+    for (let i = 0; i < jobs.length; i += 500) await queues.reminders.addBulk(jobs.slice(i, i + 500));
+    return jobs.length;
+  };
+
+  return {
+    planReminders,
+    addTimer,
+
+    scanChangedTasks: async (now) => {
+      let cursor = new Date(Number((await redis.get(cursorKey)) ?? 0));
+      let offered = 0;
+      for (let batch = 0; batch < 20; batch++) {
+        const changed = await scans.tasksChangedSince(cursor, 1_000);
+        if (changed.length === 0) break;
+        offered += await planReminders(changed, now);
+        const last = changed[changed.length - 1]!.updatedAt;
+        // Equal timestamps at a batch edge are read again next time; re-adding a job with the same id is a no-op.
+        if (changed.length < 1_000 || last.getTime() === cursor.getTime()) {
+          cursor = last;
+          break;
+        }
+        cursor = last;
+      }
+      await redis.set(cursorKey, String(cursor.getTime()));
+      return offered;
+    },
+
+    scheduleFocusTimers: async (now) => {
+      const sessions = await scans.activeFocusSessions();
+      for (const s of sessions) {
+        const endsAt = new Date(s.startedAt.getTime() + s.plannedMinutes * 60_000);
+        await addTimer({ type: 'focus_end', key: `focus.${s._id}`, userId: s.userId, sessionId: s._id }, endsAt, now);
+      }
+      return sessions.length;
+    },
+
+    snoozeTask: async (userId, taskId, until) => {
+      const key = `snz.${taskId}.${minuteOf(until)}`;
+      await addTimer({ type: 'snooze', key, userId, taskId }, until, clock.now());
+    },
+
+    scheduleCheckback: async (userId, taskId, at) => {
+      const key = `chk.${taskId}.${minuteOf(at)}`;
+      await addTimer({ type: 'checkback', key, userId, taskId }, at, clock.now());
+    },
+
+    notify: async (request: DeliveryRequest) => {
+      await queues.notifications.add('deliver', request, { jobId: jobIdFor(request.occurrenceKey) });
+    },
+  };
+};

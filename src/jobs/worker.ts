@@ -1,0 +1,191 @@
+import { DateTime } from 'luxon';
+import { DelayedError, Worker, type Job } from 'bullmq';
+import { deliverNotification, type DeliverDeps, type DeliveryRequest } from '../domain/notifications/deliver-notification.js';
+import type { Channel } from '../domain/users/user-schemas.js';
+import { isAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { runAction, type ActionHandlers, type ActionJob } from './actions.js';
+import {
+  checkbackMessage,
+  checkinMessage,
+  escalationMessage,
+  focusEndMessage,
+  missedReminderMessage,
+  reminderMessage,
+  snoozedReminderMessage,
+} from './messages.js';
+import { bullConnection, type Queues } from './queues.js';
+import { isStillWanted } from './reminder-times.js';
+import type { Scans } from './scans.js';
+import type { JobScheduler, TimerJob } from './scheduler.js';
+
+/** What to do with a reminder that could not go out on time (the system was down): send it, skip it, or ask. */
+export type MissedReminderPolicy = 'send_now' | 'skip' | 'ask';
+
+/** A reminder this much later than planned counts as missed (deferrals for quiet hours never do). */
+export const MISSED_TOLERANCE_MS = 2 * 60_000;
+
+export type Sweep = { name: string; run: (now: Date) => Promise<number> };
+
+export type WorkerDeps = {
+  deliver: DeliverDeps;
+  scans: Scans;
+  scheduler: JobScheduler;
+  logger: Logger;
+  missedPolicy: MissedReminderPolicy;
+  sweeps: Sweep[];
+  actions: ActionHandlers;
+};
+
+export type WorkerOptions = {
+  redisUrl: string;
+  prefix: string;
+  /** How long a job's lock lives without renewal: a killed worker's jobs are retried after about this long. */
+  lockDurationMs: number;
+  concurrency: number;
+  /** How often changed tasks are replanned into reminder jobs. */
+  scanEveryMs: number;
+};
+
+const isOpen = (status: string | undefined) => status === 'todo' || status === 'in_progress';
+
+/** Builds the message a timer job should deliver, or null when the person has already acted. */
+const messageFor = async (deps: WorkerDeps, data: TimerJob, now: Date): Promise<Omit<DeliveryRequest, 'userId' | 'occurrenceKey'> | null> => {
+  const user = await deps.deliver.users.get(data.userId);
+  if (!user) return null;
+  switch (data.type) {
+    case 'reminder': {
+      const task = await deps.scans.task(data.taskId);
+      if (!task || task.userId !== data.userId || !isStillWanted(task, data.key)) return null;
+      const dueAt = new Date(data.dueAtMs);
+      const sendAt = data.dueAtMs - data.offsetMinutes * 60_000;
+      const isMissed = !data.deferred && now.getTime() - sendAt > MISSED_TOLERANCE_MS;
+      if (isMissed && deps.missedPolicy === 'skip') return null;
+      const message =
+        isMissed && deps.missedPolicy === 'ask'
+          ? missedReminderMessage(task, dueAt, user.timezone)
+          : reminderMessage(task, dueAt, data.offsetMinutes, user.timezone);
+      return { message };
+    }
+    case 'snooze':
+    case 'checkback':
+    case 'escalate': {
+      const task = await deps.scans.task(data.taskId);
+      if (!task || task.userId !== data.userId || task.deletedAt || !isOpen(task.status)) return null;
+      if (data.type === 'snooze') return { message: snoozedReminderMessage(task) };
+      if (data.type === 'checkback') return { message: checkbackMessage(task) };
+      if (task.updatedAt.getTime() > data.sentAtMs) return null; // they touched the task since: not ignored
+      return { message: escalationMessage(task), channel: data.channel as Channel };
+    }
+    case 'focus_end': {
+      const session = await deps.scans.focusSession(data.sessionId);
+      if (!session || session.userId !== data.userId || session.status !== 'active') return null;
+      return { message: focusEndMessage(session.label) };
+    }
+    case 'checkin':
+      return { message: checkinMessage(data.which) };
+  }
+};
+
+const processTimer = async (deps: WorkerDeps, job: Job<TimerJob>, token: string | undefined) => {
+  const data = job.data;
+  const now = deps.deliver.clock.now();
+  const wanted = await messageFor(deps, data, now);
+  if (!wanted) return { outcome: 'cancelled' };
+  const result = await deliverNotification(deps.deliver, { userId: data.userId, occurrenceKey: data.key, ...wanted });
+  if (result.outcome === 'deferred') {
+    await job.updateData({ ...data, deferred: true });
+    await job.moveToDelayed(result.until.getTime(), token);
+    throw new DelayedError();
+  }
+  if (result.outcome === 'sent' && data.type === 'reminder') {
+    const escalation = (await deps.deliver.users.get(data.userId))?.preferences.escalation;
+    if (escalation && escalation.channel !== result.channel) {
+      const at = new Date(now.getTime() + escalation.afterMinutes * 60_000);
+      await deps.scheduler.addTimer(
+        { type: 'escalate', key: `${data.key}.esc`, userId: data.userId, taskId: data.taskId, sentAtMs: now.getTime(), channel: escalation.channel },
+        at,
+        now,
+      );
+    }
+  }
+  return result;
+};
+
+const processNotification = async (deps: WorkerDeps, job: Job<DeliveryRequest>, token: string | undefined) => {
+  const result = await deliverNotification(deps.deliver, job.data);
+  if (result.outcome === 'deferred') {
+    await job.moveToDelayed(result.until.getTime(), token);
+    throw new DelayedError();
+  }
+  return result;
+};
+
+/** Schedules each person's morning plan and evening review at their local time, once per local day. */
+export const scheduleCheckins = async (deps: WorkerDeps, now: Date): Promise<number> => {
+  let scheduled = 0;
+  for (const user of await deps.scans.usersWithCheckins()) {
+    for (const which of ['morning', 'evening'] as const) {
+      const time = user.checkins[which];
+      if (!time) continue;
+      const [hour = 0, minute = 0] = time.split(':').map(Number);
+      let at = DateTime.fromJSDate(now, { zone: user.timezone }).set({ hour, minute, second: 0, millisecond: 0 });
+      if (at.toMillis() <= now.getTime()) at = at.plus({ days: 1 });
+      const key = `cin.${user._id}.${which}.${at.toISODate()}`;
+      await deps.scheduler.addTimer({ type: 'checkin', key, userId: user._id, which }, at.toJSDate(), now);
+      scheduled++;
+    }
+  }
+  return scheduled;
+};
+
+const processScheduler = async (deps: WorkerDeps, job: Job) => {
+  const now = deps.deliver.clock.now();
+  switch (job.name) {
+    case 'scan':
+      return { reminders: await deps.scheduler.scanChangedTasks(now), focus: await deps.scheduler.scheduleFocusTimers(now) };
+    case 'checkins':
+      return { checkins: await scheduleCheckins(deps, now) };
+    case 'maintenance': {
+      const swept: Record<string, number> = {};
+      for (const sweep of deps.sweeps) swept[sweep.name] = await sweep.run(now);
+      return swept;
+    }
+    default:
+      return null;
+  }
+};
+
+export type RunningWorkers = { close: () => Promise<void> };
+
+/** Starts every worker and the repeating scheduler jobs; `close` drains in-flight jobs and stops cleanly. */
+export const startWorkers = async (deps: WorkerDeps, queues: Queues, options: WorkerOptions): Promise<RunningWorkers> => {
+  const connection = bullConnection(options.redisUrl);
+  const common = { connection, prefix: options.prefix, lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs };
+  const logFailure = (queue: string) => (job: Job | undefined, error: Error) => {
+    if (error instanceof DelayedError) return;
+    const level = isAppError(error) && error.retryable ? 'warn' : 'error';
+    deps.logger[level]({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed');
+  };
+
+  const workers = [
+    new Worker<TimerJob>('reminders', (job, token) => processTimer(deps, job, token), { ...common, concurrency: options.concurrency }),
+    new Worker<DeliveryRequest>('notifications', (job, token) => processNotification(deps, job, token), { ...common, concurrency: options.concurrency }),
+    new Worker<ActionJob>('actions', (job) => runAction(deps.actions, job), { ...common, concurrency: Math.max(1, Math.floor(options.concurrency / 2)) }),
+    new Worker('scheduler', (job) => processScheduler(deps, job), { ...common, concurrency: 1 }),
+  ];
+  for (const worker of workers) {
+    worker.on('failed', logFailure(worker.name));
+    worker.on('error', (error) => deps.logger.warn({ queue: worker.name, err: error.message }, 'worker connection problem'));
+  }
+
+  await queues.scheduler.upsertJobScheduler('scan', { every: options.scanEveryMs }, { name: 'scan' });
+  await queues.scheduler.upsertJobScheduler('checkins', { every: 60_000 }, { name: 'checkins' });
+  await queues.scheduler.upsertJobScheduler('maintenance', { every: 60 * 60_000 }, { name: 'maintenance' });
+
+  return {
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+};

@@ -1,0 +1,137 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestEnv } from './support/test-env.js';
+import { createJobsTestEnv, eventually, inboxOf, inSeconds, reminderJob } from './support/jobs-env.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createJobsTestEnv();
+  await env.jobs.start();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+/** A person with no quiet hours right now (tests run at any hour), unless a test sets them. */
+const newPerson = async (prefs: Record<string, unknown> = {}) => {
+  const user = await env.newUser('Rae');
+  await env.call(user, 'PATCH', '/api/v1/me', { quietHours: null, maxNudgesPerDay: 20, ...prefs });
+  return user;
+};
+
+const createTask = async (user: Awaited<ReturnType<typeof newPerson>>, body: Record<string, unknown>) => {
+  const res = await env.call(user, 'POST', '/api/v1/tasks', body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; dueAt: string };
+};
+
+describe('reminders', () => {
+  it('arrive once, at the due time, in the in-app inbox', async () => {
+    const user = await newPerson();
+    const task = await createTask(user, { title: 'Call mom', dueAt: inSeconds(2), reminders: [0] });
+    const items = await eventually('the reminder', async () => {
+      const inbox = await inboxOf(env, user);
+      return inbox.length > 0 && inbox;
+    });
+    expect(items).toHaveLength(1);
+    expect(items[0]!.text).toContain('Call mom');
+    expect(Date.now()).toBeGreaterThanOrEqual(new Date(task.dueAt).getTime());
+    await sleep(1_500);
+    expect(await inboxOf(env, user)).toHaveLength(1);
+    const log = (await env.call(user, 'GET', '/api/v1/notifications')).body.items;
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ kind: 'reminder', channel: 'web', status: 'sent', attempts: 1 });
+  });
+
+  it('follow the task when it is rescheduled, and never fire for the old time', async () => {
+    const user = await newPerson();
+    const first = inSeconds(2);
+    const task = await createTask(user, { title: 'Pay rent', dueAt: first, reminders: [0] });
+    await eventually('the first reminder job', () => reminderJob(env, task.id, first));
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await env.call(user, 'PATCH', `/api/v1/tasks/${task.id}`, { dueAt: later })).status).toBe(200);
+    const moved = await eventually('the rescheduled reminder job', () => reminderJob(env, task.id, later));
+    expect(await moved.getState()).toBe('delayed');
+    await sleep(3_000);
+    expect(await inboxOf(env, user)).toEqual([]);
+    expect(await (await reminderJob(env, task.id, first))?.returnvalue).toMatchObject({ outcome: 'cancelled' });
+  });
+
+  it('are cancelled when the person finishes or deletes the task first', async () => {
+    const user = await newPerson();
+    const done = await createTask(user, { title: 'Water plants', dueAt: inSeconds(2), reminders: [0] });
+    const gone = await createTask(user, { title: 'Old idea', dueAt: inSeconds(2), reminders: [0] });
+    await env.call(user, 'POST', `/api/v1/tasks/${done.id}/complete`);
+    await env.call(user, 'DELETE', `/api/v1/tasks/${gone.id}`);
+    await sleep(3_500);
+    expect((await inboxOf(env, user)).filter((m) => m.kind === 'reminder')).toEqual([]);
+  });
+
+  it('wait for quiet hours to end instead of arriving at night', async () => {
+    const now = new Date();
+    const hh = (d: Date) => d.toISOString().slice(11, 16);
+    const user = await newPerson({
+      timezone: 'UTC',
+      quietHours: { start: hh(new Date(now.getTime() - 3_600_000)), end: hh(new Date(now.getTime() + 3_600_000)) },
+    });
+    const task = await createTask(user, { title: 'Email landlord', dueAt: inSeconds(1), reminders: [0] });
+    const job = await eventually('the deferred reminder', async () => {
+      const found = await reminderJob(env, task.id, task.dueAt);
+      return found && (await found.getState()) === 'delayed' && found.data.deferred === true && found;
+    });
+    expect(job.timestamp + (job.delay ?? 0)).toBeGreaterThan(now.getTime() + 3_500_000);
+    expect(await inboxOf(env, user)).toEqual([]);
+  });
+
+  it('respect the daily nudge cap and move the rest to tomorrow', async () => {
+    const user = await newPerson({ maxNudgesPerDay: 2 });
+    const tasks = [];
+    for (const title of ['One', 'Two', 'Three', 'Four']) tasks.push(await createTask(user, { title, dueAt: inSeconds(1), reminders: [0] }));
+    await eventually('two reminders', async () => (await inboxOf(env, user)).length === 2);
+    await eventually('two deferred to tomorrow', async () => {
+      let deferred = 0;
+      for (const t of tasks) {
+        const job = await reminderJob(env, t.id, t.dueAt);
+        if (job && (await job.getState()) === 'delayed' && job.data.deferred) deferred++;
+      }
+      return deferred === 2;
+    });
+    await sleep(1_000);
+    expect(await inboxOf(env, user)).toHaveLength(2);
+  });
+
+  it('ask kindly about a reminder that was missed while the system was down', async () => {
+    const user = await newPerson();
+    await createTask(user, { title: 'Book dentist', dueAt: new Date(Date.now() - 20 * 60_000).toISOString(), reminders: [0] });
+    const [message] = await eventually('the missed-reminder message', async () => {
+      const inbox = await inboxOf(env, user);
+      return inbox.length > 0 && inbox;
+    });
+    expect(message!.text).toContain("couldn't reach you earlier");
+    expect(message!.text).toContain('Book dentist');
+  });
+
+  it('snooze: the reminder comes back after the chosen minutes', async () => {
+    const user = await newPerson();
+    const task = await createTask(user, { title: 'Stretch', dueAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const res = await env.call(user, 'POST', `/api/v1/tasks/${task.id}/snooze`, { minutes: 15 });
+    expect(res.status).toBe(200);
+    const remindAt = new Date(res.body.remindAt).getTime();
+    expect(remindAt - Date.now()).toBeGreaterThan(14 * 60_000);
+    const job = await env.jobs.queues.reminders.getJob(`snz.${task.id}.${Math.floor(remindAt / 60_000)}`);
+    expect(await job?.getState()).toBe('delayed');
+    await job!.promote(); // stand in for fifteen minutes passing
+    const [message] = await eventually('the snoozed reminder', async () => {
+      const inbox = await inboxOf(env, user);
+      return inbox.length > 0 && inbox;
+    });
+    expect(message!.text).toContain('Stretch');
+  });
+
+  it("never lets one person snooze another person's task", async () => {
+    const owner = await newPerson();
+    const other = await newPerson();
+    const task = await createTask(owner, { title: 'Private', dueAt: inSeconds(3600) });
+    expect((await env.call(other, 'POST', `/api/v1/tasks/${task.id}/snooze`, { minutes: 5 })).status).toBe(404);
+  });
+});
