@@ -85,7 +85,7 @@ describe('reminders', () => {
 
   it('respect the daily nudge cap and move the rest to tomorrow', async () => {
     const user = await newPerson({ maxNudgesPerDay: 2 });
-    const tasks = [];
+    const tasks: { id: string; dueAt: string }[] = [];
     for (const title of ['One', 'Two', 'Three', 'Four']) tasks.push(await createTask(user, { title, dueAt: inSeconds(1), reminders: [0] }));
     await eventually('two reminders', async () => (await inboxOf(env, user)).length === 2);
     await eventually('two deferred to tomorrow', async () => {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { deliverNotification, type DeliverDeps, type DeliveryRequest } from '../domain/notifications/deliver-notification.js';
+import type { UserDoc } from '../domain/users/user-repo.js';
 import type { Channel } from '../domain/users/user-schemas.js';
 import { isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -50,9 +51,12 @@ export type WorkerOptions = {
 const isOpen = (status: string | undefined) => status === 'todo' || status === 'in_progress';
 
 /** Builds the message a timer job should deliver, or null when the person has already acted. */
-const messageFor = async (deps: WorkerDeps, data: TimerJob, now: Date): Promise<Omit<DeliveryRequest, 'userId' | 'occurrenceKey'> | null> => {
-  const user = await deps.deliver.users.get(data.userId);
-  if (!user) return null;
+const messageFor = async (
+  deps: WorkerDeps,
+  data: TimerJob,
+  user: UserDoc,
+  now: Date,
+): Promise<Omit<DeliveryRequest, 'userId' | 'occurrenceKey'> | null> => {
   switch (data.type) {
     case 'reminder': {
       const task = await deps.scans.task(data.taskId);
@@ -90,16 +94,17 @@ const messageFor = async (deps: WorkerDeps, data: TimerJob, now: Date): Promise<
 const processTimer = async (deps: WorkerDeps, job: Job<TimerJob>, token: string | undefined) => {
   const data = job.data;
   const now = deps.deliver.clock.now();
-  const wanted = await messageFor(deps, data, now);
+  const user = await deps.deliver.users.get(data.userId);
+  const wanted = user && (await messageFor(deps, data, user, now));
   if (!wanted) return { outcome: 'cancelled' };
-  const result = await deliverNotification(deps.deliver, { userId: data.userId, occurrenceKey: data.key, ...wanted });
+  const result = await deliverNotification(deps.deliver, { userId: data.userId, occurrenceKey: data.key, ...wanted }, user);
   if (result.outcome === 'deferred') {
     await job.updateData({ ...data, deferred: true });
     await job.moveToDelayed(result.until.getTime(), token);
     throw new DelayedError();
   }
   if (result.outcome === 'sent' && data.type === 'reminder') {
-    const escalation = (await deps.deliver.users.get(data.userId))?.preferences.escalation;
+    const escalation = user.preferences.escalation;
     if (escalation && escalation.channel !== result.channel) {
       const at = new Date(now.getTime() + escalation.afterMinutes * 60_000);
       await deps.scheduler.addTimer(

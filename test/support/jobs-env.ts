@@ -14,11 +14,13 @@ export const createJobsTestEnv = (overrides: DepsOverrides = {}, env: Record<str
   });
 
 /** Polls until `check` returns a truthy value, or fails with `what` after `timeoutMs`. */
-export const eventually = async <T>(what: string, check: () => Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> => {
+type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
+export const eventually = async <T>(what: string, check: () => Promise<T>, timeoutMs = 20_000): Promise<Truthy<T>> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value as NonNullable<T>;
+    if (value) return value as Truthy<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
   }

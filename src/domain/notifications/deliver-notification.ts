@@ -2,7 +2,7 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { localDay } from '../gamification/local-day.js';
 import type { IdentityRepo } from '../identities/identity-repo.js';
-import type { UserRepo } from '../users/user-repo.js';
+import type { UserDoc, UserRepo } from '../users/user-repo.js';
 import type { Channel } from '../users/user-schemas.js';
 import type { ChannelSender } from './channel-sender.js';
 import type { NotificationRepo } from './notification-repo.js';
@@ -50,8 +50,13 @@ const chooseChannel = async (deps: DeliverDeps, userId: string, wanted: Channel)
  * Sends one message once: never during quiet hours, never past the daily nudge cap (both defer, never drop), and
  * never twice for the same occurrence and channel. A channel failure throws a retryable error; the caller retries.
  */
-export const deliverNotification = async (deps: DeliverDeps, request: DeliveryRequest): Promise<DeliveryOutcome> => {
-  const user = await deps.users.get(request.userId);
+export const deliverNotification = async (
+  deps: DeliverDeps,
+  request: DeliveryRequest,
+  /** The recipient, when the caller has just read it. */
+  loaded?: UserDoc | null,
+): Promise<DeliveryOutcome> => {
+  const user = loaded === undefined ? await deps.users.get(request.userId) : loaded;
   if (!user) return { outcome: 'dropped', reason: 'unknown_user' };
   const now = deps.clock.now();
   const prefs = user.preferences;

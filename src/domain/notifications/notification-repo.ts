@@ -66,7 +66,6 @@ export type NotificationRepo = {
    * inserts, not a counter: FerretDB 1.x loses concurrent `$inc`s (docs/decisions/0006-ferretdb-atomicity.md).
    */
   reserveNudge: (userId: string, day: string, cap: number, notificationId: string, expiresAt: Date) => Promise<boolean>;
-  releaseNudge: (notificationId: string) => Promise<void>;
   sentForOccurrence: (occurrenceKey: string) => Promise<NotificationDoc[]>;
   list: (userId: string, limit: number) => Promise<NotificationDoc[]>;
   sweepNudgeSlots: (now: Date) => Promise<number>;
@@ -107,7 +106,9 @@ export const createNotificationRepo = (db: Db): NotificationRepo => {
       await notifications.updateOne({ _id: id }, { $set: { nudgeDay: day } });
     },
     reserveNudge: async (userId, day, cap, notificationId, expiresAt) => {
-      for (let n = 0; n < cap; n++) {
+      // Slots are never given back, so the first free one is at the count (a racing writer just moves us along).
+      const taken = (await slots.find({ userId, day }, { projection: { _id: 1 } }).toArray()).length;
+      for (let n = taken; n < cap; n++) {
         try {
           await slots.insertOne({ _id: `${userId}:${day}:${n}`, userId, day, notificationId, expiresAt });
           return true;
@@ -116,9 +117,6 @@ export const createNotificationRepo = (db: Db): NotificationRepo => {
         }
       }
       return false;
-    },
-    releaseNudge: async (notificationId) => {
-      await slots.deleteOne({ notificationId });
     },
     sentForOccurrence: (occurrenceKey) => notifications.find({ occurrenceKey, status: 'sent' }).toArray(),
     list: (userId, limit) =>

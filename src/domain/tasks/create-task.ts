@@ -10,7 +10,7 @@ import {
   withStatusChange,
   type TaskDepsWithUsers,
 } from './task-access.js';
-import { presentTask } from './task-dto.js';
+import { toTask } from './task-dto.js';
 import type { TaskDoc } from './task-repo.js';
 import { CreateTaskSchema, MAX_DEPTH, MAX_SUBTASKS, type CreateTask, type Task } from './task-schemas.js';
 
@@ -56,7 +56,8 @@ export const createTask = async (deps: CreateTaskDeps, actor: Actor, input: Crea
     throw invalid('reminders', 'reminders need a due date or time (dueAt or dueDate)');
 
   const parentId = parent?._id ?? null;
-  const last = await deps.tasks.lastPosition(actor.userId, parentId);
+  // Steps are numbered 0, 1, 2... for reordering; top-level tasks keep creation order without a query.
+  const last = parentId ? await deps.tasks.lastPosition(actor.userId, parentId) : now.getTime() - 1;
   const id = newId('task');
   const status = data.status ?? 'todo';
   const priority = data.priority ?? 'medium';
@@ -91,5 +92,5 @@ export const createTask = async (deps: CreateTaskDeps, actor: Actor, input: Crea
   };
   await deps.tasks.insert(doc);
   await deps.audit.record(actor, 'task.created', 'task', id, { parentId, recurring: recurrence !== null });
-  return presentTask(deps, actor.userId, doc, now);
+  return toTask(doc, now, undefined); // brand new: no steps to count yet
 };

@@ -123,18 +123,17 @@ export const createTaskRepo = (db: Db): TaskRepo => {
     countSubtasks: async (userId, parentIds) => {
       const counts = new Map<string, { total: number; done: number }>();
       if (parentIds.length === 0) return counts;
-      // FerretDB 1.x has no $cond in $group, so group by (parent, status) and fold here.
-      const rows = await tasks
-        .aggregate<{ _id: { parentId: string; status: TaskStatus }; n: number }>([
-          { $match: { userId, parentId: { $in: parentIds }, deletedAt: null } },
-          { $group: { _id: { parentId: '$parentId', status: '$status' }, n: { $sum: 1 } } },
-        ])
-        .toArray();
-      for (const { _id, n } of rows) {
-        const entry = counts.get(_id.parentId) ?? { total: 0, done: 0 };
-        entry.total += n;
-        if (_id.status === 'done') entry.done += n;
-        counts.set(_id.parentId, entry);
+      // A projected find rather than $group: FerretDB 1.x runs aggregations over the whole collection.
+      const rows = tasks.find(
+        { userId, parentId: { $in: parentIds }, deletedAt: null },
+        { projection: { _id: 0, parentId: 1, status: 1 } },
+      );
+      for await (const { parentId, status } of rows) {
+        if (!parentId) continue;
+        const entry = counts.get(parentId) ?? { total: 0, done: 0 };
+        entry.total += 1;
+        if (status === 'done') entry.done += 1;
+        counts.set(parentId, entry);
       }
       return counts;
     },
