@@ -4,8 +4,8 @@ import type { ReminderSource } from './reminder-times.js';
 
 /** What the scheduler reads across users; every result still carries its owner's userId. */
 export type Scans = {
-  /** Tasks written since `since` (inclusive), oldest first: the source of reminder (re)planning. */
-  tasksChangedSince: (since: Date, limit: number) => Promise<(ReminderSource & { updatedAt: Date })[]>;
+  /** Tasks written after the (time, id) position, oldest first: the source of reminder (re)planning. */
+  tasksChangedAfter: (after: { at: Date; id: string }, limit: number) => Promise<(ReminderSource & { updatedAt: Date })[]>;
   task: (taskId: string) => Promise<(ReminderSource & { title: string; updatedAt: Date }) | null>;
   activeFocusSessions: () => Promise<{ _id: string; userId: string; taskId: string | null; label: string | null; plannedMinutes: number; startedAt: Date }[]>;
   focusSession: (id: string) => Promise<{ _id: string; userId: string; status: string; label: string | null } | null>;
@@ -20,11 +20,14 @@ export const scanIndexes: CollectionIndexes[] = [
 const reminderFields = { _id: 1, userId: 1, status: 1, dueAt: 1, reminders: 1, deletedAt: 1, updatedAt: 1, title: 1 } as const;
 
 export const createScans = (db: Db): Scans => ({
-  tasksChangedSince: (since, limit) =>
+  tasksChangedAfter: (after, limit) =>
     db
       .collection<ReminderSource & { updatedAt: Date }>('tasks')
-      .find({ updatedAt: { $gte: since } }, { projection: reminderFields })
-      .sort({ updatedAt: 1 })
+      .find(
+        { $or: [{ updatedAt: { $gt: after.at } }, { updatedAt: after.at, _id: { $gt: after.id } }] },
+        { projection: reminderFields },
+      )
+      .sort({ updatedAt: 1, _id: 1 })
       .limit(limit)
       .toArray(),
   task: (taskId) => db.collection<ReminderSource & { title: string; updatedAt: Date }>('tasks').findOne({ _id: taskId }, { projection: reminderFields }),

@@ -19,6 +19,9 @@ export const jobIdFor = (key: string): string => key.replace(/:/g, '.');
 
 const minuteOf = (at: Date) => Math.floor(at.getTime() / 60_000);
 
+/** How far behind the newest change each scan looks again, to catch writes that landed late. */
+export const SCAN_LOOKBACK_MS = 2 * 60_000;
+
 /** Reminders older than this when first planned are not sent at all (e.g. after restoring an old backup). */
 export const PLAN_LOOKBACK_MS = 12 * 60 * 60_000;
 
@@ -63,21 +66,22 @@ export const createJobScheduler = (
     addTimer,
 
     scanChangedTasks: async (now) => {
-      let cursor = new Date(Number((await redis.get(cursorKey)) ?? 0));
+      // A task's updatedAt is taken before its write lands, so a slow write can appear behind the cursor. Each scan
+      // therefore re-reads the last SCAN_LOOKBACK_MS; offering an existing job again is a no-op.
+      const stored = Number((await redis.get(cursorKey)) ?? 0);
+      let after = { at: new Date(Math.max(0, stored - SCAN_LOOKBACK_MS)), id: '' };
+      let newest = stored;
       let offered = 0;
-      for (let batch = 0; batch < 20; batch++) {
-        const changed = await scans.tasksChangedSince(cursor, 1_000);
+      for (let batch = 0; batch < 50; batch++) {
+        const changed = await scans.tasksChangedAfter(after, 1_000);
         if (changed.length === 0) break;
         offered += await planReminders(changed, now);
-        const last = changed[changed.length - 1]!.updatedAt;
-        // Equal timestamps at a batch edge are read again next time; re-adding a job with the same id is a no-op.
-        if (changed.length < 1_000 || last.getTime() === cursor.getTime()) {
-          cursor = last;
-          break;
-        }
-        cursor = last;
+        const last = changed[changed.length - 1]!;
+        after = { at: last.updatedAt, id: last._id };
+        newest = Math.max(newest, last.updatedAt.getTime());
+        if (changed.length < 1_000) break;
       }
-      await redis.set(cursorKey, String(cursor.getTime()));
+      await redis.set(cursorKey, String(newest));
       return offered;
     },
 

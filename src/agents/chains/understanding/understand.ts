@@ -1,0 +1,113 @@
+import { scoreIntents, type Intent } from './intents.js';
+import { normalizeText } from './normalize.js';
+import type { Slots, Understanding } from './schema.js';
+import {
+  granularityFrom,
+  listFilterFrom,
+  memoryFrom,
+  moodFrom,
+  parseDuration,
+  rewardFrom,
+  taskRefFrom,
+  titleFrom,
+} from './slots.js';
+import { parseWhen } from './when.js';
+
+export type UnderstandOptions = { now: Date; timezone: string };
+
+const MAX_SCORE = 8;
+
+/** "snooze 10", "remind me again in 5": a bare number in a snooze means minutes. */
+const bareMinutes = (lower: string): number | null => {
+  const match = /\b(?:snooze|in|it|that|for)\s+(\d{1,3})\s*$/.exec(lower.replace(/[.!?]+$/, ''));
+  return match ? Number(match[1]) : null;
+};
+
+const emptySlots = (): Slots => ({
+  title: null,
+  taskRef: null,
+  when: null,
+  durationMinutes: null,
+  mood: null,
+  energy: null,
+  note: null,
+  reward: null,
+  memory: null,
+  granularity: null,
+  listFilter: null,
+});
+
+/**
+ * Basic mode's understanding of a message: rules over normalised text pick the intent, chrono reads dates and
+ * times in the person's zone, and each intent gets the slots it needs. Deterministic for a given `now`.
+ */
+export const understand = (text: string, { now, timezone }: UnderstandOptions): Understanding => {
+  const { lower, display } = normalizeText(text.slice(0, 1000));
+  const scores = scoreIntents(lower);
+  // "move X from today to friday": the new date is the last one named
+  const parsed = parseWhen(display, now, timezone, scores[0]?.intent === 'reschedule' ? 'last' : 'first');
+  let intent: Intent = scores[0]?.intent ?? 'unknown';
+  let score = scores[0]?.score ?? 0;
+  // A message with a date and some other words, and no command we know, is most likely something to do.
+  if (
+    scores.length === 0 &&
+    parsed &&
+    lower.replace(parsed.matchedText.toLowerCase(), '').trim().length > 0
+  ) {
+    intent = 'create_task';
+    score = 3;
+  }
+
+  const slots = emptySlots();
+  const matched = parsed?.matchedText ?? null;
+  switch (intent) {
+    case 'create_task':
+      slots.title = titleFrom(display, matched);
+      slots.when = parsed?.when ?? null;
+      break;
+    case 'complete_task':
+    case 'break_down':
+    case 'motivate':
+      slots.taskRef = taskRefFrom(intent, display, matched);
+      if (intent === 'break_down') slots.granularity = granularityFrom(lower);
+      break;
+    case 'snooze':
+      slots.taskRef = taskRefFrom(intent, display, matched);
+      slots.durationMinutes = parseDuration(lower) ?? bareMinutes(lower);
+      break;
+    case 'reschedule':
+      slots.taskRef = taskRefFrom(intent, display, matched);
+      slots.when = parsed?.when ?? null;
+      break;
+    case 'log_mood': {
+      const { mood, energy } = moodFrom(lower);
+      Object.assign(slots, { mood, energy, note: text.trim().slice(0, 500) });
+      break;
+    }
+    case 'list_tasks':
+      slots.listFilter = listFilterFrom(lower);
+      break;
+    case 'plan_day':
+      slots.when = parsed?.when ?? null;
+      break;
+    case 'redeem':
+      slots.reward = rewardFrom(display);
+      break;
+    case 'remember':
+    case 'forget':
+      slots.memory = memoryFrom(display);
+      break;
+    default:
+      break;
+  }
+
+  return {
+    intent,
+    confidence: Math.min(1, score / MAX_SCORE),
+    slots,
+    alternatives: scores
+      .slice(1, 4)
+      .map((s) => ({ intent: s.intent, confidence: Math.min(1, s.score / MAX_SCORE) })),
+    normalizedText: lower,
+  };
+};

@@ -1,0 +1,38 @@
+import { AsyncCaller } from '@langchain/core/utils/async_caller';
+import { ChatOpenAI } from '@langchain/openai';
+import type { LlmConfig } from '../../config.js';
+import { tappingFetch } from './usage-tap.js';
+
+/** Exposes LangChain's own retry policy (protected there), so ours can add to it rather than re-implement it. */
+class LangChainRetryPolicy extends AsyncCaller {
+  get policy() {
+    return this.onFailedAttempt;
+  }
+}
+
+/** Backoff with jitter, Retry-After honoured up to a minute, no retry of other 4xx or of spent quota. */
+const defaultFailedAttempt = new LangChainRetryPolicy({}).policy;
+
+/**
+ * Decides whether a failed attempt is retried. On top of LangChain's policy: a timeout is not retried (the person
+ * is waiting; basic mode answers now), and neither is a body that is not JSON (the server answered, badly).
+ */
+const onFailedAttempt = (error: unknown): void => {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  if (name === 'TimeoutError' || name === 'SyntaxError') throw error;
+  defaultFailedAttempt?.(error);
+};
+
+/** A ChatOpenAI for any OpenAI-compatible server: the base URL decides which (OpenAI, Ollama, vLLM, LM Studio...). */
+export const createChatModel = (config: LlmConfig, model: string): ChatOpenAI =>
+  new ChatOpenAI({
+    model,
+    // Local servers need no key, but the client insists on one; the placeholder is harmless to them.
+    apiKey: config.apiKey ?? 'not-needed',
+    configuration: { ...(config.baseUrl ? { baseURL: config.baseUrl } : {}), fetch: tappingFetch },
+    timeout: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    onFailedAttempt,
+    streamUsage: true,
+    ...(config.temperature === undefined ? {} : { temperature: config.temperature }),
+  });
