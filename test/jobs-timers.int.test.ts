@@ -121,6 +121,7 @@ describe('planner actions', () => {
         return job?.returnvalue as string | undefined;
       });
       expect(summary).toBe('dep-a+dep-b');
+      await eventually('every recorded action', async () => order.length === 6);
       expect(order.slice(0, 2)).toEqual(['critical', 'high']);
       expect(order.indexOf('background')).toBeGreaterThan(order.indexOf('low'));
       await eventually('the flaky action to succeed on its third try', async () => (await jobs.queues.actions.getJob(flakyId))?.returnvalue === 'ok', 30_000);
