@@ -2,6 +2,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { attachLocalServices, type LocalService } from './dev/local-services.js';
+import { agentIndexes, createAgents, type Agents } from './agents/index.js';
+import { createEmbedder } from './agents/embeddings/index.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { createApp, type App } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
@@ -10,6 +12,7 @@ import { createWebInbox, inboxIndexes, type WebInbox } from './channels/web-inbo
 import type { ChannelSender } from './domain/notifications/channel-sender.js';
 import type { Channel } from './domain/users/user-schemas.js';
 import { createJobs, jobIndexes, type Jobs } from './jobs/index.js';
+import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { connectDatabase, ensureIndexes, type Database } from './shared/db.js';
 import { createLogger, redactUrl, type Logger } from './shared/logger.js';
@@ -22,6 +25,10 @@ export type Deps = {
   database: Database;
   redis: Redis;
   domain: Domain;
+  /** LLM chains with their basic (offline) mode; usable whether or not an LLM endpoint is configured. */
+  agents: Agents;
+  /** Short-term, working, long-term and semantic memory, per user. */
+  memory: MemoryService;
   app: App;
   jobs: Jobs;
   inbox: WebInbox;
@@ -42,12 +49,28 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
   try {
     const database = await connectDatabase({ uri: mongodbUri, dbName: config.mongodbDb });
     logger.info({ mongodb: redactUrl(mongodbUri), db: config.mongodbDb }, 'connected to MongoDB');
-    await ensureIndexes(database.db, [...domainIndexes, ...jobIndexes, inboxIndexes]);
+    await ensureIndexes(database.db, [
+      ...domainIndexes,
+      ...jobIndexes,
+      inboxIndexes,
+      ...agentIndexes,
+      ...memoryIndexes,
+    ]);
     const redis = connectRedis(redisUrl);
     redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
     await redis.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable yet'));
 
     const domain = createDomain(database.db, clock);
+    const embedder = createEmbedder(config.embeddings);
+    const memory = createMemory({
+      db: database.db,
+      embedder,
+      clock,
+      indexDirectory: config.memoryIndexDir,
+      logger,
+      audit: domain.audit,
+    });
+    const agents = createAgents({ config: config.llm, db: database.db, domain, logger, clock, memory });
     const inbox = createWebInbox(database.db, clock);
     const email = config.email ? createEmailSender(config.email) : undefined;
     const senders = new Map<Channel, ChannelSender>([['web', inbox.sender]]);
@@ -58,11 +81,15 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       config: config.jobs,
       logger,
       deliver: { users: domain.users, identities: domain.identities, notifications: domain.notifications, senders, clock },
-      sweeps: [{ name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) }],
+      sweeps: [
+        { name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) },
+        { name: 'memories', run: async () => Object.values(await memory.sweep()).reduce((a, b) => a + b, 0) },
+      ],
     });
     const metrics = createMetrics();
     const app = createApp({
       domain,
+      agents,
       scheduler: jobs.scheduler,
       inbox,
       logger,
@@ -78,12 +105,13 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
 
     const close = async () => {
       await jobs.close();
+      await memory.close(); // writes changed index files; they would be rebuilt anyway, this saves the work
       email?.close();
       redis.disconnect();
       await database.client.close();
       await local.release();
     };
-    return { config, logger, clock, database, redis, domain, app, jobs, inbox, localServices: local.owned, close };
+    return { config, logger, clock, database, redis, domain, agents, memory, app, jobs, inbox, localServices: local.owned, close };
   } catch (error) {
     await local.release();
     throw error;

@@ -43,7 +43,7 @@ describe('reminders survive a worker crash', () => {
     }
     // The worker runs while the tasks are created, so reminders are planned as delayed jobs ahead of time.
     worker = spawnCli(['worker'], workerEnv());
-    const firstDue = Date.now() + 75_000;
+    const firstDue = Date.now() + 50_000;
     const creating = Date.now();
     for (let i = 0; i < REMINDERS; i += 25) {
       await Promise.all(

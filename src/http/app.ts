@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import type { Agents } from '../agents/index.js';
 import type { Domain } from '../domain/deps.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import type { WebInbox } from '../channels/web-inbox.js';
@@ -16,6 +17,8 @@ import type { Metrics } from './metrics.js';
 
 export type AppDeps = {
   domain: Domain;
+  /** The LLM chains, for the MCP tools that use them. */
+  agents?: Agents;
   scheduler: NotificationScheduler;
   inbox: WebInbox;
   logger: Logger;

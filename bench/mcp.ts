@@ -1,0 +1,203 @@
+// MCP tool latency in one run: create_task and list_tasks over stdio (the built `focusforge mcp`) and Streamable
+// HTTP (both protocol eras), next to the floor: a raw driver insertOne / find on the same database, the same use
+// cases called directly, and through MCP in process. Callers take turns call by call, so every one of them sees the
+// same database size and the same machine load. Each caller is its own person with its own tasks.
+// Uses MONGODB_URI / REDIS_URL when set; otherwise starts a throw-away FerretDB and Redis.
+import { serve, type ServerType } from '@hono/node-server';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { ferretDb, redisServer, type LocalService } from '../src/dev/local-services.js';
+import { createTask, listTasks } from '../src/domain/tasks/index.js';
+import { createApiToken } from '../src/domain/tokens/api-tokens.js';
+import { createUser } from '../src/domain/users/create-user.js';
+import { createDeps, type Deps } from '../src/main.js';
+import { newId } from '../src/shared/ids.js';
+import { connectInProcess } from '../src/tools/index.js';
+import { percentile, report } from './support.js';
+
+const ITERATIONS = Number(process.env.BENCH_MCP_ITERATIONS ?? 200);
+const WARMUP = 10;
+const LIST = { limit: 25 };
+
+type Caller = {
+  label: string;
+  create: (i: number) => Promise<unknown>;
+  list: () => Promise<unknown>;
+  prepare?: () => Promise<unknown>;
+  close?: () => Promise<void>;
+};
+
+const viaMcp = (label: string, client: Client): Caller => {
+  const call = async (name: string, args: Record<string, unknown>) => {
+    const result = await client.callTool({ name, arguments: args });
+    if (result.isError) throw new Error(`${label} ${name} failed: ${JSON.stringify(result.content)}`);
+    return result;
+  };
+  return {
+    label,
+    create: (i) => call('create_task', { title: `${label} task ${i}`, priority: 'medium', tags: ['bench'] }),
+    list: () => call('list_tasks', LIST),
+    prepare: () => client.listTools(), // as hosts do; the client then validates results against the schemas
+    close: () => client.close(),
+  };
+};
+
+/** Runs `step` for every caller in turn, ITERATIONS rounds after WARMUP rounds; milliseconds per caller. */
+const interleaved = async (callers: Caller[], step: (c: Caller, i: number) => Promise<unknown>) => {
+  const samples = new Map<string, number[]>(callers.map((c) => [c.label, []]));
+  for (let round = -WARMUP; round < ITERATIONS; round++) {
+    for (const caller of callers) {
+      const started = performance.now();
+      await step(caller, round + WARMUP);
+      if (round >= 0) samples.get(caller.label)!.push(performance.now() - started);
+    }
+  }
+  return samples;
+};
+
+const startServices = async (dataDir: string) => {
+  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const started: LocalService[] = [];
+  let mongodbUri = base.mongodbUri;
+  let redisUrl = base.redisUrl;
+  if (!mongodbUri) {
+    const service = await ferretDb(base.ferretdbBin, { dataDir });
+    await service.start();
+    started.push(service);
+    mongodbUri = service.url;
+  }
+  if (!redisUrl) {
+    const service = await redisServer(base.redisServerBin, { dataDir });
+    await service.start();
+    started.push(service);
+    redisUrl = service.url;
+  }
+  return { mongodbUri, redisUrl, started };
+};
+
+const newPerson = async (deps: Deps, name: string) => {
+  const profile = await createUser(deps.domain, { name, timezone: 'Europe/Berlin' }, 'system');
+  const { token } = await createApiToken(deps.domain, { userId: profile.id, via: 'cli' }, { name: 'bench' });
+  return { userId: profile.id, token };
+};
+
+export const run = async (): Promise<void> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'focusforge-bench-mcp-'));
+  const { mongodbUri, redisUrl, started } = await startServices(dataDir);
+  if (!existsSync('dist/cli.js'))
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const dbName = `bench_mcp_${randomBytes(4).toString('hex')}`;
+  const deps = await createDeps(
+    loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      MONGODB_URI: mongodbUri,
+      REDIS_URL: redisUrl,
+      MONGODB_DB: dbName,
+    }),
+  );
+  const callers: Caller[] = [];
+  let server: ServerType | undefined;
+  try {
+    // Raw driver: an insert into a side collection, and the list query itself on the tasks collection (the
+    // direct caller's tasks), so its floor is measured against the same data the tools read.
+    const direct = await newPerson(deps, 'Direct');
+    const actor = { userId: direct.userId, via: 'mcp' as const };
+    const rawSide = deps.database.db.collection<{ _id: string; userId: string; title: string }>('bench_raw');
+    const tasks = deps.database.db.collection('tasks');
+    const rawUser = newId('usr');
+    callers.push({
+      label: 'raw',
+      create: (i) => rawSide.insertOne({ _id: newId('task'), userId: rawUser, title: `raw task ${i}` }),
+      list: () =>
+        tasks
+          .find({ userId: direct.userId, deletedAt: null, status: { $in: ['todo', 'in_progress'] } })
+          .sort({ dueSortAt: 1, priorityRank: 1, _id: 1 })
+          .limit(LIST.limit + 1)
+          .toArray(),
+    });
+    callers.push({
+      label: 'direct',
+      create: (i) =>
+        createTask(deps.domain, actor, { title: `direct task ${i}`, priority: 'medium', tags: ['bench'] }),
+      list: () => listTasks(deps.domain, actor, LIST),
+    });
+
+    const memory = await newPerson(deps, 'Memory');
+    const inProcess = await connectInProcess({
+      actor: { userId: memory.userId, via: 'mcp' },
+      domain: deps.domain,
+      logger: deps.logger,
+    });
+    callers.push({ ...viaMcp('memory', inProcess.client), close: inProcess.close });
+
+    // stdio: the built CLI, exactly what Claude Desktop launches.
+    const stdio = new Client({ name: 'bench', version: '1' });
+    await stdio.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ['dist/cli.js', 'mcp'],
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          MONGODB_URI: mongodbUri,
+          REDIS_URL: redisUrl,
+          MONGODB_DB: dbName,
+          LOG_LEVEL: 'warn',
+          FOCUSFORGE_TOKEN: (await newPerson(deps, 'Stdio')).token,
+        },
+      }),
+    );
+    callers.push(viaMcp('stdio', stdio));
+
+    // Streamable HTTP on a real socket: 2025-11-25 (what most hosts speak today) and 2026-07-28.
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: deps.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    });
+    const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`);
+    for (const [label, options] of [
+      ['http', {}],
+      ['http_modern', { versionNegotiation: { mode: 'auto' as const } }],
+    ] as const) {
+      const client = new Client({ name: 'bench', version: '1' }, options);
+      const { token } = await newPerson(deps, label);
+      await client.connect(
+        new StreamableHTTPClientTransport(url, {
+          requestInit: { headers: { authorization: `Bearer ${token}` } },
+        }),
+      );
+      callers.push(viaMcp(label, client));
+    }
+    for (const caller of callers) await caller.prepare?.();
+
+    const creates = await interleaved(callers, (c, i) => c.create(i));
+    const lists = await interleaved(callers, (c) => c.list());
+    const results: Record<string, number> = {};
+    for (const { label } of callers) {
+      const name = (tool: string) =>
+        label === 'raw' ? `raw_${tool === 'create_task' ? 'insert' : 'find'}` : `${tool}_${label}`;
+      results[`${name('create_task')}_p50_ms`] = percentile(creates.get(label)!, 50);
+      results[`${name('create_task')}_p99_ms`] = percentile(creates.get(label)!, 99);
+      results[`${name('list_tasks')}_p50_ms`] = percentile(lists.get(label)!, 50);
+      results[`${name('list_tasks')}_p99_ms`] = percentile(lists.get(label)!, 99);
+    }
+    results.iterations = ITERATIONS;
+    results.tasks_per_person_when_listing = ITERATIONS + WARMUP;
+    await report('mcp', results);
+  } finally {
+    for (const caller of callers) await caller.close?.().catch(() => undefined);
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    await deps.database.db.dropDatabase().catch(() => undefined);
+    await deps.close();
+    for (const service of started) await service.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { AnalysisResultSchema } from '../../agents/index.js';
+import { TaskIdSchema } from '../../domain/tasks/index.js';
+import { AppError } from '../../shared/errors.js';
+import { defineTool } from '../tool.js';
+import { agentsOf } from './agents-of.js';
+
+export const analyzeTaskTool = defineTool({
+  name: 'analyze_task',
+  title: 'Size up a task',
+  description:
+    'Estimates how complex a task is, how long it takes (typical and for this person), the energy it needs, the best ' +
+    'time of day, likely blockers with tiny ways around them, and a concrete free slot (outside quiet hours and other ' +
+    'timed tasks). Use it before scheduling or when someone asks "when should I do this?". Give taskId or a title.',
+  inputSchema: z
+    .object({
+      taskId: TaskIdSchema.optional().describe('One of your tasks'),
+      title: z.string().trim().min(1).max(200).optional().describe('A task in words, if it is not saved yet'),
+      notes: z.string().trim().max(2000).optional(),
+    })
+    .strict(),
+  outputSchema: AnalysisResultSchema,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  run: (ctx, input) => {
+    if (!input.taskId && !input.title)
+      throw new AppError('VALIDATION_FAILED', 'Invalid input. taskId: give taskId or title');
+    return agentsOf(ctx).analyzeTask(ctx.actor, input);
+  },
+});

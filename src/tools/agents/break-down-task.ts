@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import {
+  BreakdownResultSchema,
+  GranularitySchema,
+  SavedStepsSchema,
+  StepToSaveSchema,
+} from '../../agents/index.js';
+import { TaskIdSchema } from '../../domain/tasks/index.js';
+import { AppError } from '../../shared/errors.js';
+import { defineTool } from '../tool.js';
+import { agentsOf } from './agents-of.js';
+
+export const breakDownTaskTool = defineTool({
+  name: 'break_down_task',
+  title: 'Break a task into small steps',
+  description:
+    'Turns a vague or big task into 3-8 concrete steps in order, the first doable in at most 2 minutes, each with an ' +
+    "estimate fitted to this person's pace and the step sizes they usually finish. Give taskId (or a title for an " +
+    'unsaved task) and optionally granularity 1-5 (5 = tiny steps). Show the steps and ask if they fit; when the ' +
+    'person accepts, call again with taskId and `steps` (as shown or edited) to save them as subtasks, or pass ' +
+    'save: true to save the generated steps at once. meta.notice, when present, says the answer came from basic mode.',
+  inputSchema: z
+    .object({
+      taskId: TaskIdSchema.optional().describe('One of your tasks'),
+      title: z.string().trim().min(1).max(200).optional().describe('A task in words, if it is not saved yet'),
+      notes: z.string().trim().max(2000).optional(),
+      granularity: GranularitySchema.optional(),
+      save: z.boolean().default(false).describe('Save the generated steps as subtasks right away'),
+      steps: z
+        .array(StepToSaveSchema)
+        .min(1)
+        .max(8)
+        .optional()
+        .describe('Accepted steps to save as subtasks (no new breakdown is made)'),
+    })
+    .strict(),
+  outputSchema: z.object({
+    breakdown: BreakdownResultSchema.nullable().describe(
+      'The suggested steps; null when only saving given steps',
+    ),
+    saved: SavedStepsSchema.nullable().describe('The subtasks created, when saving'),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  run: async (ctx, input) => {
+    if (!input.taskId && !input.title)
+      throw new AppError('VALIDATION_FAILED', 'Invalid input. taskId: give taskId or title');
+    const agents = agentsOf(ctx);
+    if (input.steps) {
+      return {
+        breakdown: null,
+        saved: await agents.saveSteps(ctx.actor, {
+          taskId: input.taskId,
+          title: input.title,
+          steps: input.steps,
+        }),
+      };
+    }
+    const breakdown = await agents.breakDownTask(ctx.actor, {
+      taskId: input.taskId,
+      title: input.title,
+      notes: input.notes,
+      granularity: input.granularity,
+    });
+    const saved = input.save
+      ? await agents.saveSteps(ctx.actor, {
+          taskId: input.taskId,
+          title: breakdown.task.title,
+          steps: breakdown.steps.map((s) => ({ title: s.title, minutes: s.minutes })),
+        })
+      : null;
+    return { breakdown, saved };
+  },
+});

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { DayPlanResultSchema } from '../../agents/index.js';
+import { defineTool } from '../tool.js';
+import { agentsOf } from './agents-of.js';
+
+export const planDayTool = defineTool({
+  name: 'plan_day',
+  title: 'Plan a realistic day',
+  description:
+    'Picks and times a realistic day from the open tasks: a quick win first, due and important things early, heavy ' +
+    "tasks matched to energy, short breaks, and no more than today's energy allows (from the latest mood log). " +
+    "Everything else is listed under `later`, never as failed. Returns time blocks in the person's time zone; it " +
+    'changes nothing, so offer to set reminders or due times afterwards.',
+  inputSchema: z
+    .object({
+      date: z.iso
+        .date()
+        .optional()
+        .describe('YYYY-MM-DD in your time zone; default today (tomorrow late in the evening)'),
+    })
+    .strict(),
+  outputSchema: DayPlanResultSchema,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  run: (ctx, input) => agentsOf(ctx).planDay(ctx.actor, input),
+});

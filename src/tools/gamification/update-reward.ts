@@ -1,0 +1,14 @@
+import { RewardSchema, updateReward, UpdateRewardSchema } from '../../domain/gamification/index.js';
+import { defineTool } from '../tool.js';
+
+export const updateRewardTool = defineTool({
+  name: 'update_reward',
+  title: 'Change a reward',
+  description:
+    'Changes the title, description or cost of a reward by id, or its status (archived takes it out of the store, ' +
+    'active brings it back). Send only what changes.',
+  inputSchema: UpdateRewardSchema,
+  outputSchema: RewardSchema,
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  run: (ctx, input) => updateReward(ctx.domain, ctx.actor, input),
+});

@@ -1,0 +1,12 @@
+export { connectInProcess, type InProcessMcp } from './in-process.js';
+export { prompts, resources, resourceTemplates, tools } from './registry.js';
+export { ERROR_META_KEY } from './results.js';
+export { createFocusForgeServer, serverInfo } from './server.js';
+export type { PromptDefinition, ResourceDefinition, ResourceTemplateDefinition } from './surface.js';
+export {
+  MAX_TOOL_NAME_LENGTH,
+  TOOL_NAME_PATTERN,
+  type ToolAnnotations,
+  type ToolContext,
+  type ToolDefinition,
+} from './tool.js';

@@ -1,0 +1,16 @@
+import { ListMemoriesInputSchema, ListMemoriesResultSchema } from '../../memory/index.js';
+import { defineTool } from '../tool.js';
+import { memoryOf } from './memory-of.js';
+
+export const listMemoriesTool = defineTool({
+  name: 'list_memories',
+  title: 'List memories',
+  description:
+    'Lists what is remembered about the person, most recently changed first: long-term facts and today’s working ' +
+    'memory (plan, focus, open questions). Filter by tier or kinds. Default 20, at most 100; when hasMore is true, ' +
+    'pass offset for the next page. To find memories about a topic use recall.',
+  inputSchema: ListMemoriesInputSchema,
+  outputSchema: ListMemoriesResultSchema,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  run: (ctx, input) => memoryOf(ctx).list(ctx.actor.userId, input),
+});

@@ -1,0 +1,15 @@
+import { getMoodPatterns, GetMoodPatternsSchema, MoodPatternsSchema } from '../../domain/mood/index.js';
+import { defineTool } from '../tool.js';
+
+export const getMoodPatternsTool = defineTool({
+  name: 'get_mood_patterns',
+  title: 'Get mood and energy patterns',
+  description:
+    'Summarizes the last `days` days (default 90): average mood and energy overall, by weekday and by time of day ' +
+    "in the person's time zone, how mood relates to finishing tasks, and a few gentle highlights. Use it to suggest " +
+    'when to schedule demanding work; share observations kindly and never as judgement.',
+  inputSchema: GetMoodPatternsSchema,
+  outputSchema: MoodPatternsSchema,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  run: (ctx, input) => getMoodPatterns(ctx.domain, ctx.actor, input),
+});

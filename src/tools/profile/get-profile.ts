@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { getProfile } from '../../domain/users/get-profile.js';
+import { ProfileSchema } from '../../domain/users/user-schemas.js';
+import { defineTool } from '../tool.js';
+
+export const getProfileTool = defineTool({
+  name: 'get_profile',
+  title: 'Get profile and preferences',
+  description:
+    "Returns the person's name, time zone and preferences (quiet hours, preferred channel, tone, daily nudge cap). " +
+    'Read it before planning around time of day, scheduling reminders or choosing how to phrase encouragement.',
+  inputSchema: z.object({}).strict(),
+  outputSchema: ProfileSchema,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  run: (ctx) => getProfile(ctx.domain, ctx.actor.userId),
+});

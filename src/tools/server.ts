@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import {
+  McpServer,
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  ResourceTemplate,
+  type CallToolResult,
+  type GetPromptResult,
+  type ReadResourceResult,
+} from '@modelcontextprotocol/server';
+import { AppError } from '../shared/errors.js';
+import { withCachedJsonSchema } from './json-schema-cache.js';
+import { prompts, resources, resourceTemplates, tools } from './registry.js';
+import { toSafeError, toolError, toolResult } from './results.js';
+import type { PromptDefinition, ResourceDefinition, ResourceTemplateDefinition } from './surface.js';
+import type { ToolContext, ToolDefinition } from './tool.js';
+
+let packageVersion: string | undefined;
+
+/** Name and version the server announces; the version is read from package.json once, on first use. */
+export const serverInfo = () => {
+  // src/tools/ and dist/tools/ are both two levels below package.json.
+  packageVersion ??= (
+    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  ).version;
+  return { name: 'focusforge', title: 'FocusForge', version: packageVersion };
+};
+
+const INSTRUCTIONS = [
+  'FocusForge is a gentle productivity assistant for people with ADHD: tasks and subtasks, reminders, mood and energy,',
+  'points and rewards, focus sessions. Every tool acts for the signed-in person only; never ask for or pass a user id.',
+  'Prefer small next steps, celebrate progress, never shame missed tasks. Results are compact: lists show the top',
+  'items plus counts; ask for more with filters instead of expecting everything at once.',
+].join(' ');
+
+/** Runs one tool call: domain errors become `isError` results with safe text; the output is trimmed to its schema. */
+const runTool = async (ctx: ToolContext, tool: ToolDefinition, input: unknown): Promise<CallToolResult> => {
+  const started = performance.now();
+  let raw: unknown;
+  try {
+    raw = await tool.run(ctx, input as Record<string, unknown>);
+  } catch (error) {
+    return toolError(error, ctx.logger, tool.name);
+  } finally {
+    ctx.logger.debug({ tool: tool.name, ms: Math.round(performance.now() - started) }, 'tool call');
+  }
+  const output = tool.outputSchema.safeParse(raw);
+  if (!output.success) {
+    // The use case may have written already, so "try again" could duplicate it: say to look first.
+    const bug = new AppError(
+      'INTERNAL',
+      'Something went wrong on our side while preparing the answer. The change may have been saved; look it up before trying again.',
+      { cause: output.error },
+    );
+    return toolError(bug, ctx.logger, tool.name);
+  }
+  return toolResult(output.data);
+};
+
+/** Resource and prompt failures are protocol errors (the host, not the model, reads them); messages stay safe. */
+const toProtocolError = (ctx: ToolContext, error: unknown, uri?: string): ProtocolError => {
+  const appError = toSafeError(error);
+  if (uri && appError.status === 404) return new ResourceNotFoundError(uri, appError.userMessage);
+  if (appError.status < 500) return new ProtocolError(ProtocolErrorCode.InvalidParams, appError.userMessage);
+  ctx.logger.error(
+    { err: appError.cause ?? appError, code: appError.code, uri },
+    'resource or prompt failed',
+  );
+  return new ProtocolError(ProtocolErrorCode.InternalError, appError.userMessage);
+};
+
+const jsonContents = (uri: string, data: unknown): ReadResourceResult => ({
+  contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(data) }],
+});
+
+const registerResource = (server: McpServer, ctx: ToolContext, resource: ResourceDefinition) => {
+  server.registerResource(
+    resource.name,
+    resource.uri,
+    { title: resource.title, description: resource.description, mimeType: 'application/json' },
+    async (uri) => {
+      try {
+        return jsonContents(uri.href, await resource.read(ctx));
+      } catch (error) {
+        throw toProtocolError(ctx, error, uri.href);
+      }
+    },
+  );
+};
+
+const registerTemplate = (server: McpServer, ctx: ToolContext, template: ResourceTemplateDefinition) => {
+  const list = template.list;
+  server.registerResource(
+    template.name,
+    new ResourceTemplate(template.uriTemplate, {
+      list: list
+        ? async () => {
+            try {
+              return { resources: (await list(ctx)).map((r) => ({ ...r, mimeType: 'application/json' })) };
+            } catch (error) {
+              throw toProtocolError(ctx, error);
+            }
+          }
+        : undefined,
+    }),
+    { title: template.title, description: template.description, mimeType: 'application/json' },
+    async (uri, variables) => {
+      const flat = Object.fromEntries(
+        Object.entries(variables).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
+      );
+      try {
+        return jsonContents(uri.href, await template.read(ctx, flat));
+      } catch (error) {
+        throw toProtocolError(ctx, error, uri.href);
+      }
+    },
+  );
+};
+
+const registerPrompt = (server: McpServer, ctx: ToolContext, prompt: PromptDefinition) => {
+  server.registerPrompt(
+    prompt.name,
+    { title: prompt.title, description: prompt.description, argsSchema: prompt.argsSchema },
+    async (args): Promise<GetPromptResult> => {
+      try {
+        return { description: prompt.description, messages: await prompt.build(ctx, args) };
+      } catch (error) {
+        throw toProtocolError(ctx, error);
+      }
+    },
+  );
+};
+
+/**
+ * One MCP server for one acting person: every handler closes over `ctx.actor`, which comes from authentication
+ * (the bearer token over HTTP, FOCUSFORGE_TOKEN over stdio, the planner's own session in process) and never
+ * from a tool argument. Cheap to build, so HTTP builds one per request.
+ */
+export const createFocusForgeServer = (ctx: ToolContext): McpServer => {
+  const server = new McpServer(serverInfo(), {
+    capabilities: { tools: {}, resources: {}, prompts: {} },
+    instructions: INSTRUCTIONS,
+  });
+  for (const tool of tools) {
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: withCachedJsonSchema(tool.inputSchema),
+        outputSchema: withCachedJsonSchema(tool.outputSchema),
+        annotations: { ...tool.annotations },
+      },
+      (input) => runTool(ctx, tool, input),
+    );
+  }
+  for (const resource of resources) registerResource(server, ctx, resource);
+  for (const template of resourceTemplates) registerTemplate(server, ctx, template);
+  for (const prompt of prompts) registerPrompt(server, ctx, prompt);
+  return server;
+};

@@ -1,0 +1,18 @@
+import { deleteTask, TaskCascadeResultSchema } from '../../domain/tasks/index.js';
+import { defineTool } from '../tool.js';
+import { TaskRefSchema, TaskSummarySchema } from './task-views.js';
+
+export const TaskCascadeSummarySchema = TaskCascadeResultSchema.extend({ task: TaskSummarySchema });
+
+export const deleteTaskTool = defineTool({
+  name: 'delete_task',
+  title: 'Delete a task',
+  description:
+    'Deletes a task together with its steps. Confirm with the person first, naming the task. It stays restorable ' +
+    'for a while with restore_task (list_tasks with deleted: true shows recently deleted ones). To set a task aside ' +
+    'without deleting it, prefer update_task with status archived.',
+  inputSchema: TaskRefSchema,
+  outputSchema: TaskCascadeSummarySchema,
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  run: (ctx, { taskId }) => deleteTask(ctx.domain, ctx.actor, taskId),
+});

@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import type { Actor } from '../domain/audit/audit-log.js';
+import type { Agents } from '../agents/index.js';
+import type { Domain } from '../domain/deps.js';
+import type { Logger } from '../shared/logger.js';
+import type { MemoryService } from '../memory/index.js';
+
+/** What every tool, resource and prompt runs with: the acting person (from authentication only) and the domain. */
+export type ToolContext = {
+  /** Always `{ userId, via: 'mcp' }` of the authenticated caller; no tool input can change it. */
+  actor: Actor;
+  domain: Domain;
+  logger: Logger;
+  /** The LLM chains (with their basic mode); tools that need them refuse politely when an edge does not pass them. */
+  agents?: Agents;
+  /** The person's memory (remember, recall, forget); tools that need it refuse politely when an edge does not pass it. */
+  memory?: MemoryService;
+};
+
+/**
+ * The four MCP behaviour hints, all required so that each tool states them deliberately.
+ * Hosts use them to auto-approve safe calls and to ask before risky ones.
+ */
+export type ToolAnnotations = {
+  /** Changes nothing. */
+  readOnlyHint: boolean;
+  /** Not purely additive: may delete, overwrite or spend something, so the previous state is gone. */
+  destructiveHint: boolean;
+  /** Calling it twice with the same input leaves the same state as calling it once. */
+  idempotentHint: boolean;
+  /** Reaches beyond FocusForge's own data (other services, the internet). */
+  openWorldHint: boolean;
+};
+
+// Schemas are objects at the root: MCP requires it for inputs, and object outputs travel unchanged in both eras.
+type ObjectSchema = z.ZodObject;
+
+/** One tool of the registry; served over MCP and called by the planner through the same server. */
+export type ToolDefinition<
+  In extends ObjectSchema = ObjectSchema,
+  Out extends ObjectSchema = ObjectSchema,
+> = {
+  /** snake_case, verb first, at most 64 characters of [a-z0-9_]. */
+  name: string;
+  title: string;
+  /** Written for a model: when to use it, what it needs, what it returns. */
+  description: string;
+  inputSchema: In;
+  outputSchema: Out;
+  annotations: ToolAnnotations;
+  /** Returns the structured result; it is parsed through `outputSchema`, so extra fields never leave the server. */
+  run(ctx: ToolContext, input: z.output<In>): Promise<z.input<Out>>;
+};
+
+/** Declares a tool with its types inferred from its schemas. */
+export const defineTool = <In extends ObjectSchema, Out extends ObjectSchema>(
+  tool: ToolDefinition<In, Out>,
+): ToolDefinition<In, Out> => tool;
+
+/** The name rule of the registry: snake_case, verb first, [a-z0-9_], at most 64 characters. */
+export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+export const MAX_TOOL_NAME_LENGTH = 64;
