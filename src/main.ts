@@ -82,6 +82,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       logger,
       deliver: { users: domain.users, identities: domain.identities, notifications: domain.notifications, senders, clock },
       sweeps: [
+        { name: 'link_codes', run: (now) => domain.identities.sweepLinkCodes(now) },
         { name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) },
         { name: 'memories', run: async () => Object.values(await memory.sweep()).reduce((a, b) => a + b, 0) },
       ],

@@ -33,6 +33,15 @@ describe('channel identities', () => {
     });
   });
 
+  it('sweeps link codes a day after they expire', async () => {
+    const ada = await env().newUser('Ada');
+    await env().call(ada, 'POST', '/api/v1/me/link-codes');
+    expect(await env().domain.identities.sweepLinkCodes(clock.now())).toBe(0);
+    clock.advance(2 * 86_400_000);
+    expect(await env().domain.identities.sweepLinkCodes(clock.now())).toBeGreaterThanOrEqual(1);
+    expect(await env().domain.identities.sweepLinkCodes(clock.now())).toBe(0);
+  });
+
   it('never lets a second account take an address that is already linked', async () => {
     const ada = await env().newUser('Ada');
     const bob = await env().newUser('Bob');

@@ -51,6 +51,8 @@ export type IdentityRepo = {
   insertLinkCode: (doc: LinkCodeDoc) => Promise<void>;
   /** Marks a live, unused code as used and returns it; a code works once. */
   consumeLinkCode: (codeHash: string, now: Date) => Promise<LinkCodeDoc | null>;
+  /** Deletes codes (and their use records) that expired over a day ago; returns how many codes went. */
+  sweepLinkCodes: (now: Date) => Promise<number>;
 };
 
 export const createIdentityRepo = (db: Db): IdentityRepo => {
@@ -79,6 +81,13 @@ export const createIdentityRepo = (db: Db): IdentityRepo => {
       }
       await codes.updateOne({ _id: code._id }, { $set: { usedAt: now } });
       return code;
+    },
+    sweepLinkCodes: async (now) => {
+      const before = new Date(now.getTime() - 86_400_000);
+      const stale = await codes.find({ expiresAt: { $lt: before } }, { projection: { codeHash: 1 } }).toArray();
+      if (stale.length === 0) return 0;
+      await uses.deleteMany({ _id: { $in: stale.map((c) => c.codeHash) } });
+      return (await codes.deleteMany({ _id: { $in: stale.map((c) => c._id) } })).deletedCount;
     },
   };
 };
