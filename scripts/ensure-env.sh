@@ -22,7 +22,9 @@ apt_install() {
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
-  npm ci --no-audit --no-fund >&2
+  # `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages out of the lock file and then
+  # refuses `npm ci` on it; install still follows the lock file's versions.
+  npm install --no-audit --no-fund >&2
 fi
 
 if [ -z "${REDIS_URL:-}" ] && ! command -v "${REDIS_SERVER_BIN:-redis-server}" >/dev/null; then
