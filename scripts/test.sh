@@ -16,3 +16,7 @@ step "build"
 npx tsc -p tsconfig.build.json
 step "tests"
 npx vitest run "$@"
+if [ "$#" -eq 0 ]; then
+  step "MCP Inspector (official CLI, Node 22) over stdio and HTTP"
+  bash scripts/mcp-inspector-check.sh
+fi
