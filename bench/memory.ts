@@ -2,7 +2,7 @@
 //
 // Two data sets, 100,000 vectors each, plus 1,000 held-out queries from the same distribution:
 // - offline256: synthetic memory-like sentences embedded by the offline embedder (what a default install indexes);
-// - latent384: 384-d vectors (MiniLM size) from a 48-d latent topic mixture plus noise, a stand-in for model
+// - latent384: 384-d vectors (MiniLM size) from a 64-d latent topic mixture plus noise, a stand-in for model
 //   embeddings, whose intrinsic dimension is far below their nominal one.
 // Each index is built once and then queried at several `ef` values; the configured one gives the headline keys.
 import { loadavg } from 'node:os';
@@ -34,10 +34,10 @@ const prng = (seed: number) => () => {
 const gaussian = (random: () => number) =>
   Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
 
-/** Unit vectors: x = A·z + noise, z drawn around one of 1,000 topic centres in a 48-d latent space. */
+/** Unit vectors: x = A·z + noise, z drawn around one of 1,000 topic centres in a 64-d latent space. */
 const latentVectors = (count: number, dims: number, seed: number): Float32Array => {
   const random = prng(seed);
-  const latent = 48;
+  const latent = 64;
   const projection = Array.from({ length: dims * latent }, () => gaussian(random) / Math.sqrt(latent));
   const centres = Array.from({ length: 1_000 }, () => Array.from({ length: latent }, () => gaussian(random)));
   const out = new Float32Array(count * dims);
@@ -45,7 +45,7 @@ const latentVectors = (count: number, dims: number, seed: number): Float32Array 
   const v = new Float64Array(dims);
   for (let i = 0; i < count; i++) {
     const centre = centres[Math.floor(random() * centres.length)]!;
-    for (let j = 0; j < latent; j++) z[j] = centre[j]! + gaussian(random) * 0.7;
+    for (let j = 0; j < latent; j++) z[j] = centre[j]! + gaussian(random);
     let norm = 0;
     for (let d = 0; d < dims; d++) {
       let x = gaussian(random) * 0.1;
@@ -59,9 +59,32 @@ const latentVectors = (count: number, dims: number, seed: number): Float32Array 
   return out;
 };
 
-const syllables = 'ba be bi bo ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti to va ve vi vo'.split(' ');
-const activities = ['walk', 'call', 'email', 'laundry', 'taxes', 'dishes', 'report', 'gym', 'meds', 'groceries',
-  'budget', 'dentist', 'rent', 'homework', 'slides', 'invoice', 'plants', 'garage', 'piano', 'essay'];
+const syllables =
+  'ba be bi bo ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti to va ve vi vo'.split(
+    ' ',
+  );
+const activities = [
+  'walk',
+  'call',
+  'email',
+  'laundry',
+  'taxes',
+  'dishes',
+  'report',
+  'gym',
+  'meds',
+  'groceries',
+  'budget',
+  'dentist',
+  'rent',
+  'homework',
+  'slides',
+  'invoice',
+  'plants',
+  'garage',
+  'piano',
+  'essay',
+];
 const frames = [
   'prefers doing {a} in the {t} with {x}',
   'gets overwhelmed by {a} when {x} is around',
@@ -76,7 +99,10 @@ const times = ['morning', 'evening', 'afternoon', 'weekend', 'night', 'lunch bre
 const syntheticTexts = (count: number, seed: number): string[] => {
   const random = prng(seed);
   const lexicon = Array.from({ length: 5_000 }, () =>
-    Array.from({ length: 2 + Math.floor(random() * 2) }, () => syllables[Math.floor(random() * syllables.length)]).join(''),
+    Array.from(
+      { length: 2 + Math.floor(random() * 2) },
+      () => syllables[Math.floor(random() * syllables.length)],
+    ).join(''),
   );
   const zipf = () => lexicon[Math.floor(lexicon.length * random() ** 3)]!;
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
@@ -112,11 +138,18 @@ const similarity = (data: Float32Array, dims: number, id: number, query: number[
 };
 
 /** Builds the index once (vectors kept in a Float32Array, so the JS heap stays small), then queries it. */
-const measure = async (label: string, flat: Float32Array, dims: number, queries: number[][], params: IndexParams) => {
+const measure = async (
+  label: string,
+  flat: Float32Array,
+  dims: number,
+  queries: number[][],
+  params: IndexParams,
+) => {
   const count = flat.length / dims;
   const index = createVectorIndex(label, dims, params);
   const started = performance.now();
-  for (let i = 0; i < count; i++) index.upsert(String(i), Array.from(flat.subarray(i * dims, (i + 1) * dims)));
+  for (let i = 0; i < count; i++)
+    index.upsert(String(i), Array.from(flat.subarray(i * dims, (i + 1) * dims)));
   const results: Record<string, number> = { [`${label}_build_s`]: (performance.now() - started) / 1000 };
 
   const kth = queries.map((query) => exactKthSimilarity(flat, dims, query, K));

@@ -91,6 +91,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     const app = createApp({
       domain,
       agents,
+      memory,
       scheduler: jobs.scheduler,
       inbox,
       logger,

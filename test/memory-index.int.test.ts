@@ -150,17 +150,28 @@ describe('semantic index maintenance', () => {
     const writer = env().start();
     const otherDirectory = join(env().indexDirectory, 'purge-node');
     const reader = env().start({ indexDirectory: otherDirectory });
-    const gone = await writer.remember(actor, { kind: 'fact', text: 'Keeps a paper planner in the kitchen drawer' });
-    const kept = await writer.remember(actor, { kind: 'fact', text: 'Keeps the planner app on the home screen' });
+    const gone = await writer.remember(actor, {
+      kind: 'fact',
+      text: 'Keeps a paper planner in the kitchen drawer',
+    });
+    const kept = await writer.remember(actor, {
+      kind: 'fact',
+      text: 'Keeps the planner app on the home screen',
+    });
     expect((await reader.recall(userId, { query: 'planner' })).memories).toHaveLength(2);
 
     await writer.forget(actor, { ids: [gone.memory.id] });
     env().clock.advance(8 * 24 * 3_600_000);
     expect((await writer.sweep()).tombstonesPurged).toBeGreaterThanOrEqual(1);
-    expect((await reader.recall(userId, { query: 'planner' })).memories.map((m) => m.id)).toEqual([kept.memory.id]);
+    expect((await reader.recall(userId, { query: 'planner' })).memories.map((m) => m.id)).toEqual([
+      kept.memory.id,
+    ]);
     await reader.flush();
     const meta = (await readdir(otherDirectory)).find((f) => f.includes(userId) && f.endsWith('.json'))!;
-    const labels = JSON.parse(await readFile(join(otherDirectory, meta), 'utf8')).labels as [string, number][];
+    const labels = JSON.parse(await readFile(join(otherDirectory, meta), 'utf8')).labels as [
+      string,
+      number,
+    ][];
     expect(labels.map(([key]) => key)).toEqual([`memory:${kept.memory.id}`]);
   });
 });

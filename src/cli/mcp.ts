@@ -33,7 +33,13 @@ export const runMcpCommand = async (config: Config): Promise<void> => {
   const logger = deps.logger.child({ edge: 'mcp-stdio', userId: resolved.userId });
   const handle = serveStdio(
     () =>
-      createFocusForgeServer({ actor: { userId: resolved.userId, via: 'mcp' }, domain: deps.domain, agents: deps.agents, logger }),
+      createFocusForgeServer({
+        actor: { userId: resolved.userId, via: 'mcp' },
+        domain: deps.domain,
+        agents: deps.agents,
+        memory: deps.memory,
+        logger,
+      }),
     { onerror: (error) => logger.warn({ err: error.message }, 'mcp stdio problem') },
   );
   logger.info('serving MCP over stdio');

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import type { Agents } from '../agents/index.js';
+import type { MemoryService } from '../memory/index.js';
 import type { Domain } from '../domain/deps.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import type { WebInbox } from '../channels/web-inbox.js';
@@ -19,6 +20,7 @@ export type AppDeps = {
   domain: Domain;
   /** The LLM chains, for the MCP tools that use them. */
   agents?: Agents;
+  memory?: MemoryService;
   scheduler: NotificationScheduler;
   inbox: WebInbox;
   logger: Logger;

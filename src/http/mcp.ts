@@ -13,6 +13,7 @@ import { cors } from 'hono/cors';
 import type { Domain } from '../domain/deps.js';
 import { resolveApiToken } from '../domain/tokens/api-tokens.js';
 import type { Agents } from '../agents/index.js';
+import type { MemoryService } from '../memory/index.js';
 import type { Logger } from '../shared/logger.js';
 import { createFocusForgeServer } from '../tools/index.js';
 import { bearerSecret } from './auth.js';
@@ -24,6 +25,7 @@ export type McpHttpOptions = { allowedHosts: string[]; allowedOrigins: string[] 
 export type McpRouteDeps = {
   domain: Domain;
   agents?: Agents;
+  memory?: MemoryService;
   logger: Logger;
   bodyLimitBytes: number;
   publicUrl?: string | undefined;
@@ -57,6 +59,7 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
         actor: { userId, via: 'mcp' },
         domain: deps.domain,
         agents: deps.agents,
+        memory: deps.memory,
         logger: deps.logger.child({ userId, edge: 'mcp' }),
       });
     },

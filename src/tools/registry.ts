@@ -1,4 +1,5 @@
 import { analyzeTaskTool } from './agents/analyze-task.js';
+import { memoryTools } from './memory/index.js';
 import { breakDownTaskTool } from './agents/break-down-task.js';
 import { getMotivationTool } from './agents/get-motivation.js';
 import { planDayTool } from './agents/plan-day.js';
@@ -83,6 +84,7 @@ export const tools: readonly ToolDefinition[] = [
   analyzeTaskTool,
   getMotivationTool,
   validateProofTool,
+  ...memoryTools,
   planDayTool,
 ];
 

@@ -173,6 +173,11 @@ export const tourAllTools = async (client: Client): Promise<Set<string>> => {
   const proof = await call('validate_proof', { taskId: garage.id, evidence: { kind: 'text', text: 'Swept the garage floor and sorted the shelves' } });
   expect(proof.points.awarded).toBeGreaterThan(0);
   expect((await call('plan_day')).blocks.length).toBeGreaterThan(0);
+  const remembered = await call('remember', { text: 'Body doubling on a video call helps them start', kind: 'what_helped' });
+  expect(remembered.isNew).toBe(true);
+  expect((await call('recall', { query: 'what helps them start' })).memories.map((m: { id: string }) => m.id)).toContain(remembered.memory.id);
+  expect((await call('list_memories', {})).total).toBeGreaterThan(0);
+  expect((await call('forget', { ids: [remembered.memory.id] })).forgotten).toContain(remembered.memory.id);
 
   return called;
 };

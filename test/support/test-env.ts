@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import './provided-context.js';
 import { loadConfig } from '../../src/config.js';
@@ -26,12 +29,14 @@ export const createTestEnv = async (overrides: DepsOverrides = {}, env: Record<s
     MONGODB_URI: inject('mongodbUri'),
     REDIS_URL: inject('redisUrl'),
     MONGODB_DB: `fftest_${randomBytes(6).toString('hex')}`,
+    MEMORY_INDEX_DIR: join(tmpdir(), `focusforge-test-index-${randomBytes(6).toString('hex')}`),
     ...env,
   });
   const deps = await createDeps(config, overrides);
   const close = async () => {
     await deps.database.db.dropDatabase().catch(() => undefined);
     await deps.close();
+    await rm(config.memoryIndexDir, { recursive: true, force: true });
   };
   return {
     ...deps,
