@@ -6,8 +6,9 @@ import type { TestEnv } from './support/test-env.js';
 import { createJobsTestEnv, eventually } from './support/jobs-env.js';
 import { spawnCli, type CliProcess } from './support/spawn-cli.js';
 
-// 1,000 reminders; the worker process is killed with SIGKILL mid-run and started again.
-const REMINDERS = Number(process.env.CRASH_REMINDERS ?? 1_000);
+// Reminders scheduled, the worker process killed with SIGKILL mid-run and started again. CRASH_REMINDERS=1000 runs the
+// full-size version; the default keeps CI well inside its time on FerretDB, where delivery runs at ~5-10 per second.
+const REMINDERS = Number(process.env.CRASH_REMINDERS ?? 300);
 const USERS = 20;
 
 let env: TestEnv;
@@ -34,7 +35,7 @@ const workerEnv = () => ({
 const inbox = () => env.database.db.collection<{ _id: string; deliveries: number }>('inbox');
 
 describe('reminders survive a worker crash', () => {
-  it('delivers each of 1,000 reminders exactly once across a SIGKILL and restart', { timeout: 420_000 }, async () => {
+  it(`delivers each of ${REMINDERS} reminders exactly once across a SIGKILL and restart`, { timeout: 420_000 }, async () => {
     const users: { userId: string; token: string }[] = [];
     for (let u = 0; u < USERS; u++) {
       const user = await env.newUser(`Person ${u}`);
