@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ledgerReads } from './support/ledger-reads.js';
 import { useTestEnv, type TestUser } from './support/test-env.js';
 
 const env = useTestEnv();
@@ -12,21 +13,7 @@ const give = async (user: TestUser, points: number) => {
   });
 };
 
-const ledgerOf = (user: TestUser) =>
-  env()
-    .database.db.collection<{ key: string; points: number; balanceAfter: number; seq: number }>(
-      'points_ledger',
-    )
-    .find({ userId: user.userId })
-    .sort({ seq: 1 })
-    .toArray();
-
-const cachedBalance = async (user: TestUser) =>
-  (
-    await env()
-      .database.db.collection<{ _id: string; balance: number }>('profiles')
-      .findOne({ _id: user.userId })
-  )?.balance;
+const { ledgerOf, cachedBalance } = ledgerReads(env);
 
 const newReward = async (user: TestUser, body: Record<string, unknown> = {}) => {
   const res = await env().call(user, 'POST', '/api/v1/rewards', { title: 'Fancy coffee', cost: 15, ...body });

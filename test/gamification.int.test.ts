@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { celebrateCompletion } from '../src/domain/gamification/celebrate-completion.js';
 import { fixedClock } from '../src/shared/clock.js';
+import { ledgerReads } from './support/ledger-reads.js';
 import { useTestEnv, type TestUser } from './support/test-env.js';
 
 const clock = fixedClock('2025-06-01T16:00:00Z');
@@ -21,21 +22,7 @@ const complete = (user: TestUser, points = 5) =>
     },
   );
 
-const ledgerOf = (user: TestUser) =>
-  env()
-    .database.db.collection<{ key: string; points: number; balanceAfter: number; seq: number }>(
-      'points_ledger',
-    )
-    .find({ userId: user.userId })
-    .sort({ seq: 1 })
-    .toArray();
-
-const cachedBalance = async (user: TestUser) =>
-  (
-    await env()
-      .database.db.collection<{ _id: string; balance: number }>('profiles')
-      .findOne({ _id: user.userId })
-  )?.balance;
+const { ledgerOf, cachedBalance } = ledgerReads(env);
 
 describe('points over HTTP', () => {
   it('starts a new person at zero points and level 1', async () => {
