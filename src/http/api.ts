@@ -10,19 +10,24 @@ import { moodRoutes } from './routes/mood.js';
 import { pointsRoutes } from './routes/points.js';
 import { rewardRoutes } from './routes/rewards.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { memoryRoutes } from './routes/memories.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import type { WebInbox } from '../channels/web-inbox.js';
+import type { Agents } from '../agents/index.js';
+import type { MemoryService } from '../memory/index.js';
 
 export type ApiDeps = {
   domain: Domain;
   scheduler: NotificationScheduler;
   inbox: WebInbox;
+  memory?: MemoryService | undefined;
+  agents?: Agents | undefined;
   bodyLimitBytes: number;
   publicUrl?: string | undefined;
 };
 
 /** The REST API under /api/v1: bearer-authenticated, documented at /api/v1/openapi.json. */
-export const apiRoutes = ({ domain, scheduler, inbox, bodyLimitBytes, publicUrl }: ApiDeps) => {
+export const apiRoutes = ({ domain, scheduler, inbox, memory, agents, bodyLimitBytes, publicUrl }: ApiDeps) => {
   const api = createRouter();
 
   api.use(
@@ -45,7 +50,7 @@ export const apiRoutes = ({ domain, scheduler, inbox, bodyLimitBytes, publicUrl 
     info: {
       title: 'FocusForge API',
       version: '1',
-      description: 'Tasks, mood, points, rewards and focus sessions for one person at a time.',
+      description: 'Tasks, mood, points, rewards, focus sessions and memories for one person at a time.',
     },
     servers: [{ url: `${publicUrl ?? ''}/api/v1` }],
   });
@@ -58,5 +63,6 @@ export const apiRoutes = ({ domain, scheduler, inbox, bodyLimitBytes, publicUrl 
   api.route('/', moodRoutes(domain));
   api.route('/', focusRoutes(domain));
   api.route('/', notificationRoutes({ domain, scheduler, inbox }));
+  api.route('/', memoryRoutes(memory, agents));
   return api;
 };
