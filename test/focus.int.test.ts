@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sweepStaleFocusSessions } from '../src/domain/focus/index.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { useTestEnv, type TestUser } from './support/test-env.js';
 
@@ -235,5 +236,30 @@ describe('focus sessions', () => {
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+  });
+});
+
+describe('the stale focus sweep', () => {
+  it('closes blocks nobody ended an hour after their planned end, with their points, and leaves the rest', async () => {
+    clock.set('2025-06-21T08:00:00Z');
+    const forgetful = await env().newUser();
+    const focused = await env().newUser();
+    expect((await start(forgetful, { plannedMinutes: 25 })).status).toBe(201);
+    clock.advance(50 * MINUTE);
+    expect((await start(focused, { plannedMinutes: 25 })).status).toBe(201);
+    const before = await balance(forgetful);
+
+    clock.advance(40 * MINUTE); // forgetful: 65 min past its planned end; focused: 15 min past
+    // Earlier tests in this file may have left blocks of their own people running; the sweep is for everyone.
+    expect(await sweepStaleFocusSessions(env().domain)).toBeGreaterThanOrEqual(1);
+    expect(await active(forgetful)).toBeNull();
+    expect(await active(focused)).toMatchObject({ status: 'active' });
+    const [closed] = (await env().call(forgetful, 'GET', '/api/v1/focus-sessions')).body.items;
+    expect(closed).toMatchObject({ status: 'completed', endReason: 'auto_completed', focusedMinutes: 25 });
+    expect(await balance(forgetful)).toBeGreaterThan(before);
+
+    // A second sweep changes nothing, and the person can start a new block.
+    expect(await sweepStaleFocusSessions(env().domain)).toBe(0);
+    expect((await start(forgetful, { plannedMinutes: 10 })).status).toBe(201);
   });
 });

@@ -34,6 +34,8 @@ export type FocusRepo = {
   end: (userId: string, sessionId: string, end: FocusEnd, at: Date) => Promise<FocusSessionDoc | null>;
   setPoints: (userId: string, sessionId: string, points: number) => Promise<void>;
   list: (userId: string, status: FocusSessionStatus | undefined, limit: number) => Promise<FocusSessionDoc[]>;
+  /** Running sessions of anyone that started before `startedBefore`, oldest first: candidates for the stale sweep. */
+  runningSince: (startedBefore: Date, limit: number) => Promise<FocusSessionDoc[]>;
   /** Whether the task exists, is the person's own and is not deleted (read directly: focus does not import tasks). */
   isOwnTask: (userId: string, taskId: string) => Promise<boolean>;
 };
@@ -95,6 +97,12 @@ export const createFocusRepo = (db: Db): FocusRepo => {
       sessions
         .find({ userId, ...(status ? { status } : {}) })
         .sort({ startedAt: -1, _id: -1 })
+        .limit(limit)
+        .toArray(),
+    runningSince: (startedBefore, limit) =>
+      sessions
+        .find({ status: 'active', startedAt: { $lt: startedBefore } })
+        .sort({ startedAt: 1 })
         .limit(limit)
         .toArray(),
     isOwnTask: async (userId, taskId) =>

@@ -27,3 +27,4 @@ export { getActiveFocusSession } from './get-active-focus-session.js';
 export { listFocusSessions, type ListFocusSessionsDeps } from './list-focus-sessions.js';
 export { startFocusSession, type StartFocusSessionDeps } from './start-focus-session.js';
 export { stopFocusSession, type StopFocusSessionDeps } from './stop-focus-session.js';
+export { STALE_FOCUS_GRACE_MS, sweepStaleFocusSessions } from './sweep-stale-focus-sessions.js';
