@@ -38,6 +38,8 @@ export const runMcpCommand = async (config: Config): Promise<void> => {
         domain: deps.domain,
         agents: deps.agents,
         memory: deps.memory,
+        // Queues only: check-backs and snoozes wait in Redis for a worker (`focusforge worker` or a serving node).
+        scheduler: deps.jobs.scheduler,
         logger,
       }),
     { onerror: (error) => logger.warn({ err: error.message }, 'mcp stdio problem') },

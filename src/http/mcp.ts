@@ -11,6 +11,7 @@ import {
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { Domain } from '../domain/deps.js';
+import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import { resolveApiToken } from '../domain/tokens/api-tokens.js';
 import type { Agents } from '../agents/index.js';
 import type { MemoryService } from '../memory/index.js';
@@ -26,6 +27,8 @@ export type McpRouteDeps = {
   domain: Domain;
   agents?: Agents;
   memory?: MemoryService;
+  /** For the tools that schedule (start_task, snooze_task); they refuse politely without it. */
+  scheduler?: NotificationScheduler;
   logger: Logger;
   bodyLimitBytes: number;
   publicUrl?: string | undefined;
@@ -60,6 +63,7 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
         domain: deps.domain,
         agents: deps.agents,
         memory: deps.memory,
+        scheduler: deps.scheduler,
         logger: deps.logger.child({ userId, edge: 'mcp' }),
       });
     },

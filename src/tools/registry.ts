@@ -42,6 +42,10 @@ import { reopenTaskTool } from './tasks/reopen-task.js';
 import { reorderSubtasksTool } from './tasks/reorder-subtasks.js';
 import { restoreTaskTool } from './tasks/restore-task.js';
 import { updateTaskTool } from './tasks/update-task.js';
+import { reviewDayTool } from './flows/review-day.js';
+import { snoozeTaskTool } from './flows/snooze-task.js';
+import { startTaskTool } from './flows/start-task.js';
+import { suggestNextTaskTool } from './flows/suggest-next-task.js';
 import type { ToolDefinition } from './tool.js';
 
 /** The one tool registry: served over MCP (stdio, HTTP, in process) and, through that, used by the planner. */
@@ -57,6 +61,11 @@ export const tools: readonly ToolDefinition[] = [
   restoreTaskTool,
   reorderSubtasksTool,
   freshStartTool,
+  // conversation flows: what now, start mode, snooze, evening review
+  suggestNextTaskTool,
+  startTaskTool,
+  snoozeTaskTool,
+  reviewDayTool,
   // mood and patterns
   logMoodTool,
   listMoodsTool,

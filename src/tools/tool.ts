@@ -4,6 +4,7 @@ import type { Agents } from '../agents/index.js';
 import type { Domain } from '../domain/deps.js';
 import type { Logger } from '../shared/logger.js';
 import type { MemoryService } from '../memory/index.js';
+import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 
 /** What every tool, resource and prompt runs with: the acting person (from authentication only) and the domain. */
 export type ToolContext = {
@@ -15,6 +16,8 @@ export type ToolContext = {
   agents?: Agents;
   /** The person's memory (remember, recall, forget); tools that need it refuse politely when an edge does not pass it. */
   memory?: MemoryService;
+  /** Timed reminders and check-backs (the jobs layer); tools that need it refuse politely when an edge does not pass it. */
+  scheduler?: NotificationScheduler;
 };
 
 /**

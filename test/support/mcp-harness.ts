@@ -132,6 +132,18 @@ export const tourAllTools = async (client: Client): Promise<Set<string>> => {
   const fresh = await call('fresh_start', { action: 'reschedule', perDay: 2 });
   expect(fresh.taskIds).toContain(bill.id);
 
+  // Conversation flows: what now, start mode, snooze, evening review
+  const next = await call('suggest_next_task', { availableMinutes: 30, energy: 2, mood: 3 });
+  expect(next.task).not.toBeNull();
+  expect(next.reason).toBeTruthy();
+  expect(next.firstStep.title).toBeTruthy();
+  const started = await call('start_task', { taskId: thesis.id, checkbackMinutes: 10 });
+  expect(started.firstStep.source).toBe('subtask');
+  expect(['Write one sentence', 'Open the document']).toContain(started.firstStep.title);
+  expect(started.checkbackAt > new Date().toISOString()).toBe(true);
+  expect((await call('snooze_task', { taskId: thesis.id, minutes: 30 })).taskId).toBe(thesis.id);
+  expect((await call('review_day')).completed.count).toBeGreaterThanOrEqual(1); // the meds, done above
+
   // Mood and patterns
   const mood = await call('log_mood', { mood: 4, energy: 2, note: 'tired but ok', tags: ['afternoon'] });
   expect(mood).toMatchObject({ mood: 4, energy: 2 });

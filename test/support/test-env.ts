@@ -30,6 +30,8 @@ export const createTestEnv = async (overrides: DepsOverrides = {}, env: Record<s
     REDIS_URL: inject('redisUrl'),
     MONGODB_DB: `fftest_${randomBytes(6).toString('hex')}`,
     MEMORY_INDEX_DIR: join(tmpdir(), `focusforge-test-index-${randomBytes(6).toString('hex')}`),
+    // Jobs a test schedules stay in its own queues, out of every other file's (and any spawned server's) way.
+    JOBS_PREFIX: `fftest${randomBytes(4).toString('hex')}`,
     ...env,
   });
   const deps = await createDeps(config, overrides);

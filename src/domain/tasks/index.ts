@@ -10,6 +10,34 @@ export { restoreTask } from './restore-task.js';
 export { reorderSubtasks } from './reorder-subtasks.js';
 export { freshStart, type FreshStartDeps } from './fresh-start.js';
 export { ensureNextOccurrence } from './ensure-next-occurrence.js';
+export {
+  describeFit,
+  FirstStepSchema,
+  isLowState,
+  rankNextTasks,
+  suggestNextTask,
+  SuggestedTaskSchema,
+  SuggestNextTaskResultSchema,
+  SuggestNextTaskSchema,
+  type FitFactor,
+  type NextTaskCandidate,
+  type PersonState,
+  type RankedTask,
+  type SuggestNextTask,
+  type SuggestNextTaskDeps,
+  type SuggestNextTaskResult,
+} from './suggest-next-task.js';
+export {
+  startTask,
+  StartTaskResultSchema,
+  StartTaskSchema,
+  type FirstStepSource,
+  type StartTask,
+  type StartTaskDeps,
+  type StartTaskResult,
+} from './start-task.js';
+export { reviewDay, ReviewDayResultSchema, type ReviewDayDeps, type ReviewDayResult } from './review-day.js';
+export { firstOpenSubtask, starterStep, STARTER_MINUTES, type FirstStep } from './first-step.js';
 export { type TaskDeps, type TaskDepsWithUsers } from './task-access.js';
 export { toTask } from './task-dto.js';
 export { createTaskRepo, taskIndexes, type TaskDoc, type TaskRepo } from './task-repo.js';

@@ -1,0 +1,41 @@
+import {
+  startTask,
+  StartTaskResultSchema,
+  StartTaskSchema,
+  TaskIdSchema,
+  type FirstStepSource,
+} from '../../domain/tasks/index.js';
+import { defineTool, type ToolContext } from '../tool.js';
+import { schedulerOf } from './scheduler-of.js';
+
+/** The breakdown chain's first step (at most 2 minutes by its schema), when this edge has the assistant. */
+const breakDownWith = (ctx: ToolContext): FirstStepSource | undefined => {
+  const agents = ctx.agents;
+  if (!agents) return undefined;
+  return async (actor, task) => {
+    const breakdown = await agents.breakDownTask(actor, { taskId: task.id, granularity: 5 });
+    const [first] = breakdown.steps;
+    if (!first) throw new Error('the breakdown had no steps');
+    return { title: first.title, minutes: first.minutes };
+  };
+};
+
+export const startTaskTool = defineTool({
+  name: 'start_task',
+  title: 'Start a task with one tiny step',
+  description:
+    "Start mode for one of the person's open tasks: returns ONLY the first step (at most about 2 minutes: the " +
+    'first open subtask, else a step from the breakdown helper, else a simple starter) and schedules a check-back ' +
+    'message after checkbackMinutes (default 5, 1-60). Show just that one step, nothing more; the check-back ' +
+    'arrives on their channel. Saves nothing else and does not change the task.',
+  inputSchema: StartTaskSchema.extend({ taskId: TaskIdSchema }).strict(),
+  outputSchema: StartTaskResultSchema,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  run: (ctx, { taskId, ...input }) =>
+    startTask(
+      { ...ctx.domain, scheduler: schedulerOf(ctx), logger: ctx.logger, breakDown: breakDownWith(ctx) },
+      ctx.actor,
+      taskId,
+      input,
+    ),
+});
