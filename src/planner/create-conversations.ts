@@ -1,0 +1,244 @@
+import type { Db } from 'mongodb';
+import type { Agents } from '../agents/index.js';
+import type { Domain } from '../domain/deps.js';
+import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
+import type { MemoryService } from '../memory/index.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError, toAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { MongoSaver } from './checkpoint/mongo-saver.js';
+import { createConversationStore, turnIdsOf } from './conversation-store.js';
+import {
+  ConverseInputSchema,
+  type Conversation,
+  type ConverseEvent,
+  type ConverseInput,
+  type Conversations,
+  type Reply,
+  type ReplyPart,
+} from './conversation-types.js';
+import { createEventQueue } from './event-queue.js';
+import { buildPlannerGraph } from './graph/graph.js';
+import { threadKeyOf, type PlannerServices, type TurnRuntime } from './graph/runtime.js';
+import type { PlannerStateType } from './graph/state.js';
+import { fitReply, REPLY_BUDGET } from './guardrails/reply-budget.js';
+import { createPersonCache } from './person-cache.js';
+import { createToolHub } from './tools/tool-hub.js';
+import type { PlannerMcpServer } from './tools/external-servers.js';
+
+export type ConversationsDeps = {
+  db: Db;
+  domain: Domain;
+  agents: Agents;
+  memory: MemoryService;
+  logger: Logger;
+  clock: Clock;
+  /** Start mode's check-back and snoozing schedule through it. */
+  scheduler?: NotificationScheduler;
+  /** Operator-configured external MCP servers (PLANNER_MCP_SERVERS). */
+  mcpServers?: PlannerMcpServer[];
+  /** Decide rounds per turn; default 6. */
+  stepLimit?: number;
+  /** Tool calls per turn; default 12. */
+  toolCallLimit?: number;
+  /** Per LLM round, retries included; default 30 s. */
+  llmDeadlineMs?: number;
+};
+
+/** Where a turn's time went, for the benchmark: the planner's own share is the total minus LLM and tools. */
+export type TurnStats = { totalMs: number; llmMs: number; toolMs: number; toolCalls: number; replayed: boolean };
+export type ConverseOptions = { signal?: AbortSignal; onStats?: (stats: TurnStats) => void };
+
+const STALE_TURN_MS = 2 * 60_000;
+const DUPLICATE_WAIT_MS = 30_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const userPartsOf = (message: ConverseInput['message']): ReplyPart[] => {
+  if ('text' in message) return [{ type: 'text', text: message.text }];
+  if ('action' in message) return [{ type: 'text', text: `(${message.action.type.replace(/_/g, ' ')})` }];
+  return [{ type: 'text', text: message.proof.text ? `(proof) ${message.proof.text}` : '(proof: image)' }];
+};
+
+/** The channel contract plus what tests and benchmarks need: stats per turn and waiting for background work. */
+export type PlannerConversations = Conversations & {
+  converse: (input: ConverseInput, options?: ConverseOptions) => Conversation;
+  /** Resolves when every turn and its after-reply work (memory writes, usage records) has finished. */
+  idle: () => Promise<void>;
+};
+
+/** The conversation service every channel uses: one LangGraph planner, threads checkpointed in MongoDB. */
+export const createConversations = (deps: ConversationsDeps): PlannerConversations => {
+  const store = createConversationStore(deps.db);
+  const hub = createToolHub({
+    domain: deps.domain,
+    agents: deps.agents,
+    memory: deps.memory,
+    logger: deps.logger,
+    externalServers: deps.mcpServers ?? [],
+    ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+  });
+  const services: PlannerServices = {
+    domain: deps.domain,
+    agents: deps.agents,
+    memory: deps.memory,
+    logger: deps.logger,
+    clock: deps.clock,
+    people: createPersonCache({ domain: deps.domain, memory: deps.memory, logger: deps.logger, clock: deps.clock }),
+    stepLimit: deps.stepLimit ?? 6,
+    toolCallLimit: deps.toolCallLimit ?? 12,
+    llmDeadlineMs: deps.llmDeadlineMs ?? 30_000,
+  };
+  const graph = buildPlannerGraph(services, new MongoSaver(deps.db));
+  /** One turn at a time per thread in this process, so a thread's state is never written by two turns at once. */
+  const threadLocks = new Map<string, Promise<unknown>>();
+  const running = new Set<Promise<unknown>>();
+
+  /**
+   * Runs turns of one thread one after another. A turn's deferred work (memory writes after the reply) also holds
+   * the thread, so the next turn sees it; the caller gets the reply as soon as it is ready.
+   */
+  const serialized = <T>(key: string, work: (defer: (p: Promise<unknown>) => void) => Promise<T>): Promise<T> => {
+    const previous = threadLocks.get(key) ?? Promise.resolve();
+    const deferred: Promise<unknown>[] = [];
+    const result = previous.catch(() => undefined).then(() => work((p) => deferred.push(p)));
+    const held = result.catch(() => undefined).then(() => Promise.allSettled(deferred));
+    threadLocks.set(key, held);
+    running.add(held);
+    void held.finally(() => {
+      running.delete(held);
+      if (threadLocks.get(key) === held) threadLocks.delete(key);
+    });
+    return result;
+  };
+
+  /** A message seen before: its stored reply, without acting again. */
+  const replay = async (turnId: string, emit: (e: ConverseEvent) => void, threadId: string): Promise<Reply> => {
+    const deadline = Date.now() + DUPLICATE_WAIT_MS;
+    for (;;) {
+      const turn = await store.turn(turnId);
+      if (turn?.status === 'done' && turn.reply) {
+        for (const part of turn.reply.parts) {
+          if (part.type === 'text') emit({ type: 'text-delta', delta: part.text });
+          else emit({ type: 'part', part });
+        }
+        return turn.reply;
+      }
+      const stale = turn && deps.clock.now().getTime() - turn.createdAt.getTime() > STALE_TURN_MS;
+      if (!turn || stale || Date.now() > deadline) {
+        // Never act twice on one message: say so instead of guessing whether the first attempt finished.
+        const text = 'I lost track of that message, so I may not have acted on it. Could you send it again?';
+        emit({ type: 'text-delta', delta: text });
+        return { id: turnIdsOf('', turnId).replyId, threadId, parts: [{ type: 'text', text }], text, basicMode: true, createdAt: deps.clock.now().toISOString() };
+      }
+      await sleep(100);
+    }
+  };
+
+  const runTurn = async (
+    input: ConverseInput,
+    options: ConverseOptions,
+    emit: (e: ConverseEvent) => void,
+    defer: (work: Promise<unknown>) => void,
+  ): Promise<Reply> => {
+    const started = performance.now();
+    const threadKey = threadKeyOf(input);
+    const { turnId, replyId } = turnIdsOf(threadKey, input.messageId);
+    const now = deps.clock.now();
+    emit({ type: 'start', messageId: replyId });
+    const timing = { llmMs: 0, toolMs: 0, toolCalls: 0 };
+    if (!(await store.claim({ _id: turnId, userId: input.userId, threadKey, userParts: userPartsOf(input.message), createdAt: now }))) {
+      const reply = await replay(turnId, emit, input.threadId);
+      options.onStats?.({ totalMs: performance.now() - started, ...timing, replayed: true });
+      return reply;
+    }
+    try {
+      const budget = REPLY_BUDGET[input.channel];
+      let streamed = '';
+      const runtime: TurnRuntime = {
+        gateway: await hub.forUser(input.userId),
+        emit,
+        streamText: (delta) => {
+          const room = budget - streamed.length;
+          if (room <= 0 || options.signal?.aborted) return;
+          const piece = delta.slice(0, room);
+          streamed += piece;
+          emit({ type: 'text-delta', delta: piece });
+        },
+        streamed: () => streamed,
+        signal: options.signal,
+        defer,
+        timing,
+        // LangGraph copies and stringifies parts of `configurable`; the runtime holds live clients, so it says no.
+        toJSON: () => 'turn-runtime',
+      };
+      let state: PlannerStateType | null = null;
+      try {
+        state = (await graph.invoke(
+          { turn: { userId: input.userId, channel: input.channel, threadId: input.threadId, messageId: input.messageId, message: input.message, now: now.toISOString() } },
+          { configurable: { thread_id: threadKey, runtime }, signal: options.signal, durability: 'exit', recursionLimit: 40 },
+        )) as PlannerStateType;
+      } catch (error) {
+        if (!options.signal?.aborted) throw error;
+      }
+      const stoppedText = streamed ? `${streamed} …(stopped)` : 'Okay, I stopped.';
+      const { parts, text } = state ? fitReply(state.parts, input.channel) : fitReply([{ type: 'text', text: stoppedText }], input.channel);
+      const reply: Reply = {
+        id: replyId,
+        threadId: input.threadId,
+        parts,
+        text,
+        basicMode: state?.basicMode ?? true,
+        createdAt: deps.clock.now().toISOString(),
+      };
+      await store.finish(turnId, reply);
+      if (!options.signal?.aborted) for (const part of parts.slice(1)) emit({ type: 'part', part });
+      options.onStats?.({ totalMs: performance.now() - started, ...timing, replayed: false });
+      return reply;
+    } catch (error) {
+      await store.release(turnId).catch(() => undefined);
+      throw error;
+    }
+  };
+
+  return {
+    converse: (raw, options = {}) => {
+      const queue = createEventQueue();
+      const emit = (event: ConverseEvent) => {
+        if (!options.signal?.aborted) queue.push(event);
+      };
+      const parsed = ConverseInputSchema.safeParse(raw);
+      const reply: Promise<Reply> = parsed.success
+        ? serialized(threadKeyOf(parsed.data), (defer) => runTurn(parsed.data, options, emit, defer))
+        : Promise.reject(
+            new AppError('VALIDATION_FAILED', 'That message could not be read.', {
+              details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            }),
+          );
+      const tracked = reply.then(
+        (final) => {
+          emit({ type: 'done', reply: final });
+          queue.close();
+        },
+        (error: unknown) => {
+          const appError = toAppError(error);
+          if (appError.code === 'INTERNAL') deps.logger.error({ err: error }, 'planner turn failed');
+          emit({ type: 'error', message: appError.userMessage });
+          queue.close();
+        },
+      );
+      running.add(tracked);
+      void tracked.finally(() => running.delete(tracked));
+      options.signal?.addEventListener('abort', () => queue.close(), { once: true });
+      return { events: queue.iterable, reply };
+    },
+    history: async (userId, channel, threadId, limit = 50) =>
+      store.history(userId, threadKeyOf({ userId, channel, threadId }), Math.min(Math.max(1, limit), 500)),
+    idle: async () => {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    close: async () => {
+      while (running.size > 0) await Promise.allSettled([...running]);
+      await hub.close();
+    },
+  };
+};

@@ -1,0 +1,107 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import { basicModeNotice, understand, type FallbackReason } from '../../../agents/index.js';
+import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
+import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
+import { runLlmStep } from '../../llm/llm-step.js';
+import { planAction, planProof, planText, type OfflinePlan } from '../../offline/plan-calls.js';
+import { cancelledText, refusalOtherPerson } from '../../offline/templates.js';
+import { runtimeOf, type PlannerServices, type TurnRuntime } from '../runtime.js';
+import type { PlannerStateType, PlannerUpdate } from '../state.js';
+
+/** Why the LLM could not answer, in the agents layer's words (so the notice matches the chains'). */
+const reasonOf = (error: unknown): FallbackReason => {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const status = (error as { status?: number } | null)?.status;
+  if (name === 'TimeoutError' || /timeout|timed out/i.test(String((error as Error)?.message))) return 'timeout';
+  if (status === 429) return 'rate_limited';
+  if (status && status >= 400 && status < 500) return 'rejected';
+  return 'unavailable';
+};
+
+const offlinePlan = async (state: PlannerStateType, services: PlannerServices, runtime: TurnRuntime): Promise<OfflinePlan> => {
+  const { message } = state.turn;
+  if ('action' in message) return planAction(message);
+  if ('proof' in message) return planProof(message);
+  const now = new Date(state.turn.now);
+  const available = new Set((await runtime.gateway.tools()).map((t) => t.name));
+  return planText(message.text, understand(message.text, { now, timezone: state.timezone }), {
+    now,
+    timezone: state.timezone,
+    available,
+  });
+};
+
+/** Answers a pending confirmation, if this message is the answer; null when the message is something else. */
+const answerPending = (state: PlannerStateType): PlannerUpdate | null => {
+  const { pending, turn } = state;
+  const { message } = turn;
+  if ('action' in message && (message.action.type === 'confirm' || message.action.type === 'cancel')) {
+    const current = pending && message.action.token === pending.token;
+    const fresh = current && Date.parse(turn.now) - Date.parse(pending.createdAt) < CONFIRMATION_TTL_MS;
+    if (!fresh) {
+      return { pending: null, calls: [], notes: ["That question has expired, so I didn't change anything."] };
+    }
+    return message.action.type === 'confirm'
+      ? { pending: null, calls: [pending.call] }
+      : { pending: null, calls: [], notes: [cancelledText] };
+  }
+  if (!pending || !('text' in message)) return null;
+  const answer = answerTo(message.text);
+  if (answer === null) return { pending: null }; // a new request: the question lapses
+  if (Date.parse(turn.now) - Date.parse(pending.createdAt) >= CONFIRMATION_TTL_MS) {
+    return { pending: null, calls: [], notes: ["That question has expired, so I didn't change anything."] };
+  }
+  return answer === 'yes' ? { pending: null, calls: [pending.call] } : { pending: null, calls: [], notes: [cancelledText] };
+};
+
+/**
+ * Decides the next tool calls: confirmations and button presses first (deterministic), then the LLM with the
+ * person's tools bound, or the offline understanding producing the same calls. An LLM failure before anything was
+ * done falls back to basic mode for the turn; after tools ran, the turn answers from what was done.
+ */
+export const decideNode =
+  (services: PlannerServices) =>
+  async (state: PlannerStateType, config: LangGraphRunnableConfig): Promise<PlannerUpdate> => {
+    const runtime = runtimeOf(config);
+    const steps = state.steps + 1;
+    if (state.steps === 0) {
+      const answered = answerPending(state);
+      if (answered && answered.calls !== undefined) return { ...answered, steps, basicMode: true };
+      const pendingCleared = answered ?? {};
+      const { message } = state.turn;
+      if ('text' in message && asksAboutAnotherPerson(message.text, state.turn.userId)) {
+        return { ...pendingCleared, steps, calls: [], notes: [refusalOtherPerson], basicMode: true };
+      }
+      if (!('text' in message) || state.basicMode) {
+        const plan = await offlinePlan(state, services, runtime);
+        return { ...pendingCleared, steps, calls: plan.calls, notes: plan.notes, basicMode: true };
+      }
+      try {
+        const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
+        return { ...pendingCleared, steps, calls: step.calls, transcript: step.transcript, llmText: step.text || null, basicMode: false };
+      } catch (error) {
+        if (runtime.signal?.aborted) return { ...pendingCleared, steps, calls: [] };
+        const reason = reasonOf(error);
+        services.logger.warn({ err: (error as Error).message, reason }, 'planner: LLM failed, answering in basic mode');
+        const plan = await offlinePlan(state, services, runtime);
+        return {
+          ...pendingCleared,
+          steps,
+          calls: plan.calls,
+          notes: [basicModeNotice(reason), ...plan.notes],
+          basicMode: true,
+          fallback: reason,
+        };
+      }
+    }
+    try {
+      const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
+      const llmText = [state.llmText, step.text].filter(Boolean).join('') || null;
+      return { steps, calls: step.calls, transcript: step.transcript, llmText };
+    } catch (error) {
+      if (runtime.signal?.aborted) return { steps, calls: [] };
+      const reason = reasonOf(error);
+      services.logger.warn({ err: (error as Error).message, reason }, 'planner: LLM failed after tools ran');
+      return { steps, calls: [], notes: [basicModeNotice(reason)], fallback: reason, llmText: null };
+    }
+  };

@@ -1,0 +1,30 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { PlannerServices } from '../runtime.js';
+import type { PlannerStateType, PlannerUpdate } from '../state.js';
+
+const textOf = (state: PlannerStateType): string => ('text' in state.turn.message ? state.turn.message.text : '');
+
+/**
+ * Starts a turn: clears the previous turn's working fields and loads what the decision needs: the person's time
+ * zone and (for the LLM) their budgeted memory context. A memory outage only costs the context, never the turn.
+ */
+export const loadContextNode =
+  (services: PlannerServices) =>
+  async (state: PlannerStateType, _config: LangGraphRunnableConfig): Promise<PlannerUpdate> => {
+    const useLlm = services.agents.provider.isEnabled;
+    const person = await services.people.get(state.turn.userId, textOf(state), useLlm);
+    return {
+      timezone: person.timezone,
+      context: person.memory,
+      basicMode: !useLlm,
+      fallback: null,
+      calls: [],
+      results: [],
+      transcript: [],
+      steps: 0,
+      llmText: null,
+      notes: [],
+      stoppedEarly: false,
+      parts: [],
+    };
+  };

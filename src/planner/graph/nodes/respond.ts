@@ -1,0 +1,32 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { ReplyPart } from '../../conversation-types.js';
+import { fitReply } from '../../guardrails/reply-budget.js';
+import { stepLimitNote } from '../../offline/templates.js';
+import { presentOutcome } from '../../reply/present-results.js';
+import { runtimeOf } from '../runtime.js';
+import type { PlannerStateType, PlannerUpdate } from '../state.js';
+
+/** Splits text into word-sized chunks (with their spaces), the way basic mode "streams" a templated reply. */
+const wordChunks = (text: string): string[] => text.match(/\S+\s*|\s+/g) ?? [];
+
+/**
+ * Builds the reply as parts from what was done (shared by both paths): the LLM's words or basic mode's templated
+ * sentences as the text, then task lists, celebrations and buttons. Streams what was not streamed yet.
+ */
+export const respondNode = async (state: PlannerStateType, config: LangGraphRunnableConfig): Promise<PlannerUpdate> => {
+  const runtime = runtimeOf(config);
+  const presented = state.results.map(presentOutcome);
+  const lines = [...state.notes, ...presented.flatMap((p) => p.lines)];
+  let text = (!state.basicMode && state.llmText?.trim()) || lines.join('\n');
+  if (state.stoppedEarly) text = `${stepLimitNote}\n${text}`;
+  if (!text) text = 'Okay.';
+
+  // Whatever already streamed is the start of the text, so the deltas always add up to it.
+  const streamed = runtime.streamed();
+  if (streamed && !text.startsWith(streamed)) text = `${streamed}\n\n${text}`;
+  if (!runtime.signal?.aborted) for (const chunk of wordChunks(text.slice(streamed.length))) runtime.streamText(chunk);
+
+  const rich: ReplyPart[] = [...presented.flatMap((p) => p.parts), ...state.parts];
+  const { parts } = fitReply([{ type: 'text', text }, ...rich], state.turn.channel);
+  return { parts };
+};

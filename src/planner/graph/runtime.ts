@@ -1,0 +1,50 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { Agents } from '../../agents/index.js';
+import type { Domain } from '../../domain/deps.js';
+import type { MemoryService } from '../../memory/index.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+import type { ConverseEvent } from '../conversation-types.js';
+import type { PersonCache } from '../person-cache.js';
+import type { ToolGateway } from '../tools/tool-hub.js';
+
+/** Long-lived services every node uses (built once per process). */
+export type PlannerServices = {
+  domain: Domain;
+  agents: Agents;
+  memory: MemoryService;
+  logger: Logger;
+  clock: Clock;
+  people: PersonCache;
+  /** Decide rounds per turn (each LLM call is one). */
+  stepLimit: number;
+  /** Tool calls per turn, lookups included. */
+  toolCallLimit: number;
+  /** One LLM call (all its retries included) never takes longer than this. */
+  llmDeadlineMs: number;
+};
+
+/** What one turn runs with besides its state: never checkpointed. */
+export type TurnRuntime = {
+  gateway: ToolGateway;
+  emit: (event: ConverseEvent) => void;
+  /** Streams reply text (within the channel's budget); everything streamed is the start of the reply's text. */
+  streamText: (delta: string) => void;
+  streamed: () => string;
+  signal: AbortSignal | undefined;
+  /** Work that may finish after the reply (memory writes); the thread's next turn and shutdown wait for it. */
+  defer: (work: Promise<unknown>) => void;
+  /** Time spent waiting for the LLM and for tools, so the planner's own time can be measured. */
+  timing: { llmMs: number; toolMs: number; toolCalls: number };
+  toJSON: () => string;
+};
+
+export const runtimeOf = (config: LangGraphRunnableConfig): TurnRuntime => {
+  const runtime = config.configurable?.runtime as TurnRuntime | undefined;
+  if (!runtime) throw new Error('planner: the turn runtime is missing from the graph config');
+  return runtime;
+};
+
+/** The thread key the memory and the checkpointer use: unique per person, channel and channel thread. */
+export const threadKeyOf = (turn: { userId: string; channel: string; threadId: string }) =>
+  `${turn.userId}:${turn.channel}:${turn.threadId}`;

@@ -1,0 +1,90 @@
+import type { BaseMessage } from '@langchain/core/messages';
+import { Annotation } from '@langchain/langgraph';
+import type { Channel } from '../../domain/users/user-schemas.js';
+import type { IncomingMessage, ReplyPart } from '../conversation-types.js';
+
+/** One tool call the planner means to make, whoever planned it (the LLM or the offline understanding). */
+export type PlannedCall = {
+  /** The LLM's tool-call id, or a generated one offline; tool results answer it. */
+  id: string;
+  name: string;
+  args: Record<string, unknown>;
+  /** Set when the person already confirmed this exact call (a destructive one). */
+  confirmed?: boolean;
+  /**
+   * Offline only: something is named in words ("the laundry", "it", "the coffee reward", "that I hate mornings");
+   * act looks up its id through the tools before calling.
+   */
+  lookup?: { kind: 'task' | 'reward' | 'memory'; words: string | null };
+};
+
+/** What one call did: the structured result on success, the safe error text otherwise. */
+export type ToolOutcome = {
+  callId: string;
+  name: string;
+  args: Record<string, unknown>;
+  ok: boolean;
+  data: unknown;
+  /** The text the tool returned (the error message on failure); data, never instructions. */
+  text: string;
+};
+
+/** A destructive call waiting for the person's yes; kept in the thread state across turns (and restarts). */
+export type PendingConfirmation = {
+  token: string;
+  call: PlannedCall;
+  /** Shown with the buttons, e.g. "Delete “Pay rent”?" */
+  prompt: string;
+  createdAt: string;
+};
+
+export type TurnInput = {
+  userId: string;
+  channel: Channel;
+  threadId: string;
+  messageId: string;
+  message: IncomingMessage;
+  /** ISO instant the turn started (the injected clock), so offline date parsing is deterministic. */
+  now: string;
+};
+
+/** Replaced by each update (no reducer): every turn starts from a clean per-turn state. */
+const last = <T>(initial: () => T) => Annotation<T>({ reducer: (_old, next) => next, default: initial });
+
+/**
+ * The planner's state. Per-turn fields are reset by each turn's input; `pending`, `lastTaskId` and `turns` carry
+ * over between turns through the checkpointer.
+ */
+export const PlannerState = Annotation.Root({
+  turn: Annotation<TurnInput>,
+  /** The person's memory context rendered as data for the LLM. */
+  context: last<string>(() => ''),
+  timezone: last<string>(() => 'UTC'),
+  basicMode: last<boolean>(() => true),
+  /** Why basic mode answered when an LLM is configured (timeout, unavailable...); null otherwise. */
+  fallback: last<string | null>(() => null),
+  /** Calls planned by the latest decide step, not yet acted on. */
+  calls: last<PlannedCall[]>(() => []),
+  /** Everything acted on this turn, in order. */
+  results: last<ToolOutcome[]>(() => []),
+  /** The LLM conversation of this turn (system, human, assistant tool calls, tool results). */
+  transcript: last<BaseMessage[]>(() => []),
+  /** Decide rounds taken this turn (the step limit counts them). */
+  steps: last<number>(() => 0),
+  /** The LLM's own final words, when it gave any. */
+  llmText: last<string | null>(() => null),
+  /** Lines the offline path says before tool results (help, refusals, confirmations). */
+  notes: last<string[]>(() => []),
+  /** Set when the step limit stopped the turn. */
+  stoppedEarly: last<boolean>(() => false),
+  parts: last<ReplyPart[]>(() => []),
+  pending: last<PendingConfirmation | null>(() => null),
+  /** The thread's last exchanges (short texts), for the LLM; kept in the checkpoint, read by `_id` with it. */
+  recent: last<{ role: 'user' | 'assistant'; text: string }[]>(() => []),
+  /** "it", "that one": the task last talked about in this thread. */
+  lastTaskId: last<string | null>(() => null),
+  turns: last<number>(() => 0),
+});
+
+export type PlannerStateType = typeof PlannerState.State;
+export type PlannerUpdate = typeof PlannerState.Update;

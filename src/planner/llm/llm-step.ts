@@ -1,0 +1,86 @@
+import { AIMessage, HumanMessage, SystemMessage, type AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import type { LlmProvider } from '../../agents/index.js';
+import type { TurnRuntime } from '../graph/runtime.js';
+import type { PlannedCall, PlannerStateType } from '../graph/state.js';
+import type { ToolInfo } from '../tools/tool-hub.js';
+import { systemPrompt } from './prompt.js';
+
+export type LlmStep = { message: AIMessage; calls: PlannedCall[]; transcript: BaseMessage[]; text: string };
+
+type OpenAiTool = { type: 'function'; function: { name: string; description: string; parameters: Record<string, unknown> } };
+/** The function definitions of a tool list, made once per list (a gateway keeps its list). */
+const definitions = new WeakMap<ToolInfo[], OpenAiTool[]>();
+const openAiTools = (tools: ToolInfo[]): OpenAiTool[] => {
+  let made = definitions.get(tools);
+  if (!made) {
+    made = tools.map((tool) => ({
+      type: 'function' as const,
+      function: { name: tool.name, description: tool.description, parameters: tool.inputSchema },
+    }));
+    definitions.set(tools, made);
+  }
+  return made;
+};
+
+const userTextOf = (state: PlannerStateType): string =>
+  'text' in state.turn.message ? state.turn.message.text : JSON.stringify(state.turn.message);
+
+const argsOf = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/**
+ * One round of the LLM with the person's tools bound: streams its words (they become the reply's text) and returns
+ * the tool calls it asks for. Throws on any endpoint failure; the caller falls back to basic mode.
+ */
+export const runLlmStep = async (
+  provider: LlmProvider,
+  state: PlannerStateType,
+  runtime: TurnRuntime,
+  deadlineMs: number,
+): Promise<LlmStep> => {
+  const model = provider.chatModel('planner');
+  if (!model) throw new Error('no LLM configured');
+  const transcript =
+    state.transcript.length > 0
+      ? state.transcript
+      : [
+          new SystemMessage(
+            systemPrompt({ name: '', timezone: state.timezone, now: state.turn.now, memory: state.context }),
+          ),
+          // Earlier turns of this thread, as the conversation they were (the person's words stay theirs).
+          ...state.recent.map((turn) => (turn.role === 'user' ? new HumanMessage(turn.text) : new AIMessage(turn.text))),
+          new HumanMessage(userTextOf(state)),
+        ];
+  const bound = model.bindTools(openAiTools(await runtime.gateway.tools()));
+  const signal = runtime.signal
+    ? AbortSignal.any([runtime.signal, AbortSignal.timeout(deadlineMs)])
+    : AbortSignal.timeout(deadlineMs);
+  const started = performance.now();
+  let message: AIMessageChunk | undefined;
+  let text = '';
+  try {
+    const stream = await bound.stream(transcript, { signal });
+    for await (const chunk of stream) {
+      message = message ? message.concat(chunk) : chunk;
+      const delta = typeof chunk.content === 'string' ? chunk.content : '';
+      if (delta) {
+        text += delta;
+        runtime.streamText(delta);
+      }
+    }
+  } finally {
+    runtime.timing.llmMs += performance.now() - started;
+  }
+  if (!message) throw new Error('the model sent an empty answer');
+  const final = message as unknown as AIMessage;
+  // Accounting is written after the reply (it never fails the turn: the provider logs its own problems).
+  runtime.defer(provider.recordMessageUsage(state.turn.userId, 'planner', final, 'tools'));
+  const calls = (message.tool_calls ?? []).map((call, index) => ({
+    id: call.id ?? `call_${state.steps}_${index}`,
+    name: call.name,
+    args: argsOf(call.args),
+  }));
+  // The stored message keeps only what the next round needs: the text and the calls it answers.
+  const stored = new AIMessage({ content: text, tool_calls: message.tool_calls ?? [] });
+  return { message: final, calls, transcript: [...transcript, stored], text };
+};

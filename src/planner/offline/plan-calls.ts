@@ -1,0 +1,158 @@
+import type { Understanding } from '../../agents/index.js';
+import type { IncomingMessage } from '../conversation-types.js';
+import type { PlannedCall } from '../graph/state.js';
+import { flowOf } from './flows.js';
+import { helpText } from './templates.js';
+
+export type OfflinePlan = { calls: PlannedCall[]; notes: string[] };
+
+let counter = 0;
+const call = (name: string, args: Record<string, unknown> = {}, extra: Partial<PlannedCall> = {}): PlannedCall => ({
+  id: `offline_${(++counter).toString(36)}`,
+  name,
+  args,
+  ...extra,
+});
+const task = (words: string | null) => ({ lookup: { kind: 'task' as const, words } });
+
+const localDate = (now: Date, timezone: string, offsetDays = 0): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(now.getTime() + offsetDays * 86_400_000),
+  );
+
+/** A button press maps straight to its tool; the ids are checked by the tools against the person's own data. */
+export const planAction = (message: Extract<IncomingMessage, { action: unknown }>): OfflinePlan => {
+  const { action } = message;
+  switch (action.type) {
+    case 'complete_task':
+      return { calls: [call('complete_task', { taskId: action.taskId })], notes: [] };
+    case 'snooze_task':
+      return { calls: [call('snooze_task', { taskId: action.taskId, minutes: action.minutes })], notes: [] };
+    case 'break_down':
+      return { calls: [call('break_down_task', { taskId: action.taskId })], notes: [] };
+    case 'start_task':
+      return { calls: [call('start_task', { taskId: action.taskId })], notes: [] };
+    case 'confirm':
+    case 'cancel':
+      // Answered by the confirmation step; a stale token lands here.
+      return { calls: [], notes: ["That question has expired, so I didn't change anything. What would you like to do?"] };
+  }
+};
+
+export const planProof = (message: Extract<IncomingMessage, { proof: unknown }>): OfflinePlan => {
+  const { proof } = message;
+  const evidence = proof.imageDataUrl
+    ? { kind: 'image', imageUrl: proof.imageDataUrl, ...(proof.text ? { text: proof.text } : {}) }
+    : { kind: 'text', text: proof.text };
+  return { calls: [call('validate_proof', { taskId: proof.taskId, evidence })], notes: [] };
+};
+
+/**
+ * Basic mode's decision: the understanding of a text becomes the same tool calls the LLM would make, so acting and
+ * answering are shared. `available` is the set of tool names this person's gateway offers.
+ */
+export const planText = (
+  text: string,
+  understanding: Understanding,
+  { now, timezone, available }: { now: Date; timezone: string; available: ReadonlySet<string> },
+): OfflinePlan => {
+  const { intent, slots } = understanding;
+  const flow = flowOf(text, intent === 'what_now');
+  if (flow) {
+    switch (flow.flow) {
+      case 'review_day':
+        return available.has('review_day')
+          ? { calls: [call('review_day')], notes: [] }
+          : { calls: [call('list_tasks', { status: ['done'], limit: 10, sort: 'updated' })], notes: [] };
+      case 'fresh_start':
+        return {
+          calls: [call('list_tasks', { overdue: true, limit: 10 }), call('fresh_start', { action: 'reschedule', perDay: 3 })],
+          notes: ['Welcome back! No catching up needed: we start from today.'],
+        };
+      case 'what_now': {
+        const args: Record<string, unknown> = {};
+        if (flow.minutes) args.availableMinutes = flow.minutes;
+        if (flow.energy) args.energy = flow.energy;
+        if (flow.mood) args.mood = flow.mood;
+        return available.has('suggest_next_task')
+          ? { calls: [call('suggest_next_task', args)], notes: [] }
+          : { calls: [call('list_tasks', { limit: 1 })], notes: [] };
+      }
+      case 'start_task':
+        return { calls: [call('start_task', {}, task(flow.words))], notes: [] };
+    }
+  }
+
+  switch (intent) {
+    case 'create_task': {
+      const args: Record<string, unknown> = { title: (slots.title ?? text).slice(0, 200) };
+      if (slots.when) {
+        if (slots.when.time) args.dueAt = slots.when.at;
+        else args.dueDate = slots.when.date;
+      }
+      return { calls: [call('create_task', args)], notes: [] };
+    }
+    case 'list_tasks': {
+      const filter = slots.listFilter;
+      const args: Record<string, unknown> = { topLevel: true, limit: 10 };
+      if (filter === 'today') args.dueOn = localDate(now, timezone);
+      if (filter === 'tomorrow') args.dueOn = localDate(now, timezone, 1);
+      if (filter === 'overdue') args.overdue = true;
+      return { calls: [call('list_tasks', args)], notes: [] };
+    }
+    case 'complete_task':
+      return { calls: [call('complete_task', {}, task(slots.taskRef))], notes: [] };
+    case 'snooze':
+      return { calls: [call('snooze_task', { minutes: slots.durationMinutes ?? 15 }, task(slots.taskRef))], notes: [] };
+    case 'reschedule': {
+      if (!slots.when) return { calls: [], notes: ['To when? Say a day or time, like "move it to Friday at 10".'] };
+      const changes = slots.when.time ? { dueAt: slots.when.at, dueDate: null } : { dueDate: slots.when.date, dueAt: null };
+      return { calls: [call('update_task', { changes }, task(slots.taskRef))], notes: [] };
+    }
+    case 'log_mood': {
+      const args: Record<string, unknown> = { mood: slots.mood ?? 3, energy: slots.energy ?? 3 };
+      if (slots.note) args.note = slots.note;
+      return { calls: [call('log_mood', args)], notes: [] };
+    }
+    case 'break_down':
+      return {
+        calls: [
+          call('break_down_task', slots.granularity ? { granularity: slots.granularity } : {}, task(slots.taskRef)),
+        ],
+        notes: [],
+      };
+    case 'motivate':
+      return { calls: [call('get_motivation')], notes: [] };
+    case 'points':
+      return { calls: [call('get_points', { limit: 3 })], notes: [] };
+    case 'redeem':
+      return slots.reward
+        ? { calls: [call('redeem_reward', {}, { lookup: { kind: 'reward', words: slots.reward } })], notes: [] }
+        : { calls: [call('list_rewards')], notes: ['Which reward would you like? Here is your store.'] };
+    case 'remember':
+      return slots.memory
+        ? { calls: [call('remember', { text: slots.memory.slice(0, 1000) })], notes: [] }
+        : { calls: [], notes: ['What should I remember? Say it in a sentence.'] };
+    case 'forget':
+      return slots.memory
+        ? { calls: [call('forget', {}, { lookup: { kind: 'memory', words: slots.memory } })], notes: [] }
+        : { calls: [], notes: ['What should I forget? Tell me in a few words.'] };
+    case 'plan_day':
+      return {
+        calls: [call('plan_day', slots.when ? { date: slots.when.date } : {})],
+        notes: [],
+      };
+    case 'what_now':
+      return { calls: [call('suggest_next_task')], notes: [] };
+    case 'help':
+      return { calls: [], notes: [helpText] };
+    case 'unknown':
+      return {
+        calls: [],
+        notes: [
+          "I'm not sure what you mean. I can add tasks, show your list, pick one thing to do now, plan your day, " +
+            'or log how you feel. Try "what should I do now?"',
+        ],
+      };
+  }
+};
