@@ -53,29 +53,28 @@ export const createWebInbox = (db: Db, clock: { now: () => Date }, onDelivered?:
     channel: 'web',
     needsAddress: false,
     send: async (to, message, idempotencyKey) => {
-      const upsert = () => inbox.findOneAndUpdate(
-        { _id: idempotencyKey },
-        {
-          $setOnInsert: {
-            userId: to.userId,
-            kind: message.kind,
-            title: message.title,
-            text: message.text,
-            taskId: message.taskId,
-            actions: message.actions,
-            createdAt: clock.now(),
-            readAt: null,
-          },
-          $inc: { deliveries: 1 },
-        },
-        { upsert: true, returnDocument: 'after' },
-      );
-      // Two racing upserts of a new key: one inserts, the other hits the unique _id and simply updates on retry.
-      const doc = await upsert().catch((error: unknown) => {
-        if (isDuplicateKeyError(error)) return upsert();
-        throw error;
-      });
-      if (doc && doc.deliveries === 1) onDelivered?.(to.userId, toItem(doc));
+      const doc: InboxDoc = {
+        _id: idempotencyKey,
+        userId: to.userId,
+        kind: message.kind,
+        title: message.title,
+        text: message.text,
+        taskId: message.taskId,
+        actions: message.actions,
+        createdAt: clock.now(),
+        readAt: null,
+        deliveries: 1,
+      };
+      // A plain insert first: on FerretDB an upsert scans the whole inbox, an insert is checked by the unique _id.
+      // Only a repeated hand-over (a retry after a crash, or a racing duplicate) takes the slower update path.
+      try {
+        await inbox.insertOne(doc);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        await inbox.updateOne({ _id: idempotencyKey }, { $inc: { deliveries: 1 } });
+        return;
+      }
+      onDelivered?.(to.userId, toItem(doc));
     },
   };
   return {

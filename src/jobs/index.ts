@@ -13,6 +13,7 @@ export { scanIndexes as jobIndexes };
 export { ActionPrioritySchema, type ActionHandlers, type ActionPriority, type ActionRequest } from './actions.js';
 export type { JobScheduler, TimerJob } from './scheduler.js';
 export type { MissedReminderPolicy, Sweep } from './worker.js';
+export { replanOnWrite, type PlanReminders } from './replan-on-write.js';
 
 export type JobsDeps = {
   db: Db;
@@ -58,6 +59,7 @@ export const createJobs = (deps: JobsDeps) => {
           lockDurationMs: config.lockDurationMs,
           concurrency: config.concurrency,
           scanEveryMs: config.scanEveryMs,
+          taskScanEveryMs: config.taskScanEveryMs,
         },
       );
       deps.logger.info({ prefix: config.prefix }, 'background workers started');

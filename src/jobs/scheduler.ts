@@ -22,6 +22,8 @@ const minuteOf = (at: Date) => Math.floor(at.getTime() / 60_000);
 /** How far behind the newest change each scan looks again, to catch writes that landed late. */
 export const SCAN_LOOKBACK_MS = 2 * 60_000;
 
+const SCAN_BATCH = 5_000;
+
 /** Reminders older than this when first planned are not sent at all (e.g. after restoring an old backup). */
 export const PLAN_LOOKBACK_MS = 12 * 60 * 60_000;
 
@@ -72,14 +74,15 @@ export const createJobScheduler = (
       let after = { at: new Date(Math.max(0, stored - SCAN_LOOKBACK_MS)), id: '' };
       let newest = stored;
       let offered = 0;
-      for (let batch = 0; batch < 50; batch++) {
-        const changed = await scans.tasksChangedAfter(after, 1_000);
+      // Large batches: on FerretDB each query reads the whole collection however few tasks it returns.
+      for (let batch = 0; batch < 20; batch++) {
+        const changed = await scans.tasksChangedAfter(after, SCAN_BATCH);
         if (changed.length === 0) break;
         offered += await planReminders(changed, now);
         const last = changed[changed.length - 1]!;
         after = { at: last.updatedAt, id: last._id };
         newest = Math.max(newest, last.updatedAt.getTime());
-        if (changed.length < 1_000) break;
+        if (changed.length < SCAN_BATCH) break;
       }
       await redis.set(cursorKey, String(newest));
       return offered;

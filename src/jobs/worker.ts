@@ -44,8 +44,10 @@ export type WorkerOptions = {
   /** How long a job's lock lives without renewal: a killed worker's jobs are retried after about this long. */
   lockDurationMs: number;
   concurrency: number;
-  /** How often changed tasks are replanned into reminder jobs. */
+  /** How often active focus sessions are checked for their end-of-block timer. */
   scanEveryMs: number;
+  /** How often the full changed-tasks scan runs; task writes plan their reminders themselves (replan-on-write.ts). */
+  taskScanEveryMs: number;
 };
 
 const isOpen = (status: string | undefined) => status === 'todo' || status === 'in_progress';
@@ -148,7 +150,9 @@ const processScheduler = async (deps: WorkerDeps, job: Job) => {
   const now = deps.deliver.clock.now();
   switch (job.name) {
     case 'scan':
-      return { reminders: await deps.scheduler.scanChangedTasks(now), focus: await deps.scheduler.scheduleFocusTimers(now) };
+      return { focus: await deps.scheduler.scheduleFocusTimers(now) };
+    case 'task-scan':
+      return { reminders: await deps.scheduler.scanChangedTasks(now) };
     case 'checkins':
       return { checkins: await scheduleCheckins(deps, now) };
     case 'maintenance': {
@@ -185,6 +189,7 @@ export const startWorkers = async (deps: WorkerDeps, queues: Queues, options: Wo
   }
 
   await queues.scheduler.upsertJobScheduler('scan', { every: options.scanEveryMs }, { name: 'scan' });
+  await queues.scheduler.upsertJobScheduler('task-scan', { every: options.taskScanEveryMs }, { name: 'task-scan' });
   await queues.scheduler.upsertJobScheduler('checkins', { every: 60_000 }, { name: 'checkins' });
   await queues.scheduler.upsertJobScheduler('maintenance', { every: 60 * 60_000 }, { name: 'maintenance' });
 

@@ -68,37 +68,43 @@ export const deliverNotification = async (
 
   const { sender, address } = await chooseChannel(deps, user._id, request.channel ?? prefs.preferredChannel);
   const key = `${request.occurrenceKey}:${sender.channel}`;
-  const claimed = await deps.notifications.claim({
+  // Inserts only on a first attempt: on FerretDB a read or update by `_id` scans the collection, an insert does not
+  // (docs/decisions/0008-reminder-hot-path.md). The log entry is written once the attempt's outcome is known, so
+  // only a repeated attempt has one to read.
+  const isFirstAttempt = await deps.notifications.claim(key, user._id, now);
+  const previous = isFirstAttempt ? null : await deps.notifications.get(key);
+  if (previous?.status === 'sent' || previous?.status === 'cancelled') return { outcome: 'duplicate', channel: sender.channel, key };
+  const entry = {
     _id: key,
     userId: user._id,
     occurrenceKey: request.occurrenceKey,
     kind: request.message.kind,
     channel: sender.channel,
     title: request.message.title,
-    createdAt: now,
-    updatedAt: now,
-  });
-  if (claimed.status === 'sent' || claimed.status === 'cancelled') return { outcome: 'duplicate', channel: sender.channel, key };
+    createdAt: previous?.createdAt ?? now,
+  };
 
   const day = localDay(now, user.timezone);
-  if (isNudge(request.message.kind) && claimed.nudgeDay !== day) {
+  let nudgeDay = previous?.nudgeDay ?? null;
+  if (isNudge(request.message.kind) && nudgeDay !== day) {
     const dayEnds = startOfNextLocalDay(now, user.timezone);
     const expiresAt = new Date(dayEnds.getTime() + 2 * 86_400_000);
     if (!(await deps.notifications.reserveNudge(user._id, day, prefs.maxNudgesPerDay, key, expiresAt))) {
-      await deps.notifications.markDeferred(key, 'daily nudge cap reached', now);
+      await deps.notifications.record(entry, previous, { status: 'deferred', at: now, nudgeDay, lastError: 'daily nudge cap reached' });
       const until = quietUntil(dayEnds, user.timezone, prefs.quietHours) ?? dayEnds;
       return { outcome: 'deferred', until, reason: 'nudge_cap' };
     }
-    await deps.notifications.setNudgeDay(key, day);
+    nudgeDay = day;
   }
 
   try {
     await sender.send({ userId: user._id, name: user.name, address }, request.message, key);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await deps.notifications.markFailed(key, message, deps.clock.now());
+    // Recording the slot with the failure keeps a retry from taking another one.
+    await deps.notifications.record(entry, previous, { status: 'failed', at: deps.clock.now(), nudgeDay, lastError: message });
     throw new AppError('UNAVAILABLE', `Sending on ${sender.channel} failed; it will be retried.`, { cause: error });
   }
-  await deps.notifications.markSent(key, deps.clock.now());
+  await deps.notifications.record(entry, previous, { status: 'sent', at: deps.clock.now(), nudgeDay, lastError: null });
   return { outcome: 'sent', channel: sender.channel, key };
 };

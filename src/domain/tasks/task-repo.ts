@@ -107,7 +107,12 @@ export const createTaskRepo = (db: Db): TaskRepo => {
         throw error;
       }
     },
-    get: (userId, id) => tasks.findOne({ _id: id, userId }),
+    // A lone `_id` filter is an index lookup on every server (FerretDB scans for anything more); ownership is then
+    // checked here, so another person's id still reads as "not found".
+    get: async (userId, id) => {
+      const task = await tasks.findOne({ _id: id });
+      return task?.userId === userId ? task : null;
+    },
     find: (userId, query, { sort, limit }) =>
       tasks
         .find({ ...query, userId })
