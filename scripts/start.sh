@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-env.sh
-npx tsc -p tsconfig.build.json
+npm run build --silent
 exec node dist/cli.js serve

@@ -8,12 +8,13 @@ step() { echo; echo "==> $*"; }
 
 step "typecheck"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p src/widget/tsconfig.json
 step "lint"
 npx eslint --max-warnings=0 .
 step "no import cycles"
 npx madge --circular --extensions ts src
 step "build"
-npx tsc -p tsconfig.build.json
+npm run build --silent
 step "tests"
 npx vitest run "$@"
 if [ "$#" -eq 0 ]; then

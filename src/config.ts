@@ -28,6 +28,45 @@ const hostnameList = z
       'must be hostnames separated by commas, without scheme or port (e.g. focus.example.com,localhost)',
   });
 
+/** Comma-separated origins (`https://shop.example.com,http://localhost:5173`) or `*` for any site. */
+const originList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+  )
+  .refine((origins) => origins.every((o) => o === '*' || /^https?:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(o)), {
+    message: 'must be origins separated by commas, like https://shop.example.com,http://localhost:5173 (or * for any site)',
+  });
+
+/** A JSON list of external MCP servers for the planner: [{"name":"calendar","url":"https://…/mcp","headers":{…}}]. */
+const plannerMcpServerList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v?.trim()) return [];
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON list like [{"name":"calendar","url":"https://mcp.example.com/mcp"}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[a-z][a-z0-9]{0,19}$/, 'name: lowercase letters and digits, starting with a letter, at most 20'),
+          url: z.url({ protocol: /^https?$/ }),
+          headers: z.record(z.string(), z.string()).optional(),
+        }),
+      )
+      .max(10),
+  );
+
 const optionalText = z
   .string()
   .trim()
@@ -86,6 +125,7 @@ const ConfigSchema = z.object({
   FOCUSFORGE_TOKEN: z.string().min(1).optional(),
   MCP_ALLOWED_HOSTS: hostnameList,
   MCP_ALLOWED_ORIGINS: hostnameList,
+  PLANNER_MCP_SERVERS: plannerMcpServerList,
   LLM_BASE_URL: optionalUrl(['http://', 'https://']),
   LLM_API_KEY: optionalText,
   LLM_MODEL: optionalText,
@@ -116,9 +156,15 @@ const ConfigSchema = z.object({
   JOBS_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   JOBS_SCAN_EVERY_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
+  /** The full task scan is only a safety net: task writes plan their reminders at once (src/jobs/replan-on-write.ts). */
+  JOBS_TASK_SCAN_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
   REMINDER_MISSED_POLICY: z.enum(['send_now', 'skip', 'ask']).default('ask'),
   SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
   EMAIL_FROM: z.string().min(3).default('FocusForge <focusforge@localhost>'),
+  WIDGET_SECRET: z.string().trim().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+  CHAT_ALLOWED_ORIGINS: originList,
+  CHAT_RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(30),
+  CHAT_RATE_LIMIT_IP: z.coerce.number().int().min(1).max(1_000_000).default(300),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -143,6 +189,8 @@ export type Config = {
   mcpAllowedHosts: string[];
   /** Origin hostnames /mcp accepts from browsers; requests without Origin (desktop clients) always pass. */
   mcpAllowedOrigins: string[];
+  /** External MCP servers the planner may use (their tools are namespaced; headers may hold secrets). */
+  plannerMcpServers: { name: string; url: string; headers?: Record<string, string> | undefined }[];
   /** The OpenAI-compatible chat endpoint; `enabled: false` means the assistant runs in basic (offline) mode. */
   llm: LlmConfig;
   embeddings: EmbeddingsConfig;
@@ -151,6 +199,19 @@ export type Config = {
   jobs: JobsConfig;
   /** Unset: no email channel. */
   email: { smtpUrl: string; from: string } | undefined;
+  chat: ChatConfig;
+};
+
+/** The embeddable web chat (see docs/web-chat.md). */
+export type ChatConfig = {
+  /** Signs widget tokens and verifies operator identities; unset: generated once and kept in DATA_DIR. A secret. */
+  widgetSecret: string | undefined;
+  /** Origins whose pages may embed the widget (`*` = any); the server's own origin is always allowed. */
+  allowedOrigins: string[];
+  /** Chat messages per person per minute. */
+  messagesPerMinute: number;
+  /** Chat requests (sessions, messages, history) per client IP per minute. */
+  requestsPerMinutePerIp: number;
 };
 
 /** The embeddings endpoint; without a base URL, memory uses the offline embedder (no network, no download). */
@@ -247,6 +308,7 @@ export type JobsConfig = {
   lockDurationMs: number;
   concurrency: number;
   scanEveryMs: number;
+  taskScanEveryMs: number;
   missedReminderPolicy: 'send_now' | 'skip' | 'ask';
 };
 
@@ -290,6 +352,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     token: e.FOCUSFORGE_TOKEN,
     mcpAllowedHosts: withDefaultHosts(e.MCP_ALLOWED_HOSTS, e.PUBLIC_URL),
     mcpAllowedOrigins: withDefaultHosts(e.MCP_ALLOWED_ORIGINS, e.PUBLIC_URL),
+    plannerMcpServers: e.PLANNER_MCP_SERVERS,
     llm: llmConfigFrom(e),
     embeddings: embeddingsConfigFrom(e),
     memoryIndexDir: resolve(e.MEMORY_INDEX_DIR ?? join(e.DATA_DIR, 'memory-index')),
@@ -299,8 +362,16 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       lockDurationMs: e.JOBS_LOCK_MS,
       concurrency: e.JOBS_CONCURRENCY,
       scanEveryMs: e.JOBS_SCAN_EVERY_MS,
+      taskScanEveryMs: e.JOBS_TASK_SCAN_EVERY_MS,
       missedReminderPolicy: e.REMINDER_MISSED_POLICY,
     },
     email: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
+    chat: {
+      widgetSecret: e.WIDGET_SECRET,
+      allowedOrigins:
+        e.CHAT_ALLOWED_ORIGINS.length > 0 ? e.CHAT_ALLOWED_ORIGINS : e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : [],
+      messagesPerMinute: e.CHAT_RATE_LIMIT_MESSAGES,
+      requestsPerMinutePerIp: e.CHAT_RATE_LIMIT_IP,
+    },
   };
 };

@@ -5,14 +5,17 @@ import { attachLocalServices, type LocalService } from './dev/local-services.js'
 import { agentIndexes, createAgents, type Agents } from './agents/index.js';
 import { createEmbedder } from './agents/embeddings/index.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
+import { sweepStaleFocusSessions } from './domain/focus/index.js';
 import { createApp, type App } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
 import { createEmailSender } from './channels/email/email-sender.js';
 import { createWebInbox, inboxIndexes, type WebInbox } from './channels/web-inbox.js';
+import { createInboxPublisher, createInboxSubscriber, loadWidgetSecret } from './channels/web/index.js';
 import type { ChannelSender } from './domain/notifications/channel-sender.js';
 import type { Channel } from './domain/users/user-schemas.js';
-import { createJobs, jobIndexes, type Jobs } from './jobs/index.js';
+import { createJobs, jobIndexes, replanOnWrite, type Jobs } from './jobs/index.js';
 import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
+import { createConversations, plannerIndexes, type PlannerConversations } from './planner/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { connectDatabase, ensureIndexes, type Database } from './shared/db.js';
 import { createLogger, redactUrl, type Logger } from './shared/logger.js';
@@ -29,6 +32,8 @@ export type Deps = {
   agents: Agents;
   /** Short-term, working, long-term and semantic memory, per user. */
   memory: MemoryService;
+  /** The assistant every channel talks to (the LangGraph planner). */
+  conversations: PlannerConversations;
   app: App;
   jobs: Jobs;
   inbox: WebInbox;
@@ -55,6 +60,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       inboxIndexes,
       ...agentIndexes,
       ...memoryIndexes,
+      ...plannerIndexes,
     ]);
     const redis = connectRedis(redisUrl);
     redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
@@ -71,7 +77,9 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       audit: domain.audit,
     });
     const agents = createAgents({ config: config.llm, db: database.db, domain, logger, clock, memory });
-    const inbox = createWebInbox(database.db, clock);
+    // Each delivered reminder/check-in is announced on Redis so any HTTP node can push it to an open widget.
+    const onInboxError = (error: Error) => logger.warn({ err: error.message }, 'web chat notifications problem');
+    const inbox = createWebInbox(database.db, clock, createInboxPublisher(redis, config.jobs.prefix, onInboxError));
     const email = config.email ? createEmailSender(config.email) : undefined;
     const senders = new Map<Channel, ChannelSender>([['web', inbox.sender]]);
     if (email) senders.set('email', email.sender);
@@ -84,9 +92,36 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       sweeps: [
         { name: 'link_codes', run: (now) => domain.identities.sweepLinkCodes(now) },
         { name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) },
+        // Retries end within hours; a fortnight-old claim guards nothing any more.
+        { name: 'notification_claims', run: (now) => domain.notifications.sweepClaims(new Date(now.getTime() - 14 * 86_400_000)) },
         { name: 'memories', run: async () => Object.values(await memory.sweep()).reduce((a, b) => a + b, 0) },
+        { name: 'focus_sessions', run: () => sweepStaleFocusSessions(domain) },
       ],
     });
+    // Task writes plan their reminders at once; nothing has read `domain.tasks` yet.
+    domain.tasks = replanOnWrite(domain.tasks, jobs.scheduler.planReminders, clock, logger);
+    const conversations = createConversations({
+      db: database.db,
+      domain,
+      agents,
+      memory,
+      logger,
+      clock,
+      scheduler: jobs.scheduler,
+      mcpServers: config.plannerMcpServers,
+      llmDeadlineMs: config.llm.timeoutMs * (config.llm.maxRetries + 1),
+    });
+    const chatEvents = createInboxSubscriber(() => connectRedis(redisUrl, 'focusforge-chat-events'), config.jobs.prefix, onInboxError);
+    const chat = {
+      conversations,
+      redis,
+      subscriber: chatEvents,
+      prefix: config.jobs.prefix,
+      secret: await loadWidgetSecret(config.chat.widgetSecret, config.dataDir),
+      allowedOrigins: config.chat.allowedOrigins,
+      messagesPerMinute: config.chat.messagesPerMinute,
+      requestsPerMinutePerIp: config.chat.requestsPerMinutePerIp,
+    };
     const metrics = createMetrics();
     const app = createApp({
       domain,
@@ -99,6 +134,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       bodyLimitBytes: config.apiBodyLimitBytes,
       publicUrl: config.publicUrl,
       mcp: { allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins },
+      chat,
       readiness: [
         { name: 'mongodb', check: async () => (await database.db.command({ ping: 1 }, { timeoutMS: 1_000 })).ok === 1 },
         { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
@@ -106,6 +142,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     });
 
     const close = async () => {
+      await chatEvents.close();
+      await conversations.close();
       await jobs.close();
       await memory.close(); // writes changed index files; they would be rebuilt anyway, this saves the work
       email?.close();
@@ -113,7 +151,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       await database.client.close();
       await local.release();
     };
-    return { config, logger, clock, database, redis, domain, agents, memory, app, jobs, inbox, localServices: local.owned, close };
+    return { config, logger, clock, database, redis, domain, agents, memory, conversations, app, jobs, inbox, localServices: local.owned, close };
   } catch (error) {
     await local.release();
     throw error;

@@ -14,6 +14,7 @@ import type { AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { mcpRoutes, type McpHttpOptions } from './mcp.js';
+import { webChatRoutes, type WebChatDeps } from './chat/index.js';
 import type { Metrics } from './metrics.js';
 
 export type AppDeps = {
@@ -30,6 +31,8 @@ export type AppDeps = {
   publicUrl?: string | undefined;
   /** Host/Origin allowlists of /mcp; loopback only when not given. */
   mcp?: McpHttpOptions;
+  /** The web chat widget (`/`, `/widget.js`, `/chat/*`); absent, those routes are not mounted. */
+  chat?: WebChatDeps;
 };
 
 const loopbackOnly: McpHttpOptions = {
@@ -64,6 +67,7 @@ export const createApp = (deps: AppDeps) => {
   app.route('/', healthRoutes(deps.readiness, deps.metrics));
   app.route('/api/v1', apiRoutes(deps));
   app.route('/', mcpRoutes({ ...deps, mcp: deps.mcp ?? loopbackOnly }));
+  if (deps.chat) app.route('/', webChatRoutes({ ...deps.chat, domain: deps.domain, inbox: deps.inbox, logger: deps.logger, publicUrl: deps.publicUrl }));
 
   app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => errorResponse(c, error instanceof HTTPException ? fromHttpException(error) : error));

@@ -1,0 +1,38 @@
+export { DEFAULT_THREAD, HistoryQuerySchema, parseChatRequest, type ChatRequest } from './chat-request.js';
+export { inboxChoices, type InboxChoice } from './inbox-actions.js';
+export {
+  createInboxPublisher,
+  createInboxSubscriber,
+  type InboxListener,
+  type InboxSubscriber,
+} from './inbox-bus.js';
+export { createOriginPolicy, normalizeOrigin, type OriginPolicy } from './origins.js';
+export { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
+export {
+  StartSessionSchema,
+  startWebSession,
+  type StartSession,
+  type WebSession,
+  type WebSessionDeps,
+} from './start-web-session.js';
+export {
+  createUiMessageEncoder,
+  sseData,
+  toUiMessage,
+  toUiPart,
+  UI_MESSAGE_STREAM_HEADERS,
+  type UiChunk,
+  type UiMessage,
+  type UiPart,
+} from './ui-message-stream.js';
+export { loadWidgetSecret } from './widget-secret.js';
+export {
+  operatorSignature,
+  signOperatorJwt,
+  signWidgetToken,
+  verifyOperatorHmac,
+  verifyOperatorJwt,
+  verifyWidgetToken,
+  WidgetClaimsSchema,
+  type WidgetClaims,
+} from './widget-tokens.js';

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { AuditLog } from '../../domain/audit/audit-log.js';
+import { addIdentity, resolveIdentity, type IdentityRepo } from '../../domain/identities/index.js';
+import { createUser } from '../../domain/users/create-user.js';
+import type { UserRepo } from '../../domain/users/user-repo.js';
+import { TimeZoneSchema } from '../../domain/users/user-schemas.js';
+import type { Clock } from '../../shared/clock.js';
+import { isAppError } from '../../shared/errors.js';
+import {
+  signWidgetToken,
+  verifyOperatorHmac,
+  verifyOperatorJwt,
+  verifyWidgetToken,
+  type WidgetClaims,
+} from './widget-tokens.js';
+
+export const StartSessionSchema = z.strictObject({
+  /** The token this browser got before (kept in localStorage): the same person again. */
+  token: z.string().max(2_000).optional(),
+  /** Set by the host site for its signed-in users: HMAC of its user id, or an HS256 JWT. */
+  operator: z
+    .union([
+      z.strictObject({ userId: z.string().min(1).max(256), signature: z.string().max(128) }),
+      z.strictObject({ jwt: z.string().min(1).max(4_000) }),
+    ])
+    .optional(),
+  /** The browser's time zone, used when a new account is made. */
+  timezone: z.string().max(64).optional(),
+});
+export type StartSession = z.infer<typeof StartSessionSchema>;
+
+export type WebSessionDeps = {
+  users: UserRepo;
+  identities: IdentityRepo;
+  audit: AuditLog;
+  clock: Clock;
+  secret: string;
+};
+
+export type WebSession = { token: string; kind: WidgetClaims['kind']; expiresAt: string; isNew: boolean };
+
+const ANONYMOUS_TTL_S = 365 * 24 * 3600;
+const OPERATOR_TTL_S = 24 * 3600;
+
+const operatorAddress = (externalId: string) =>
+  `op-${createHash('sha256').update(externalId).digest('base64url').slice(0, 40)}`;
+
+/** The user behind a web identity address, creating the account on first contact. */
+const userFor = async (
+  deps: WebSessionDeps,
+  address: string,
+  name: string,
+  timezone: string,
+): Promise<{ userId: string; isNew: boolean }> => {
+  const existing = await resolveIdentity(deps, 'web', address);
+  if (existing) return { userId: existing, isNew: false };
+  const profile = await createUser(deps, { name, timezone }, 'chat');
+  try {
+    await addIdentity(deps, { userId: profile.id, via: 'chat' }, 'web', address);
+    return { userId: profile.id, isNew: true };
+  } catch (error) {
+    // Two tabs signing the same operator user in at once: the other one linked first; talk as that user.
+    if (!isAppError(error) || error.code !== 'IDENTITY_TAKEN') throw error;
+    const winner = await resolveIdentity(deps, 'web', address);
+    if (!winner) throw error;
+    return { userId: winner, isNew: false };
+  }
+};
+
+const issue = (
+  deps: WebSessionDeps,
+  claims: Omit<WidgetClaims, 'iat' | 'exp'>,
+  ttlSeconds: number,
+  isNew: boolean,
+): WebSession => {
+  const iat = Math.floor(deps.clock.now().getTime() / 1000);
+  const exp = iat + ttlSeconds;
+  return {
+    token: signWidgetToken(deps.secret, { ...claims, iat, exp }),
+    kind: claims.kind,
+    expiresAt: new Date(exp * 1000).toISOString(),
+    isNew,
+  };
+};
+
+/**
+ * Who this browser is: an operator-signed user of the host site, the anonymous visitor it was before, or a new
+ * anonymous visitor. Returns a fresh token either way (anonymous ones slide forward a year on every visit).
+ */
+export const startWebSession = async (deps: WebSessionDeps, input: StartSession): Promise<WebSession> => {
+  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  const timezone = TimeZoneSchema.safeParse(input.timezone).data ?? 'UTC';
+  if (input.operator) {
+    const signed =
+      'jwt' in input.operator
+        ? verifyOperatorJwt(deps.secret, input.operator.jwt, now)
+        : {
+            sub: verifyOperatorHmac(deps.secret, input.operator.userId, input.operator.signature),
+            name: undefined,
+          };
+    const address = operatorAddress(signed.sub);
+    const { userId, isNew } = await userFor(deps, address, signed.name?.trim() || 'Web user', timezone);
+    return issue(deps, { uid: userId, adr: address, kind: 'operator' }, OPERATOR_TTL_S, isNew);
+  }
+  if (input.token) {
+    const claims = verifyWidgetToken(deps.secret, input.token, now);
+    // An operator session ends with its expiry: only the host site can sign its user in again.
+    if (claims.kind === 'operator')
+      return {
+        token: input.token,
+        kind: 'operator',
+        expiresAt: new Date(claims.exp * 1000).toISOString(),
+        isNew: false,
+      };
+    return issue(deps, { uid: claims.uid, adr: claims.adr, kind: 'anonymous' }, ANONYMOUS_TTL_S, false);
+  }
+  const address = `anon-${randomBytes(16).toString('base64url')}`;
+  const { userId } = await userFor(deps, address, 'Web visitor', timezone);
+  return issue(deps, { uid: userId, adr: address, kind: 'anonymous' }, ANONYMOUS_TTL_S, true);
+};

@@ -1,0 +1,95 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import {
+  verifyWidgetToken,
+  type OriginPolicy,
+  type RateLimiter,
+  type WidgetClaims,
+} from '../../channels/web/index.js';
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
+import { bearerSecret } from '../auth.js';
+import type { AppEnv } from '../context.js';
+
+export type ChatEnv = { Variables: AppEnv['Variables'] & { widget: WidgetClaims } };
+
+export type ChatGuardDeps = {
+  origins: OriginPolicy;
+  limiter: RateLimiter;
+  requestsPerMinutePerIp: number;
+};
+
+const ownOrigin = (c: Context) => new URL(c.req.url).origin;
+
+/** The client's address as the socket sees it; behind a proxy every client shares the proxy's budget. */
+const clientIp = (c: Context): string => {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+};
+
+/** Adds `Retry-After` to a rate-limit refusal, so clients (and useChat users) know when to come back. */
+export const withRetryAfter = async (c: Context, hit: Promise<void>): Promise<void> => {
+  try {
+    await hit;
+  } catch (error) {
+    const details =
+      error instanceof AppError ? (error.details as { retryAfterSeconds?: number } | undefined) : undefined;
+    if (details?.retryAfterSeconds) c.header('Retry-After', String(details.retryAfterSeconds));
+    throw error;
+  }
+};
+
+/**
+ * A request from any origin not on the allowlist is refused before anything else runs (preflights are answered so
+ * the refusal is readable). Requests
+ * without an Origin (curl, server-side useChat) pass here: they still need a valid widget token.
+ */
+export const chatGuard =
+  (deps: ChatGuardDeps): MiddlewareHandler<ChatEnv> =>
+  async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin !== undefined) {
+      // CORS headers go to every origin so that a refused site's widget can read *why* (instead of an opaque
+      // network error); the refusal itself is what protects the chat, and it happens on the real request.
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Vary', 'Origin');
+      c.header('Access-Control-Expose-Headers', 'x-vercel-ai-ui-message-stream, x-request-id, retry-after');
+      if (c.req.method === 'OPTIONS') {
+        c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        c.header('Access-Control-Allow-Headers', 'authorization, content-type');
+        c.header('Access-Control-Max-Age', '600');
+        return c.body(null, 204);
+      }
+      if (!deps.origins.isAllowed(origin, ownOrigin(c))) {
+        throw new AppError(
+          'FORBIDDEN',
+          'This site is not allowed to use this FocusForge chat. Ask its operator to add it to CHAT_ALLOWED_ORIGINS.',
+        );
+      }
+    }
+    await withRetryAfter(
+      c,
+      deps.limiter.hit('ip', clientIp(c), { limit: deps.requestsPerMinutePerIp, windowMs: 60_000 }),
+    );
+    await next();
+    return undefined;
+  };
+
+/** Resolves the widget token; handlers read the user from `c.var.widget` only. */
+export const widgetAuth =
+  (deps: { secret: string; clock: Clock }): MiddlewareHandler<ChatEnv> =>
+  async (c, next) => {
+    const secret = bearerSecret(c.req.header('authorization'));
+    if (!secret)
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'A widget token is required: start a session with POST /chat/session.',
+      );
+    const claims = verifyWidgetToken(deps.secret, secret, Math.floor(deps.clock.now().getTime() / 1000));
+    c.set('widget', claims);
+    c.set('userId', claims.uid);
+    await next();
+  };

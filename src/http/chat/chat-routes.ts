@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import {
+  HistoryQuerySchema,
+  parseChatRequest,
+  StartSessionSchema,
+  startWebSession,
+  toUiMessage,
+  UI_MESSAGE_STREAM_HEADERS,
+  type InboxSubscriber,
+  type OriginPolicy,
+  type RateLimiter,
+} from '../../channels/web/index.js';
+import type { WebInbox } from '../../channels/web-inbox.js';
+import type { Domain } from '../../domain/deps.js';
+import type { Conversations } from '../../planner/conversation-types.js';
+import { AppError } from '../../shared/errors.js';
+import { chatGuard, widgetAuth, withRetryAfter, type ChatEnv } from './chat-guard.js';
+import { EVENT_STREAM_HEADERS, streamInbox } from './chat-events.js';
+import { streamTurn } from './chat-stream.js';
+
+export type ChatRouteDeps = {
+  domain: Domain;
+  conversations: Conversations;
+  inbox: WebInbox;
+  subscriber: InboxSubscriber;
+  limiter: RateLimiter;
+  origins: OriginPolicy;
+  secret: string;
+  messagesPerMinute: number;
+  requestsPerMinutePerIp: number;
+};
+
+/** Proof photos arrive as data URLs (up to ~6 MB of image); everything else is small. */
+const MESSAGE_BODY_LIMIT = 8_500_000;
+
+const readJson = async (c: { req: { json: () => Promise<unknown> } }): Promise<unknown> => {
+  try {
+    return await c.req.json();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('BAD_REQUEST', 'The request body is not valid JSON.', { cause: error });
+  }
+};
+
+/** The web chat under /chat: session, streamed messages, history, in-app notifications. */
+export const chatRoutes = (deps: ChatRouteDeps) => {
+  const chat = new Hono<ChatEnv>();
+  chat.use('*', chatGuard(deps));
+  chat.use(
+    '*',
+    bodyLimit({
+      maxSize: MESSAGE_BODY_LIMIT,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', 'That is too big to send. Images up to about 6 MB work.');
+      },
+    }),
+  );
+  const auth = widgetAuth({ secret: deps.secret, clock: deps.domain.clock });
+
+  chat.post('/session', async (c) => {
+    const input = StartSessionSchema.parse((await c.req.text()) ? await readJson(c) : {});
+    return c.json(await startWebSession({ ...deps.domain, secret: deps.secret }, input), 200);
+  });
+
+  chat.post('/messages', auth, async (c) => {
+    const request = parseChatRequest(await readJson(c));
+    const userId = c.var.widget.uid;
+    await withRetryAfter(
+      c,
+      deps.limiter.hit('user', userId, { limit: deps.messagesPerMinute, windowMs: 60_000 }),
+    );
+    const stream = streamTurn(deps.conversations, userId, request, c.req.raw.signal, c.var.logger);
+    return c.body(stream, 200, UI_MESSAGE_STREAM_HEADERS);
+  });
+
+  chat.get('/history', auth, async (c) => {
+    const query = HistoryQuerySchema.parse(c.req.query());
+    const items = await deps.conversations.history(c.var.widget.uid, 'web', query.threadId, query.limit);
+    return c.json({ threadId: query.threadId, messages: items.map(toUiMessage) }, 200);
+  });
+
+  chat.get('/events', auth, (c) =>
+    c.body(
+      streamInbox(deps.inbox, deps.subscriber, c.var.widget.uid, c.req.raw.signal, c.var.logger),
+      200,
+      EVENT_STREAM_HEADERS,
+    ),
+  );
+
+  chat.post('/events/read', auth, async (c) => {
+    const { id } = z.strictObject({ id: z.string().min(1).max(200) }).parse(await readJson(c));
+    const item = await deps.inbox.markRead(c.var.widget.uid, id);
+    if (!item) throw new AppError('NOT_FOUND', "I couldn't find that notification.");
+    return c.json(item, 200);
+  });
+
+  return chat;
+};

@@ -1,0 +1,71 @@
+import type { ChatRequest, UiChunk } from '../../channels/web/index.js';
+import { createUiMessageEncoder, sseData } from '../../channels/web/index.js';
+import type { ConverseEvent, Conversations } from '../../planner/conversation-types.js';
+import { toAppError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+
+const encoder = new TextEncoder();
+
+/**
+ * Runs one turn and streams it as an AI SDK UI message stream (serve with UI_MESSAGE_STREAM_HEADERS). The turn stops when the client goes away (the stop
+ * button aborts the fetch): the request's signal and the body's cancel both abort the planner's signal.
+ */
+export const streamTurn = (
+  conversations: Conversations,
+  userId: string,
+  request: ChatRequest,
+  requestSignal: AbortSignal,
+  logger: Logger,
+): ReadableStream<Uint8Array> => {
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  requestSignal.addEventListener('abort', abort, { once: true });
+  const stopped = new Promise<'stopped'>((resolve) =>
+    stop.signal.addEventListener('abort', () => resolve('stopped'), { once: true }),
+  );
+  const uiEncoder = createUiMessageEncoder();
+
+  const body = new ReadableStream<Uint8Array>({
+    start: async (controller) => {
+      const write = (chunks: UiChunk[]) => {
+        for (const chunk of chunks) controller.enqueue(encoder.encode(sseData(chunk)));
+      };
+      try {
+        const turn = conversations.converse({ userId, channel: 'web', ...request }, { signal: stop.signal });
+        // Callers that stop reading still get a settled promise; its failure is reported through the events.
+        turn.reply.catch(() => undefined);
+        const events = turn.events[Symbol.asyncIterator]();
+        for (;;) {
+          const next: IteratorResult<ConverseEvent> | 'stopped' = await Promise.race([
+            events.next(),
+            stopped,
+          ]);
+          if (next === 'stopped') {
+            void events.return?.().catch(() => undefined); // lets the planner clean up; we are not waiting for it
+            write(uiEncoder.abort());
+            break;
+          }
+          if (next.done) break;
+          write(uiEncoder.encode(next.value));
+          if (uiEncoder.isFinished()) break;
+        }
+        if (!uiEncoder.isFinished()) write(uiEncoder.abort());
+      } catch (error) {
+        const appError = toAppError(error);
+        if (appError.status >= 500) logger.error({ err: error }, 'chat turn failed');
+        if (!uiEncoder.isFinished())
+          write(uiEncoder.encode({ type: 'error', message: appError.userMessage }));
+      } finally {
+        requestSignal.removeEventListener('abort', abort);
+        try {
+          controller.enqueue(encoder.encode(sseData('[DONE]')));
+          controller.close();
+        } catch {
+          // the client is already gone
+        }
+      }
+    },
+    cancel: () => stop.abort(),
+  });
+  return body;
+};

@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { createOriginPolicy, createRateLimiter, type InboxSubscriber } from '../../channels/web/index.js';
+import type { WebInbox } from '../../channels/web-inbox.js';
+import type { Domain } from '../../domain/deps.js';
+import type { Conversations } from '../../planner/conversation-types.js';
+import type { Logger } from '../../shared/logger.js';
+import type { AppEnv } from '../context.js';
+import { AppError } from '../../shared/errors.js';
+import type { Redis } from 'ioredis';
+import { chatRoutes } from './chat-routes.js';
+import { demoPage } from './demo-page.js';
+import { loadWidgetScript } from './widget-asset.js';
+
+/** What the web chat needs from the composition root. */
+export type WebChatDeps = {
+  conversations: Conversations;
+  redis: Redis;
+  subscriber: InboxSubscriber;
+  /** Namespaces the rate-limit counters (JOBS_PREFIX). */
+  prefix: string;
+  secret: string;
+  allowedOrigins: string[];
+  messagesPerMinute: number;
+  requestsPerMinutePerIp: number;
+};
+
+/** `/` (demo page), `/widget.js` and `/chat/*`. */
+export const webChatRoutes = (
+  deps: WebChatDeps & { domain: Domain; inbox: WebInbox; logger: Logger; publicUrl?: string | undefined },
+) => {
+  const app = new Hono<AppEnv>();
+  const limiter = createRateLimiter(deps.redis, deps.prefix, (error) =>
+    deps.logger.warn({ err: error.message }, 'chat rate limiter unavailable; letting requests through'),
+  );
+  app.route('/chat', chatRoutes({ ...deps, limiter, origins: createOriginPolicy(deps.allowedOrigins) }));
+
+  app.get('/widget.js', async (c) => {
+    const script = await loadWidgetScript();
+    if (script === null)
+      throw new AppError('UNAVAILABLE', 'The chat widget is not built. Run `npm run build`.');
+    return c.body(script, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+      // Any site may load the script; what it may do is decided by /chat's origin allowlist.
+      'cross-origin-resource-policy': 'cross-origin',
+    });
+  });
+
+  app.get('/', (c) => {
+    const origin = deps.publicUrl ? new URL(deps.publicUrl).origin : new URL(c.req.url).origin;
+    return c.html(demoPage(origin));
+  });
+  return app;
+};
