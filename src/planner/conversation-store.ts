@@ -6,18 +6,23 @@ import type { HistoryItem, Reply, ReplyPart } from './conversation-types.js';
 const TURNS = 'planner_turns';
 
 /**
- * One incoming message and its answer: claimed once by a unique `_id` (the idempotency key), then completed with
- * the reply. The thread's history is read from these documents (two messages each).
+ * One incoming message, claimed once by a unique `_id` (the idempotency key), and, in a document of its own, its
+ * answer. Both are inserts: on FerretDB an insert stays cheap as the collection grows while an update by `_id` does
+ * not. The thread's history is read from these documents.
  */
 type TurnDoc = {
   _id: string;
   userId: string;
   threadKey: string;
-  status: 'running' | 'done';
+  status: 'running';
   userParts: ReplyPart[];
-  reply: Reply | null;
   createdAt: Date;
 };
+type ReplyDoc = { _id: string; kind: 'reply'; turnId: string; userId: string; threadKey: string; reply: Reply; createdAt: Date };
+type StoredDoc = TurnDoc | ReplyDoc;
+
+const isReply = (doc: StoredDoc): doc is ReplyDoc => 'kind' in doc && doc.kind === 'reply';
+const replyDocId = (turnId: string) => `${turnId}_a`;
 
 export const conversationIndexes: CollectionIndexes[] = [
   { collection: TURNS, indexes: [{ key: { threadKey: 1, createdAt: -1 }, name: 'thread_recent' }] },
@@ -35,22 +40,39 @@ export type ConversationStore = ReturnType<typeof createConversationStore>;
 
 /** Turns (idempotency and history); the hot path reads and writes by `_id` only. */
 export const createConversationStore = (db: Db) => {
-  const turns: Collection<TurnDoc> = db.collection<TurnDoc>(TURNS);
+  const turns: Collection<StoredDoc> = db.collection<StoredDoc>(TURNS);
 
   return {
     /** Claims a turn; false when this message was seen before (answered or still running). */
-    claim: async (turn: Omit<TurnDoc, 'status' | 'reply'>): Promise<boolean> => {
+    claim: async (turn: Omit<TurnDoc, 'status'>): Promise<boolean> => {
       try {
-        await turns.insertOne({ ...turn, status: 'running', reply: null });
+        await turns.insertOne({ ...turn, status: 'running' });
         return true;
       } catch (error) {
         if (isDuplicateKey(error)) return false;
         throw error;
       }
     },
-    turn: (turnId: string) => turns.findOne({ _id: turnId }),
-    finish: async (turnId: string, reply: Reply) => {
-      await turns.updateOne({ _id: turnId }, { $set: { status: 'done', reply } });
+    /** The claimed message, while no answer is stored yet. */
+    turn: async (turnId: string) => {
+      const doc = await turns.findOne({ _id: turnId });
+      return doc && !isReply(doc) ? doc : null;
+    },
+    /** The stored answer to a message, if it has one. */
+    reply: async (turnId: string) => {
+      const doc = await turns.findOne({ _id: replyDocId(turnId) });
+      return doc && isReply(doc) ? doc.reply : null;
+    },
+    finish: async (turn: Pick<TurnDoc, '_id' | 'userId' | 'threadKey'>, reply: Reply) => {
+      await turns.insertOne({
+        _id: replyDocId(turn._id),
+        kind: 'reply',
+        turnId: turn._id,
+        userId: turn.userId,
+        threadKey: turn.threadKey,
+        reply,
+        createdAt: new Date(reply.createdAt),
+      });
     },
     /** Lets the same message be tried again after a failure that answered nothing. */
     release: async (turnId: string) => {
@@ -61,14 +83,19 @@ export const createConversationStore = (db: Db) => {
       const docs = await turns
         .find({ threadKey, userId })
         .sort({ createdAt: -1 })
-        .limit(Math.ceil(limit / 2) + 1)
+        .limit(limit + 1)
         .toArray();
-      const items = docs.reverse().flatMap((d): HistoryItem[] => {
-        const question: HistoryItem = { id: `${d._id}_u`, role: 'user', parts: d.userParts, createdAt: d.createdAt.toISOString() };
-        return d.reply
-          ? [question, { id: d.reply.id, role: 'assistant', parts: d.reply.parts, createdAt: d.reply.createdAt }]
-          : [question];
-      });
+      const answers = new Map(docs.filter(isReply).map((d) => [d.turnId, d.reply]));
+      const items = docs
+        .filter((d): d is TurnDoc => !isReply(d))
+        .reverse()
+        .flatMap((d): HistoryItem[] => {
+          const question: HistoryItem = { id: `${d._id}_u`, role: 'user', parts: d.userParts, createdAt: d.createdAt.toISOString() };
+          const answer = answers.get(d._id);
+          return answer
+            ? [question, { id: answer.id, role: 'assistant', parts: answer.parts, createdAt: answer.createdAt }]
+            : [question];
+        });
       return items.slice(-limit);
     },
   };

@@ -115,13 +115,13 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
   const replay = async (turnId: string, emit: (e: ConverseEvent) => void, threadId: string): Promise<Reply> => {
     const deadline = Date.now() + DUPLICATE_WAIT_MS;
     for (;;) {
-      const turn = await store.turn(turnId);
-      if (turn?.status === 'done' && turn.reply) {
-        for (const part of turn.reply.parts) {
+      const [stored, turn] = await Promise.all([store.reply(turnId), store.turn(turnId)]);
+      if (stored) {
+        for (const part of stored.parts) {
           if (part.type === 'text') emit({ type: 'text-delta', delta: part.text });
           else emit({ type: 'part', part });
         }
-        return turn.reply;
+        return stored;
       }
       const stale = turn && deps.clock.now().getTime() - turn.createdAt.getTime() > STALE_TURN_MS;
       if (!turn || stale || Date.now() > deadline) {
@@ -190,7 +190,7 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
         basicMode: state?.basicMode ?? true,
         createdAt: deps.clock.now().toISOString(),
       };
-      await store.finish(turnId, reply);
+      await store.finish({ _id: turnId, userId: input.userId, threadKey }, reply);
       if (!options.signal?.aborted) for (const part of parts.slice(1)) emit({ type: 'part', part });
       options.onStats?.({ totalMs: performance.now() - started, ...timing, replayed: false });
       return reply;
