@@ -13,15 +13,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { ferretDb, redisServer, type LocalService } from '../src/dev/local-services.js';
 import { createTask, listTasks } from '../src/domain/tasks/index.js';
 import { createApiToken } from '../src/domain/tokens/api-tokens.js';
 import { createUser } from '../src/domain/users/create-user.js';
 import { createDeps, type Deps } from '../src/main.js';
 import { newId } from '../src/shared/ids.js';
 import { connectInProcess } from '../src/tools/index.js';
-import { percentile, report } from './support.js';
+import { loadConfig } from '../src/config.js';
+import { percentile, report, startServices } from './support.js';
 
 const ITERATIONS = Number(process.env.BENCH_MCP_ITERATIONS ?? 200);
 const WARMUP = 10;
@@ -61,26 +60,6 @@ const interleaved = async (callers: Caller[], step: (c: Caller, i: number) => Pr
     }
   }
   return samples;
-};
-
-const startServices = async (dataDir: string) => {
-  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  const started: LocalService[] = [];
-  let mongodbUri = base.mongodbUri;
-  let redisUrl = base.redisUrl;
-  if (!mongodbUri) {
-    const service = await ferretDb(base.ferretdbBin, { dataDir });
-    await service.start();
-    started.push(service);
-    mongodbUri = service.url;
-  }
-  if (!redisUrl) {
-    const service = await redisServer(base.redisServerBin, { dataDir });
-    await service.start();
-    started.push(service);
-    redisUrl = service.url;
-  }
-  return { mongodbUri, redisUrl, started };
 };
 
 const newPerson = async (deps: Deps, name: string) => {

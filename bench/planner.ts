@@ -7,37 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { ferretDb, redisServer, type LocalService } from '../src/dev/local-services.js';
 import { createUser } from '../src/domain/users/create-user.js';
 import { createDeps, type Deps } from '../src/main.js';
 import type { ConverseOptions, TurnStats } from '../src/planner/index.js';
 import { startScriptedOpenAiServer } from '../test/support/scripted-openai-server.js';
-import { percentile, report } from './support.js';
+import { loadConfig } from '../src/config.js';
+import { percentile, report, startServices } from './support.js';
 
 const ITERATIONS = Number(process.env.BENCH_PLANNER_ITERATIONS ?? 200);
 const WARMUP = 20;
 const PEOPLE = 10;
-
-const startServices = async (dataDir: string) => {
-  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  const started: LocalService[] = [];
-  let mongodbUri = base.mongodbUri;
-  let redisUrl = base.redisUrl;
-  if (!mongodbUri) {
-    const service = await ferretDb(base.ferretdbBin, { dataDir });
-    await service.start();
-    started.push(service);
-    mongodbUri = service.url;
-  }
-  if (!redisUrl) {
-    const service = await redisServer(base.redisServerBin, { dataDir });
-    await service.start();
-    started.push(service);
-    redisUrl = service.url;
-  }
-  return { mongodbUri, redisUrl, started };
-};
 
 /** Runs turns for PEOPLE people in turn (one thread each); the stats of every measured turn. */
 const measure = async (deps: Deps, label: string, textFor: (i: number) => string): Promise<TurnStats[]> => {

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { ferretDb, redisServer, type LocalService } from '../src/dev/local-services.js';
 
 /** The q-th percentile (0..100) of samples, nearest-rank. */
 export const percentile = (samples: number[], q: number): number => {
@@ -32,4 +34,25 @@ export const report = async (name: string, results: Record<string, number>): Pro
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(Object.fromEntries(rows.map((r) => [r.metric, r.value])), null, 2)}\n`);
   console.log(`wrote ${file}`);
+};
+
+/** MONGODB_URI / REDIS_URL when set; otherwise a throw-away FerretDB and Redis under `dataDir` (stop `started`). */
+export const startServices = async (dataDir: string) => {
+  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const started: LocalService[] = [];
+  let mongodbUri = base.mongodbUri;
+  let redisUrl = base.redisUrl;
+  if (!mongodbUri) {
+    const service = await ferretDb(base.ferretdbBin, { dataDir });
+    await service.start();
+    started.push(service);
+    mongodbUri = service.url;
+  }
+  if (!redisUrl) {
+    const service = await redisServer(base.redisServerBin, { dataDir });
+    await service.start();
+    started.push(service);
+    redisUrl = service.url;
+  }
+  return { mongodbUri, redisUrl, started };
 };

@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import type { NotificationScheduler } from '../notifications/notification-scheduler.js';
 import { firstOpenSubtask, starterStep, STARTER_MINUTES, type FirstStep } from './first-step.js';
+import { FirstStepSchema } from './suggest-next-task.js';
 import { getOwnTask } from './task-access.js';
 import type { TaskRepo } from './task-repo.js';
 
@@ -21,16 +22,7 @@ export type StartTask = z.input<typeof StartTaskSchema>;
 
 export const StartTaskResultSchema = z.object({
   taskId: z.string(),
-  firstStep: z.object({
-    title: z.string(),
-    minutes: z
-      .number()
-      .int()
-      .nullable()
-      .describe('Minutes it takes; null for a saved step without an estimate'),
-    stepId: z.string().nullable().describe('The subtask this step is, when it is a saved step'),
-    source: z.enum(['subtask', 'assistant', 'starter']),
-  }),
+  firstStep: FirstStepSchema.extend({ source: z.enum(['subtask', 'assistant', 'starter']) }),
   checkbackAt: z.iso.datetime(),
   message: z.string().describe('A short, kind line to show the person'),
 });
