@@ -2,6 +2,8 @@
 // scripted server answering at once: zero model latency, only the client and HTTP) and for tool execution (our
 // MCP tools over the in-process link). What remains is the graph, the checkpointer, memory context and turn
 // bookkeeping. p50/p99 in milliseconds, for LLM turns with one tool call, LLM turns without tools, and basic mode.
+// "own" ends when the reply is stored and handed to the channel; "own_until_settled" also counts what follows it
+// on the thread (the remember step and the checkpoint save; memory writes run after that, in the background).
 // Uses MONGODB_URI / REDIS_URL when set; otherwise starts a throw-away FerretDB and Redis.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -44,10 +46,13 @@ const measure = async (deps: Deps, label: string, textFor: (i: number) => string
 
 const summary = (name: string, samples: TurnStats[]): Record<string, number> => {
   const own = samples.map((s) => s.totalMs - s.llmMs - s.toolMs);
+  const settled = samples.map((s) => s.settledMs - s.llmMs - s.toolMs);
   const total = samples.map((s) => s.totalMs);
   return {
     [`${name}_own_p50_ms`]: percentile(own, 50),
     [`${name}_own_p99_ms`]: percentile(own, 99),
+    [`${name}_own_until_settled_p50_ms`]: percentile(settled, 50),
+    [`${name}_own_until_settled_p99_ms`]: percentile(settled, 99),
     [`${name}_total_p50_ms`]: percentile(total, 50),
     [`${name}_total_p99_ms`]: percentile(total, 99),
     [`${name}_llm_p50_ms`]: percentile(samples.map((s) => s.llmMs), 50),

@@ -71,9 +71,13 @@ describe('planner in basic mode (no LLM configured)', () => {
     expect(again.stats?.replayed).toBe(true);
     expect(again.events.at(-1)).toEqual({ type: 'done', reply: first.reply });
     expect(await openTitles(user)).toEqual(['renew passport']);
+    // The repeat changed nothing in the thread: "it" is still the task the first answer added.
+    const next = await env.say(user, "it's done");
+    expect(partsOf(next.reply, 'celebration')[0]?.pointsAwarded).toBeGreaterThan(0);
+    expect(await openTitles(user)).toEqual([]);
     // The same id on another thread is another message.
     await env.say(user, 'add task: renew passport', { messageId: 'twilio-SM123', threadId: 'other' });
-    expect(await openTitles(user)).toHaveLength(2);
+    expect(await openTitles(user)).toEqual(['renew passport']);
   });
 
   it('keeps the thread history with parts, oldest first, per channel and thread', async () => {

@@ -111,7 +111,7 @@ export const ferretDb = async (bin: string, options: LocalServiceOptions): Promi
       cwd: dir,
       args: [
         '--handler=sqlite',
-        `--sqlite-url=file:${dir}/`,
+        `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
         `--state-dir=${dir}`,
         `--listen-addr=127.0.0.1:${port}`,
         '--telemetry=disable',

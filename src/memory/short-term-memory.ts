@@ -8,7 +8,22 @@ import {
   type Turn,
 } from './memory-schemas.js';
 
-/** Remembers one conversation turn for about an hour, keeping at most the newest `maxTurnsPerThread` per thread. */
+/** Trim a thread on its first turn seen by this process and every this many after (trimming is a query). */
+const TRIM_EVERY = 16;
+const recordedSinceTrim = new Map<string, number>();
+
+/** True when this thread is due a trim; counts per process, so a thread holds at most `TRIM_EVERY` extra turns. */
+const dueForTrim = (key: string): boolean => {
+  const count = recordedSinceTrim.get(key) ?? 0;
+  if (recordedSinceTrim.size >= 10_000 && count === 0) recordedSinceTrim.clear();
+  recordedSinceTrim.set(key, (count + 1) % TRIM_EVERY);
+  return count === 0;
+};
+
+/**
+ * Remembers one conversation turn for about an hour, keeping the newest `maxTurnsPerThread` per thread (the trim
+ * runs every few turns, so a busy thread briefly holds up to `TRIM_EVERY` more; reads take the newest anyway).
+ */
 export const recordTurn = async (
   deps: MemoryDeps,
   actor: MemoryActor,
@@ -39,6 +54,7 @@ export const recordTurn = async (
   };
   doc.lineage = doc._id;
   await deps.repo.insert(doc);
+  if (!dueForTrim(`${actor.userId}\u0000${threadId}`)) return;
   const overflow = await deps.repo.find(
     { userId: actor.userId, tier: 'short_term', threadId },
     { sort: { position: -1 }, skip: deps.budgets.maxTurnsPerThread, limit: 1_000 },

@@ -20,7 +20,6 @@ import {
 import { createEventQueue } from './event-queue.js';
 import { buildPlannerGraph } from './graph/graph.js';
 import { threadKeyOf, type PlannerServices, type TurnRuntime } from './graph/runtime.js';
-import type { PlannerStateType } from './graph/state.js';
 import { fitReply, REPLY_BUDGET } from './guardrails/reply-budget.js';
 import { createPersonCache } from './person-cache.js';
 import { createToolHub } from './tools/tool-hub.js';
@@ -45,8 +44,12 @@ export type ConversationsDeps = {
   llmDeadlineMs?: number;
 };
 
-/** Where a turn's time went, for the benchmark: the planner's own share is the total minus LLM and tools. */
-export type TurnStats = { totalMs: number; llmMs: number; toolMs: number; toolCalls: number; replayed: boolean };
+/**
+ * Where a turn's time went, for the benchmark: the planner's own share is the total minus LLM and tools. `totalMs`
+ * ends when the reply is stored and handed back; `settledMs` when the turn is remembered and its checkpoint saved.
+ * Reported once the turn has settled.
+ */
+export type TurnStats = { totalMs: number; settledMs: number; llmMs: number; toolMs: number; toolCalls: number; replayed: boolean };
 export type ConverseOptions = { signal?: AbortSignal; onStats?: (stats: TurnStats) => void };
 
 const STALE_TURN_MS = 2 * 60_000;
@@ -88,20 +91,27 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     toolCallLimit: deps.toolCallLimit ?? 12,
     llmDeadlineMs: deps.llmDeadlineMs ?? 30_000,
   };
-  const graph = buildPlannerGraph(services, new MongoSaver(deps.db));
+  const saver = new MongoSaver(deps.db, {
+    onBackgroundError: (error) => deps.logger.warn({ err: (error as Error).message }, 'planner: could not delete old checkpoints'),
+  });
+  const graph = buildPlannerGraph(services, saver);
   /** One turn at a time per thread in this process, so a thread's state is never written by two turns at once. */
   const threadLocks = new Map<string, Promise<unknown>>();
   const running = new Set<Promise<unknown>>();
 
   /**
-   * Runs turns of one thread one after another. A turn's deferred work (memory writes after the reply) also holds
-   * the thread, so the next turn sees it; the caller gets the reply as soon as it is ready.
+   * Runs turns of one thread one after another. A turn's deferred work (memory writes) starts once its reply is
+   * stored, so it never competes with the reply; it still holds the thread, so the next turn sees its effects.
    */
-  const serialized = <T>(key: string, work: (defer: (p: Promise<unknown>) => void) => Promise<T>): Promise<T> => {
+  const serialized = <T>(key: string, work: (defer: (later: () => Promise<unknown>) => void) => Promise<T>): Promise<T> => {
     const previous = threadLocks.get(key) ?? Promise.resolve();
-    const deferred: Promise<unknown>[] = [];
-    const result = previous.catch(() => undefined).then(() => work((p) => deferred.push(p)));
-    const held = result.catch(() => undefined).then(() => Promise.allSettled(deferred));
+    const deferred: (() => Promise<unknown>)[] = [];
+    const result = previous.catch(() => undefined).then(() => work((later) => deferred.push(later)));
+    // Deferred work may defer more (the rest of a turn's graph remembers the turn): run until none is left.
+    const drain = async () => {
+      while (deferred.length > 0) await Promise.allSettled(deferred.splice(0).map((later) => Promise.resolve().then(later)));
+    };
+    const held = result.catch(() => undefined).then(drain);
     threadLocks.set(key, held);
     running.add(held);
     void held.finally(() => {
@@ -138,7 +148,7 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     input: ConverseInput,
     options: ConverseOptions,
     emit: (e: ConverseEvent) => void,
-    defer: (work: Promise<unknown>) => void,
+    defer: (later: () => Promise<unknown>) => void,
   ): Promise<Reply> => {
     const started = performance.now();
     const threadKey = threadKeyOf(input);
@@ -146,11 +156,32 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     const now = deps.clock.now();
     emit({ type: 'start', messageId: replyId });
     const timing = { llmMs: 0, toolMs: 0, toolCalls: 0 };
-    if (!(await store.claim({ _id: turnId, userId: input.userId, threadKey, userParts: userPartsOf(input.message), createdAt: now }))) {
+    const record = { _id: turnId, userId: input.userId, threadKey };
+    saver.prefetch(threadKey); // the thread's checkpoint loads while the message is claimed
+    if (!(await store.claim({ ...record, userParts: userPartsOf(input.message), createdAt: now }))) {
+      saver.discard(threadKey);
       const reply = await replay(turnId, emit, input.threadId);
-      options.onStats?.({ totalMs: performance.now() - started, ...timing, replayed: true });
+      const totalMs = performance.now() - started;
+      options.onStats?.({ totalMs, settledMs: totalMs, ...timing, replayed: true });
       return reply;
     }
+    /** Builds the reply and starts storing it. */
+    const answer = (fitted: { parts: ReplyPart[]; text: string }, basicMode: boolean) => {
+      const reply: Reply = { id: replyId, threadId: input.threadId, ...fitted, basicMode, createdAt: deps.clock.now().toISOString() };
+      const stored = store.finish(record, reply);
+      stored.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+      return { reply, stored };
+    };
+    let answered: ReturnType<typeof answer> | undefined;
+    let onAnswered = () => {};
+    const answeredNow = new Promise<void>((resolve) => (onAnswered = resolve));
+    // The stop button stops the turn until its reply exists; after that the graph finishes remembering it.
+    const graphStop = new AbortController();
+    const stop = () => {
+      if (!answered) graphStop.abort(options.signal?.reason);
+    };
+    if (options.signal?.aborted) stop();
+    else options.signal?.addEventListener('abort', stop, { once: true });
     try {
       const budget = REPLY_BUDGET[input.channel];
       let streamed = '';
@@ -165,36 +196,44 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
           emit({ type: 'text-delta', delta: piece });
         },
         streamed: () => streamed,
-        signal: options.signal,
+        replied: async (parts, basicMode) => {
+          if (answered || graphStop.signal.aborted) return;
+          answered = answer(fitReply(parts, input.channel), basicMode);
+          await answered.stored.catch(() => undefined); // the failure is the turn's to report, below
+          onAnswered();
+        },
+        signal: graphStop.signal,
         defer,
         timing,
         // LangGraph copies and stringifies parts of `configurable`; the runtime holds live clients, so it says no.
         toJSON: () => 'turn-runtime',
       };
-      let state: PlannerStateType | null = null;
-      try {
-        state = (await graph.invoke(
-          { turn: { userId: input.userId, channel: input.channel, threadId: input.threadId, messageId: input.messageId, message: input.message, now: now.toISOString() } },
-          { configurable: { thread_id: threadKey, runtime }, signal: options.signal, durability: 'exit', recursionLimit: 40 },
-        )) as PlannerStateType;
-      } catch (error) {
-        if (!options.signal?.aborted) throw error;
-      }
-      const stoppedText = streamed ? `${streamed} …(stopped)` : 'Okay, I stopped.';
-      const { parts, text } = state ? fitReply(state.parts, input.channel) : fitReply([{ type: 'text', text: stoppedText }], input.channel);
-      const reply: Reply = {
-        id: replyId,
-        threadId: input.threadId,
-        parts,
-        text,
-        basicMode: state?.basicMode ?? true,
-        createdAt: deps.clock.now().toISOString(),
-      };
-      await store.finish({ _id: turnId, userId: input.userId, threadKey }, reply);
-      if (!options.signal?.aborted) for (const part of parts.slice(1)) emit({ type: 'part', part });
-      options.onStats?.({ totalMs: performance.now() - started, ...timing, replayed: false });
+      const run = graph.invoke(
+        { turn: { userId: input.userId, channel: input.channel, threadId: input.threadId, messageId: input.messageId, message: input.message, now: now.toISOString() } },
+        { configurable: { thread_id: threadKey, runtime }, signal: graphStop.signal, durability: 'exit', recursionLimit: 40 },
+      );
+      // The reply goes out as soon as it is stored; remembering the turn and saving the checkpoint finish after it,
+      // still holding the thread (its next turn starts from the saved state).
+      const outcome = await Promise.race([answeredNow.then(() => null), run.then(() => null, (error: unknown) => ({ error }))]);
+      if (outcome && !answered && !graphStop.signal.aborted) throw outcome.error;
+      answered ??= answer(fitReply([{ type: 'text', text: streamed ? `${streamed} …(stopped)` : 'Okay, I stopped.' }], input.channel), true);
+      await answered.stored;
+      const totalMs = performance.now() - started;
+      defer(async () => {
+        try {
+          await run;
+        } catch (error) {
+          if (!graphStop.signal.aborted) deps.logger.warn({ err: (error as Error).message }, 'planner: turn answered, but its state was not saved');
+        } finally {
+          options.signal?.removeEventListener('abort', stop);
+          options.onStats?.({ totalMs, settledMs: performance.now() - started, ...timing, replayed: false });
+        }
+      });
+      const { reply } = answered;
+      if (!options.signal?.aborted) for (const part of reply.parts.slice(1)) emit({ type: 'part', part });
       return reply;
     } catch (error) {
+      options.signal?.removeEventListener('abort', stop);
       await store.release(turnId).catch(() => undefined);
       throw error;
     }
@@ -235,9 +274,11 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
       store.history(userId, threadKeyOf({ userId, channel, threadId }), Math.min(Math.max(1, limit), 500)),
     idle: async () => {
       while (running.size > 0) await Promise.allSettled([...running]);
+      await saver.idle();
     },
     close: async () => {
       while (running.size > 0) await Promise.allSettled([...running]);
+      await saver.idle();
       await hub.close();
     },
   };

@@ -4,7 +4,7 @@ import type { Domain } from '../../domain/deps.js';
 import type { MemoryService } from '../../memory/index.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
-import type { ConverseEvent } from '../conversation-types.js';
+import type { ConverseEvent, ReplyPart } from '../conversation-types.js';
 import type { PersonCache } from '../person-cache.js';
 import type { ToolGateway } from '../tools/tool-hub.js';
 
@@ -31,9 +31,11 @@ export type TurnRuntime = {
   /** Streams reply text (within the channel's budget); everything streamed is the start of the reply's text. */
   streamText: (delta: string) => void;
   streamed: () => string;
+  /** Stores the final reply (parts within the channel's budget) and hands it out; resolves once it is stored. */
+  replied: (parts: ReplyPart[], basicMode: boolean) => Promise<void>;
   signal: AbortSignal | undefined;
-  /** Work that may finish after the reply (memory writes); the thread's next turn and shutdown wait for it. */
-  defer: (work: Promise<unknown>) => void;
+  /** Work started once the reply is stored (memory writes); the thread's next turn and shutdown wait for it. */
+  defer: (later: () => Promise<unknown>) => void;
   /** Time spent waiting for the LLM and for tools, so the planner's own time can be measured. */
   timing: { llmMs: number; toolMs: number; toolCalls: number };
   toJSON: () => string;

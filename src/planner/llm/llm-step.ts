@@ -74,7 +74,7 @@ export const runLlmStep = async (
   if (!message) throw new Error('the model sent an empty answer');
   const final = message as unknown as AIMessage;
   // Accounting is written after the reply (it never fails the turn: the provider logs its own problems).
-  runtime.defer(provider.recordMessageUsage(state.turn.userId, 'planner', final, 'tools'));
+  runtime.defer(() => provider.recordMessageUsage(state.turn.userId, 'planner', final, 'tools'));
   const calls = (message.tool_calls ?? []).map((call, index) => ({
     id: call.id ?? `call_${state.steps}_${index}`,
     name: call.name,

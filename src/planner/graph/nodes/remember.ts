@@ -18,7 +18,7 @@ const userTurnText = (state: PlannerStateType): string => {
 /**
  * Remembers the exchange: the last turns in the thread state (for the next LLM prompt), both turns in short-term
  * memory, and a long-term fact when the person stated one (unless a remember tool already ran). The memory writes
- * finish after the reply is out (the thread's next turn waits for them); failures are logged, never lost replies.
+ * start after the reply is out (the thread's next turn waits for them); failures are logged, never lost replies.
  * Clears the turn's working fields so the checkpoint stays small.
  */
 export const rememberNode =
@@ -48,12 +48,12 @@ export const rememberNode =
       }
       if (fact) services.people.invalidate(userId);
     };
-    runtime.defer(writes());
+    runtime.defer(writes);
 
     const recent = [
       ...state.recent,
       { role: 'user' as const, text: userText.slice(0, RECENT_TEXT) },
       ...(replyText ? [{ role: 'assistant' as const, text: replyText.slice(0, RECENT_TEXT) }] : []),
     ].slice(-RECENT_TURNS);
-    return { transcript: [], calls: [], results: [], recent, turns: state.turns + 1 };
+    return { transcript: [], calls: [], results: [], parts: [], notes: [], llmText: null, context: '', recent, turns: state.turns + 1 };
   };

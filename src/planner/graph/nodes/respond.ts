@@ -28,5 +28,7 @@ export const respondNode = async (state: PlannerStateType, config: LangGraphRunn
 
   const rich: ReplyPart[] = [...presented.flatMap((p) => p.parts), ...state.parts];
   const { parts } = fitReply([{ type: 'text', text }, ...rich], state.turn.channel);
+  // The person gets the reply now; remembering the turn and saving the checkpoint follow.
+  await runtime.replied(parts, state.basicMode);
   return { parts };
 };
