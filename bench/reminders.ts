@@ -88,9 +88,11 @@ const bullBaseline = async (redisUrl: string, count: number, windowMs: number) =
   const late: number[] = [];
   const worker = new Worker('baseline', async (job) => void late.push(Date.now() - job.data.due), { connection, prefix, concurrency: 20 });
   const start = Date.now() + 5_000;
+  // Anchored like our scheduler's jobs: BullMQ counts a delay from the job's `timestamp`, not from when it lands.
+  const timestamp = Date.now();
   const jobs = Array.from({ length: count }, (_, i) => {
     const due = start + Math.floor((i / count) * windowMs);
-    return { name: 'noop', data: { due }, opts: { delay: due - Date.now(), removeOnComplete: true } };
+    return { name: 'noop', data: { due }, opts: { delay: due - timestamp, timestamp, removeOnComplete: true } };
   });
   for (let i = 0; i < jobs.length; i += 1_000) await queue.addBulk(jobs.slice(i, i + 1_000));
   while (late.length < count && Date.now() < start + windowMs + 60_000) await sleep(200);

@@ -43,6 +43,19 @@ describe('reminders', () => {
     expect(log[0]).toMatchObject({ kind: 'reminder', channel: 'web', status: 'sent', attempts: 1 });
   });
 
+  it('are due at their time however long planning took (a slow scan or a large batch)', async () => {
+    const user = await newPerson();
+    const dueAt = Date.now() + 60 * 60_000;
+    const task = { _id: `task_slowplan${Date.now()}`, userId: user.userId, status: 'todo' as const, dueAt: new Date(dueAt), reminders: [0], deletedAt: null };
+    const plannedWith = new Date(); // what a scan read at its start
+    await sleep(1_200); // ...and the seconds it spent before adding the jobs
+    expect(await env.jobs.scheduler.planReminders([task], plannedWith)).toBe(1);
+    const job = await reminderJob(env, task._id, task.dueAt.toISOString());
+    const runsAt = job!.timestamp + (job!.opts.delay ?? 0);
+    expect(Math.abs(runsAt - dueAt)).toBeLessThan(100);
+    await job!.remove();
+  });
+
   it('follow the task when it is rescheduled, and never fire for the old time', async () => {
     const user = await newPerson();
     const first = inSeconds(2);

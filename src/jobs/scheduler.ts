@@ -32,8 +32,8 @@ export type JobScheduler = NotificationScheduler & {
   planReminders: (tasks: ReminderSource[], now: Date) => Promise<number>;
   /** Replans from every task written since the last scan; returns how many reminder jobs it offered. */
   scanChangedTasks: (now: Date) => Promise<number>;
-  scheduleFocusTimers: (now: Date) => Promise<number>;
-  addTimer: (job: TimerJob, at: Date, now: Date) => Promise<void>;
+  scheduleFocusTimers: () => Promise<number>;
+  addTimer: (job: TimerJob, at: Date) => Promise<void>;
 };
 
 /** `redis` holds the scan cursor beside the jobs, so losing Redis means a full replan rather than lost reminders. */
@@ -46,18 +46,30 @@ export const createJobScheduler = (
 ): JobScheduler => {
   const cursorKey = `${prefix}:focusforge:task-scan-cursor`;
 
-  const addTimer = async (job: TimerJob, at: Date, now: Date) => {
-    await queues.reminders.add(job.type, job, { jobId: jobIdFor(job.key), delay: Math.max(0, at.getTime() - now.getTime()) });
+  /**
+   * BullMQ runs a delayed job at its `timestamp` (by default: when it was added) plus its delay. A scan or a large
+   * batch can take seconds before the add, so each delay is measured from the clock's now and anchored to that same
+   * moment: the job runs at its time however long the add took.
+   */
+  const anchor = () => {
+    const now = clock.now().getTime();
+    const timestamp = Date.now();
+    return (at: Date) => ({ delay: Math.max(0, at.getTime() - now), timestamp });
+  };
+
+  const addTimer = async (job: TimerJob, at: Date) => {
+    await queues.reminders.add(job.type, job, { jobId: jobIdFor(job.key), ...anchor()(at) });
   };
 
   const planReminders = async (tasks: ReminderSource[], now: Date) => {
+    const timed = anchor();
     const jobs = tasks
       .flatMap(plannedReminders)
       .filter((r) => r.sendAt.getTime() >= now.getTime() - PLAN_LOOKBACK_MS)
       .map((r) => ({
         name: 'reminder',
         data: { type: 'reminder', key: r.key, userId: r.userId, taskId: r.taskId, dueAtMs: r.dueAtMs, offsetMinutes: r.offsetMinutes } satisfies TimerJob,
-        opts: { ...deliveryJobOptions, jobId: r.key, delay: Math.max(0, r.sendAt.getTime() - now.getTime()) },
+        opts: { ...deliveryJobOptions, jobId: r.key, ...timed(r.sendAt) },
       }));
     for (let i = 0; i < jobs.length; i += 500) await queues.reminders.addBulk(jobs.slice(i, i + 500));
     return jobs.length;
@@ -88,23 +100,23 @@ export const createJobScheduler = (
       return offered;
     },
 
-    scheduleFocusTimers: async (now) => {
+    scheduleFocusTimers: async () => {
       const sessions = await scans.activeFocusSessions();
       for (const s of sessions) {
         const endsAt = new Date(s.startedAt.getTime() + s.plannedMinutes * 60_000);
-        await addTimer({ type: 'focus_end', key: `focus.${s._id}`, userId: s.userId, sessionId: s._id }, endsAt, now);
+        await addTimer({ type: 'focus_end', key: `focus.${s._id}`, userId: s.userId, sessionId: s._id }, endsAt);
       }
       return sessions.length;
     },
 
     snoozeTask: async (userId, taskId, until) => {
       const key = `snz.${taskId}.${minuteOf(until)}`;
-      await addTimer({ type: 'snooze', key, userId, taskId }, until, clock.now());
+      await addTimer({ type: 'snooze', key, userId, taskId }, until);
     },
 
     scheduleCheckback: async (userId, taskId, at) => {
       const key = `chk.${taskId}.${minuteOf(at)}`;
-      await addTimer({ type: 'checkback', key, userId, taskId }, at, clock.now());
+      await addTimer({ type: 'checkback', key, userId, taskId }, at);
     },
 
     notify: async (request: DeliveryRequest) => {

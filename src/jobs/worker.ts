@@ -112,7 +112,6 @@ const processTimer = async (deps: WorkerDeps, job: Job<TimerJob>, token: string 
       await deps.scheduler.addTimer(
         { type: 'escalate', key: `${data.key}.esc`, userId: data.userId, taskId: data.taskId, sentAtMs: now.getTime(), channel: escalation.channel },
         at,
-        now,
       );
     }
   }
@@ -139,7 +138,7 @@ export const scheduleCheckins = async (deps: WorkerDeps, now: Date): Promise<num
       let at = DateTime.fromJSDate(now, { zone: user.timezone }).set({ hour, minute, second: 0, millisecond: 0 });
       if (at.toMillis() <= now.getTime()) at = at.plus({ days: 1 });
       const key = `cin.${user._id}.${which}.${at.toISODate()}`;
-      await deps.scheduler.addTimer({ type: 'checkin', key, userId: user._id, which }, at.toJSDate(), now);
+      await deps.scheduler.addTimer({ type: 'checkin', key, userId: user._id, which }, at.toJSDate());
       scheduled++;
     }
   }
@@ -150,7 +149,7 @@ const processScheduler = async (deps: WorkerDeps, job: Job) => {
   const now = deps.deliver.clock.now();
   switch (job.name) {
     case 'scan':
-      return { focus: await deps.scheduler.scheduleFocusTimers(now) };
+      return { focus: await deps.scheduler.scheduleFocusTimers() };
     case 'task-scan':
       return { reminders: await deps.scheduler.scanChangedTasks(now) };
     case 'checkins':

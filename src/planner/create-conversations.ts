@@ -158,7 +158,11 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     const timing = { llmMs: 0, toolMs: 0, toolCalls: 0 };
     const record = { _id: turnId, userId: input.userId, threadKey };
     saver.prefetch(threadKey); // the thread's checkpoint loads while the message is claimed
-    if (!(await store.claim({ ...record, userParts: userPartsOf(input.message), createdAt: now }))) {
+    const claimed = await store.claim({ ...record, userParts: userPartsOf(input.message), createdAt: now }).catch((error: unknown) => {
+      saver.discard(threadKey);
+      throw error;
+    });
+    if (!claimed) {
       saver.discard(threadKey);
       const reply = await replay(turnId, emit, input.threadId);
       const totalMs = performance.now() - started;
@@ -234,6 +238,7 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
       return reply;
     } catch (error) {
       options.signal?.removeEventListener('abort', stop);
+      saver.discard(threadKey);
       await store.release(turnId).catch(() => undefined);
       throw error;
     }
