@@ -80,6 +80,16 @@ const lateness = async (deps: Deps, docs: { _id: string; dueAt: Date }[], total:
   });
 };
 
+/** Reminder jobs that needed more than one attempt, and why (the first few reasons), to explain a long tail. */
+const retries = async (deps: Deps) => {
+  const jobs = await deps.jobs.queues.reminders.getCompleted(0, 100_000);
+  const retried = jobs.filter((job) => (job.attemptsStarted ?? 1) > 1);
+  const reasons = new Map<string, number>();
+  for (const job of retried) for (const line of job.stacktrace ?? []) reasons.set(line.split('\n')[0]!.slice(0, 160), (reasons.get(line.split('\n')[0]!.slice(0, 160)) ?? 0) + 1);
+  if (reasons.size > 0) console.log('why reminder jobs were retried:', [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5));
+  return retried.length;
+};
+
 /** BullMQ alone: delayed no-op jobs, measuring when the processor starts against when they were due. */
 const bullBaseline = async (redisUrl: string, count: number, windowMs: number) => {
   const connection = bullConnection(redisUrl);
@@ -107,7 +117,7 @@ export const run = async () => {
   const base = loadConfig({ LOG_LEVEL: 'silent' });
   const local = await attachLocalServices({ ...base, dataDir, mongodbUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL });
   const config = loadConfig({
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     MONGODB_URI: local.mongodbUri,
     REDIS_URL: local.redisUrl,
     MONGODB_DB: `bench_${randomBytes(4).toString('hex')}`,
@@ -124,6 +134,7 @@ export const run = async () => {
     const steady = await seedTasks(deps, steadyUsers, REMINDERS, start, WINDOW_S * 1000);
     const seedMarginMs = start - Date.now();
     const steadyLate = await lateness(deps, steady, REMINDERS, WINDOW_S * 1000 + seedMarginMs + 300_000);
+    const steadyRetries = await retries(deps);
 
     // Burst: BURST reminders due at the same moment; throughput is how fast they drain.
     const burstUsers = await seedUsers(deps, BURST);
@@ -142,6 +153,8 @@ export const run = async () => {
       lateness_p50_ms: percentile(steadyLate, 50),
       lateness_p99_ms: percentile(steadyLate, 99),
       lateness_max_ms: Math.max(...steadyLate),
+      late_over_5s: steadyLate.filter((ms) => ms > 5_000).length,
+      retried_reminder_jobs: steadyRetries,
       burst_reminders: BURST,
       burst_delivered: burstLate.length,
       burst_throughput_per_s: burstLate.length / drainS,

@@ -22,6 +22,17 @@ const openAiTools = (tools: ToolInfo[]): OpenAiTool[] => {
   return made;
 };
 
+type ChatModel = NonNullable<ReturnType<LlmProvider['chatModel']>>;
+/** The model with a tool list bound, made once per model and list. */
+const boundModels = new WeakMap<ChatModel, WeakMap<ToolInfo[], ReturnType<ChatModel['bindTools']>>>();
+const withTools = (model: ChatModel, tools: ToolInfo[]) => {
+  let byTools = boundModels.get(model);
+  if (!byTools) boundModels.set(model, (byTools = new WeakMap()));
+  let bound = byTools.get(tools);
+  if (!bound) byTools.set(tools, (bound = model.bindTools(openAiTools(tools))));
+  return bound;
+};
+
 const userTextOf = (state: PlannerStateType): string =>
   'text' in state.turn.message ? state.turn.message.text : JSON.stringify(state.turn.message);
 
@@ -51,7 +62,7 @@ export const runLlmStep = async (
           ...state.recent.map((turn) => (turn.role === 'user' ? new HumanMessage(turn.text) : new AIMessage(turn.text))),
           new HumanMessage(userTextOf(state)),
         ];
-  const bound = model.bindTools(openAiTools(await runtime.gateway.tools()));
+  const bound = withTools(model, await runtime.gateway.tools());
   const signal = runtime.signal
     ? AbortSignal.any([runtime.signal, AbortSignal.timeout(deadlineMs)])
     : AbortSignal.timeout(deadlineMs);

@@ -69,6 +69,8 @@ const ownInfo = (tool: RawTool): ToolInfo => ({
 });
 
 type External = { name: string; client: Client; tools: ToolInfo[] };
+/** A person's cached connection to our server; `all` adds the external tools once they are known. */
+type OwnEntry = { mcp: InProcessMcp; tools: ToolInfo[]; all?: ToolInfo[] };
 
 /** Connects the operator's external MCP servers once; one that fails is logged and left out. */
 const connectExternal = async (servers: PlannerMcpServer[], logger: Logger): Promise<External[]> => {
@@ -109,7 +111,7 @@ const connectExternal = async (servers: PlannerMcpServer[], logger: Logger): Pro
  */
 export const createToolHub = (deps: ToolHubDeps): ToolHub => {
   const maxCached = deps.maxCachedUsers ?? 200;
-  const cache = new Map<string, Promise<{ mcp: InProcessMcp; tools: ToolInfo[] }>>();
+  const cache = new Map<string, Promise<OwnEntry>>();
   let external: Promise<External[]> | undefined;
 
   const own = (userId: string) => {
@@ -119,7 +121,7 @@ export const createToolHub = (deps: ToolHubDeps): ToolHub => {
       cache.set(userId, hit);
       return hit;
     }
-    const created = (async () => {
+    const created: Promise<OwnEntry> = (async () => {
       const mcp = await connectInProcess(
         {
           actor: { userId, via: 'chat' },
@@ -147,11 +149,10 @@ export const createToolHub = (deps: ToolHubDeps): ToolHub => {
 
   return {
     forUser: async (userId) => {
-      const [{ mcp, tools }, servers] = await Promise.all([
-        own(userId),
-        (external ??= connectExternal(deps.externalServers, deps.logger)),
-      ]);
-      const all = [...tools, ...servers.flatMap((s) => s.tools)];
+      const [entry, servers] = await Promise.all([own(userId), (external ??= connectExternal(deps.externalServers, deps.logger))]);
+      // One list per cached connection, so what is derived from it (the LLM's tool definitions) is made once.
+      const all = (entry.all ??= [...entry.tools, ...servers.flatMap((s) => s.tools)]);
+      const { mcp } = entry;
       return {
         tools: async () => all,
         call: async (name, args) => {
