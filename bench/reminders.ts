@@ -85,7 +85,12 @@ const retries = async (deps: Deps) => {
   const jobs = await deps.jobs.queues.reminders.getCompleted(0, 100_000);
   const retried = jobs.filter((job) => (job.attemptsStarted ?? 1) > 1);
   const reasons = new Map<string, number>();
-  for (const job of retried) for (const line of job.stacktrace ?? []) reasons.set(line.split('\n')[0]!.slice(0, 160), (reasons.get(line.split('\n')[0]!.slice(0, 160)) ?? 0) + 1);
+  for (const job of retried) {
+    for (const trace of job.stacktrace ?? []) {
+      const reason = trace.split('\n')[0]!.slice(0, 160);
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    }
+  }
   if (reasons.size > 0) console.log('why reminder jobs were retried:', [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5));
   return retried.length;
 };

@@ -200,9 +200,9 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
           emit({ type: 'text-delta', delta: piece });
         },
         streamed: () => streamed,
-        replied: async (parts, basicMode) => {
+        replied: async (fitted, basicMode) => {
           if (answered || graphStop.signal.aborted) return;
-          answered = answer(fitReply(parts, input.channel), basicMode);
+          answered = answer(fitted, basicMode);
           await answered.stored.catch(() => undefined); // the failure is the turn's to report, below
           onAnswered();
         },

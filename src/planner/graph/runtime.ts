@@ -31,8 +31,8 @@ export type TurnRuntime = {
   /** Streams reply text (within the channel's budget); everything streamed is the start of the reply's text. */
   streamText: (delta: string) => void;
   streamed: () => string;
-  /** Stores the final reply (parts within the channel's budget) and hands it out; resolves once it is stored. */
-  replied: (parts: ReplyPart[], basicMode: boolean) => Promise<void>;
+  /** Stores the final reply (already within the channel's budget) and hands it out; resolves once it is stored. */
+  replied: (reply: { parts: ReplyPart[]; text: string }, basicMode: boolean) => Promise<void>;
   signal: AbortSignal | undefined;
   /** Work started once the reply is stored (memory writes); the thread's next turn and shutdown wait for it. */
   defer: (later: () => Promise<unknown>) => void;

@@ -27,8 +27,8 @@ export const respondNode = async (state: PlannerStateType, config: LangGraphRunn
   if (!runtime.signal?.aborted) for (const chunk of wordChunks(text.slice(streamed.length))) runtime.streamText(chunk);
 
   const rich: ReplyPart[] = [...presented.flatMap((p) => p.parts), ...state.parts];
-  const { parts } = fitReply([{ type: 'text', text }, ...rich], state.turn.channel);
+  const fitted = fitReply([{ type: 'text', text }, ...rich], state.turn.channel);
   // The person gets the reply now; remembering the turn and saving the checkpoint follow.
-  await runtime.replied(parts, state.basicMode);
-  return { parts };
+  await runtime.replied(fitted, state.basicMode);
+  return { parts: fitted.parts };
 };
