@@ -2,7 +2,7 @@
 // baseline, all in one run against FerretDB + Redis, delivered by the real worker to the in-app inbox.
 //   BENCH_REMINDERS (10000) reminders due evenly over BENCH_WINDOW_S (540 s: ~18.5 a second, the evening peak of a
 //   few hundred thousand people with a handful of reminders each), then BENCH_BURST (2000) due at the same moment,
-//   then BENCH_REMINDERS no-op BullMQ jobs over BENCH_BASELINE_WINDOW_S (60 s). The full run takes about 13 minutes
+//   then BENCH_BURST one-off notifications queued at once, then BENCH_REMINDERS no-op BullMQ jobs over BENCH_BASELINE_WINDOW_S (60 s). The full run takes about 13 minutes
 //   when delivery keeps up; BENCH_REMINDERS=3000 BENCH_WINDOW_S=162 BENCH_BURST=1000 BENCH_BASELINE_WINDOW_S=20
 //   (the same density) about 6.
 import { randomBytes } from 'node:crypto';
@@ -95,6 +95,29 @@ const retries = async (deps: Deps) => {
   return retried.length;
 };
 
+/**
+ * One-off notifications (`NotificationScheduler.notify`, e.g. "task completed" messages) for `users`, one each
+ * round, `count` in all, all queued at once: how many a second the worker delivers until the last has landed.
+ */
+const notificationThroughput = async (deps: Deps, users: string[], count: number) => {
+  const started = Date.now();
+  const before = await deps.jobs.queues.notifications.getCompletedCount();
+  const requests = Array.from({ length: count }, (_, i) => ({
+    userId: users[i % users.length]!,
+    occurrenceKey: `bench-note:${i}`,
+    message: { kind: 'task_completed' as const, title: 'Nice one', text: `Done: bench task ${i}`, taskId: null, actions: [], data: {} },
+  }));
+  for (const request of requests) await deps.jobs.scheduler.notify(request);
+  const deadline = started + 300_000;
+  while ((await deps.jobs.queues.notifications.getCompletedCount()) - before < count && Date.now() < deadline) await sleep(100);
+  const inbox = deps.database.db.collection<{ _id: string; createdAt: Date }>('inbox');
+  const landed = (await inbox.find({ createdAt: { $gte: new Date(started) } }, { projection: { createdAt: 1 } }).toArray()).filter((m) =>
+    m._id.startsWith('bench-note:'),
+  );
+  const lastMs = Math.max(...landed.map((m) => m.createdAt.getTime())) - started;
+  return { delivered: landed.length, perSecond: landed.length / (lastMs / 1000) };
+};
+
 /** BullMQ alone: delayed no-op jobs, measuring when the processor starts against when they were due. */
 const bullBaseline = async (redisUrl: string, count: number, windowMs: number) => {
   const connection = bullConnection(redisUrl);
@@ -148,6 +171,9 @@ export const run = async () => {
     const burstLate = await lateness(deps, burst, REMINDERS + BURST, 300_000 + (burstAt - Date.now()));
     const drainS = Math.max(...burstLate) / 1000;
 
+    // Notifications: BURST one-off messages queued at once for fresh people.
+    const notes = await notificationThroughput(deps, await seedUsers(deps, BURST), BURST);
+
     const baseline = await bullBaseline(local.redisUrl, REMINDERS, BASELINE_WINDOW_S * 1000);
 
     await report('reminders', {
@@ -163,6 +189,9 @@ export const run = async () => {
       burst_reminders: BURST,
       burst_delivered: burstLate.length,
       burst_throughput_per_s: burstLate.length / drainS,
+      notifications_queued: BURST,
+      notifications_delivered: notes.delivered,
+      notification_throughput_per_s: notes.perSecond,
       baseline_jobs: baseline.length,
       baseline_window_s: BASELINE_WINDOW_S,
       baseline_bullmq_lateness_p50_ms: percentile(baseline, 50),

@@ -4,10 +4,14 @@
 set -euo pipefail
 
 version="${FERRETDB_VERSION:-v1.24.2}"
+# Our one change to FerretDB: lookups by _id use the _id index (docs/decisions/0011-ferretdb-id-lookups.md).
+# The suffix marks binaries built with it; bump it whenever the patch changes so cached binaries are rebuilt.
+patch_file="$(cd "$(dirname "$0")" && pwd)/ferretdb-id-index.patch"
+build="${version}-focusforge.1"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/focusforge"
 bin="${FERRETDB_BIN:-$cache/bin/ferretdb}"
 
-if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "${version}"; then
+if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -qF "${build}"; then
   exit 0
 fi
 command -v go >/dev/null || { echo "install-ferretdb: Go is needed to build FerretDB ${version}" >&2; exit 1; }
@@ -21,7 +25,8 @@ trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 cp -r "$src/." "$work/"
 chmod -R u+w "$work"
 # The module zip lacks the generated version file that the binary insists on at start-up.
-echo "$version" >"$work/build/version/version.txt"
+echo "$build" >"$work/build/version/version.txt"
+patch --quiet --forward --strip=1 --directory="$work" <"$patch_file"
 mkdir -p "$(dirname "$bin")"
 (cd "$work" && GOFLAGS=-mod=mod go build -trimpath -o "$bin.tmp" ./cmd/ferretdb)
 mv "$bin.tmp" "$bin"
