@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTasks } from '../src/domain/tasks/index.js';
+import { createConversations, type ConverseInput } from '../src/planner/index.js';
 import { partsOf, startPlannerEnv, streamedText, type PlannerTestEnv } from './support/planner-env.js';
 
 let env: PlannerTestEnv;
@@ -78,6 +79,30 @@ describe('planner in basic mode (no LLM configured)', () => {
     // The same id on another thread is another message.
     await env.say(user, 'add task: renew passport', { messageId: 'twilio-SM123', threadId: 'other' });
     expect(await openTitles(user)).toEqual(['renew passport']);
+  });
+
+  it('acts once when the same message reaches two processes at once, and neither run disturbs the thread', async () => {
+    const user = await env.newUser();
+    const deps = env.deps();
+    // A second process: its own planner (checkpoint cache, thread locks) over the same database.
+    const other = createConversations({ db: deps.database.db, domain: deps.domain, agents: deps.agents, memory: deps.memory, logger: deps.logger, clock: deps.clock });
+    try {
+      await env.say(user, 'add task: water the plants');
+      const input: ConverseInput = { userId: user, channel: 'web', threadId: 'main', messageId: 'twilio-SM777', message: { text: 'add task: call the dentist' } };
+      const [a, b] = await Promise.all([deps.conversations.converse(input).reply, other.converse(input).reply]);
+      expect(a).toEqual(b);
+      expect((await openTitles(user)).sort()).toEqual(['call the dentist', 'water the plants']);
+      await Promise.all([deps.conversations.idle(), other.idle()]);
+      // One saved version per turn taken: the run that lost the claim stopped before acting and saved nothing.
+      const versions = await deps.database.db.collection('planner_checkpoints').countDocuments({ thread: `${user}:web:main`, kind: 'checkpoint' });
+      expect(versions).toBe(2);
+      // "it" is the task the answered turn added, whichever process answered it.
+      const next = await env.say(user, "it's done");
+      expect(partsOf(next.reply, 'celebration')[0]?.pointsAwarded).toBeGreaterThan(0);
+      expect(await openTitles(user)).toEqual(['water the plants']);
+    } finally {
+      await other.close();
+    }
   });
 
   it('keeps the thread history with parts, oldest first, per channel and thread', async () => {

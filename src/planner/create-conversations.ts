@@ -157,18 +157,18 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     emit({ type: 'start', messageId: replyId });
     const timing = { llmMs: 0, toolMs: 0, toolCalls: 0 };
     const record = { _id: turnId, userId: input.userId, threadKey };
-    saver.prefetch(threadKey); // the thread's checkpoint loads while the message is claimed
-    const claimed = await store.claim({ ...record, userParts: userPartsOf(input.message), createdAt: now }).catch((error: unknown) => {
-      saver.discard(threadKey);
-      throw error;
+    // The message is claimed while the thread's checkpoint loads and the graph starts. The graph waits for the claim
+    // before it decides anything (load_context); a run whose message was seen before stops there and saves nothing.
+    saver.prefetch(threadKey);
+    const claim = store.claim({ ...record, userParts: userPartsOf(input.message), createdAt: now });
+    const claimed: Promise<'ours' | 'seen' | 'failed'> = claim.then(
+      (ours) => (ours ? 'ours' : 'seen'),
+      () => 'failed',
+    );
+    const admitted = claim.then((ours) => {
+      if (!ours) throw new AppError('CONFLICT', 'This message was seen before.');
     });
-    if (!claimed) {
-      saver.discard(threadKey);
-      const reply = await replay(turnId, emit, input.threadId);
-      const totalMs = performance.now() - started;
-      options.onStats?.({ totalMs, settledMs: totalMs, ...timing, replayed: true });
-      return reply;
-    }
+    admitted.catch(() => saver.withhold(threadKey)); // registered before the graph waits on it, so it runs first
     /** Builds the reply and starts storing it. */
     const answer = (fitted: { parts: ReplyPart[]; text: string }, basicMode: boolean) => {
       const reply: Reply = { id: replyId, threadId: input.threadId, ...fitted, basicMode, createdAt: deps.clock.now().toISOString() };
@@ -186,10 +186,12 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     };
     if (options.signal?.aborted) stop();
     else options.signal?.addEventListener('abort', stop, { once: true });
+    let run: Promise<unknown> | undefined;
     try {
       const budget = REPLY_BUDGET[input.channel];
       let streamed = '';
       const runtime: TurnRuntime = {
+        admitted,
         gateway: await hub.forUser(input.userId),
         emit,
         streamText: (delta) => {
@@ -212,20 +214,22 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
         // LangGraph copies and stringifies parts of `configurable`; the runtime holds live clients, so it says no.
         toJSON: () => 'turn-runtime',
       };
-      const run = graph.invoke(
+      const graphRun = graph.invoke(
         { turn: { userId: input.userId, channel: input.channel, threadId: input.threadId, messageId: input.messageId, message: input.message, now: now.toISOString() } },
         { configurable: { thread_id: threadKey, runtime }, signal: graphStop.signal, durability: 'exit', recursionLimit: 40 },
       );
+      run = graphRun;
       // The reply goes out as soon as it is stored; remembering the turn and saving the checkpoint finish after it,
       // still holding the thread (its next turn starts from the saved state).
-      const outcome = await Promise.race([answeredNow.then(() => null), run.then(() => null, (error: unknown) => ({ error }))]);
+      const outcome = await Promise.race([answeredNow.then(() => null), graphRun.then(() => null, (error: unknown) => ({ error }))]);
+      if (!answered && (await claimed) !== 'ours') throw outcome?.error ?? new Error('planner: the turn ended unclaimed');
       if (outcome && !answered && !graphStop.signal.aborted) throw outcome.error;
       answered ??= answer(fitReply([{ type: 'text', text: streamed ? `${streamed} …(stopped)` : 'Okay, I stopped.' }], input.channel), true);
       await answered.stored;
       const totalMs = performance.now() - started;
       defer(async () => {
         try {
-          await run;
+          await graphRun;
         } catch (error) {
           if (!graphStop.signal.aborted) deps.logger.warn({ err: (error as Error).message }, 'planner: turn answered, but its state was not saved');
         } finally {
@@ -239,7 +243,18 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     } catch (error) {
       options.signal?.removeEventListener('abort', stop);
       saver.discard(threadKey);
-      await store.release(turnId).catch(() => undefined);
+      graphStop.abort(error);
+      await run?.catch(() => undefined); // its exit save, if any, is over (or withheld) before the thread moves on
+      saver.allow(threadKey);
+      const claimState = await claimed;
+      if (claimState === 'seen') {
+        // A message seen before: its stored reply, without acting again.
+        const reply = await replay(turnId, emit, input.threadId);
+        const totalMs = performance.now() - started;
+        options.onStats?.({ totalMs, settledMs: totalMs, ...timing, replayed: true });
+        return reply;
+      }
+      if (claimState === 'ours') await store.release(turnId).catch(() => undefined);
       throw error;
     }
   };

@@ -89,6 +89,8 @@ export class MongoSaver extends BaseCheckpointSaver {
   private readonly background = new Set<Promise<unknown>>();
   /** Loads started ahead of a turn, each used by the next load of its thread. */
   private readonly prefetched = new Map<string, Promise<Head | null>>();
+  /** Threads whose running graph must not save (see `withhold`). */
+  private readonly withheld = new Set<string>();
 
   constructor(db: Db, options: MongoSaverOptions = {}) {
     super();
@@ -143,6 +145,19 @@ export class MongoSaver extends BaseCheckpointSaver {
 
   discard(thread: string, ns = ''): void {
     this.prefetched.delete(`${thread}|${ns}`);
+  }
+
+  /**
+   * Saves of the thread are dropped until `allow`: for a graph run that started before it knew whether it may run
+   * (its message turned out to be a duplicate), which LangGraph would otherwise save on its way out.
+   */
+  withhold(thread: string, ns = ''): void {
+    this.discard(thread, ns);
+    this.withheld.add(`${thread}|${ns}`);
+  }
+
+  allow(thread: string, ns = ''): void {
+    this.withheld.delete(`${thread}|${ns}`);
   }
 
   private async writesOf(doc: WritesDoc | null, checkpointId: string): Promise<CheckpointPendingWrite[]> {
@@ -202,6 +217,8 @@ export class MongoSaver extends BaseCheckpointSaver {
     const { thread, ns } = where(config);
     if (!thread) throw new Error('checkpointer: thread_id is required');
     const key = `${thread}|${ns}`;
+    // Checked before anything is awaited: a withheld run's exit save is dropped however late it is stored.
+    if (this.withheld.has(key)) return config;
     const parentId = (config.configurable?.checkpoint_id as string | undefined) ?? null;
     const [[type, bytes], [metadataType, metadataBytes]] = await Promise.all([
       this.serde.dumpsTyped(checkpoint),
@@ -226,7 +243,7 @@ export class MongoSaver extends BaseCheckpointSaver {
       };
       try {
         await this.docs.insertOne(doc);
-            this.remember(key, { seq, doc, writes: null });
+        this.remember(key, { seq, doc, writes: null });
         if (seq % PRUNE_EVERY === 0) this.prune(thread, ns, seq);
         break;
       } catch (error) {
@@ -243,6 +260,7 @@ export class MongoSaver extends BaseCheckpointSaver {
     const checkpointId = config.configurable?.checkpoint_id as string | undefined;
     if (!thread || !checkpointId) throw new Error('checkpointer: thread_id and checkpoint_id are required for writes');
     const key = `${thread}|${ns}`;
+    if (this.withheld.has(key)) return;
     const cached = this.heads.get(key);
     let seq = cached?.doc.checkpointId === checkpointId ? cached.seq : undefined;
     if (seq === undefined) {

@@ -26,6 +26,11 @@ export type PlannerServices = {
 
 /** What one turn runs with besides its state: never checkpointed. */
 export type TurnRuntime = {
+  /**
+   * Settles when the turn may act: its message is claimed (a duplicate's run stops here). The graph starts while
+   * the claim is written; load_context waits for it, so nothing is decided, called or sent before.
+   */
+  admitted: Promise<void>;
   gateway: ToolGateway;
   emit: (event: ConverseEvent) => void;
   /** Streams reply text (within the channel's budget); everything streamed is the start of the reply's text. */

@@ -1,5 +1,5 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { PlannerServices } from '../runtime.js';
+import { runtimeOf, type PlannerServices } from '../runtime.js';
 import type { PlannerStateType, PlannerUpdate } from '../state.js';
 
 const textOf = (state: PlannerStateType): string => ('text' in state.turn.message ? state.turn.message.text : '');
@@ -7,12 +7,14 @@ const textOf = (state: PlannerStateType): string => ('text' in state.turn.messag
 /**
  * Starts a turn: clears the previous turn's working fields and loads what the decision needs: the person's time
  * zone and (for the LLM) their budgeted memory context. A memory outage only costs the context, never the turn.
+ * It returns only once the turn is admitted (its message claimed).
  */
 export const loadContextNode =
   (services: PlannerServices) =>
-  async (state: PlannerStateType, _config: LangGraphRunnableConfig): Promise<PlannerUpdate> => {
+  async (state: PlannerStateType, config: LangGraphRunnableConfig): Promise<PlannerUpdate> => {
     const useLlm = services.agents.provider.isEnabled;
-    const person = await services.people.get(state.turn.userId, textOf(state), useLlm);
+    const runtime = runtimeOf(config);
+    const [person] = await Promise.all([services.people.get(state.turn.userId, textOf(state), useLlm), runtime.admitted]);
     return {
       timezone: person.timezone,
       context: person.memory,
