@@ -165,10 +165,15 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
       (ours) => (ours ? 'ours' : 'seen'),
       () => 'failed',
     );
-    const admitted = claim.then((ours) => {
-      if (!ours) throw new AppError('CONFLICT', 'This message was seen before.');
-    });
-    admitted.catch(() => saver.withhold(threadKey)); // registered before the graph waits on it, so it runs first
+    const admitted = claim
+      .then((ours) => {
+        if (!ours) throw new AppError('CONFLICT', 'This message was seen before.');
+      })
+      .catch((error: unknown) => {
+        saver.withhold(threadKey); // before the graph sees the failure and saves on its way out
+        throw error;
+      });
+    admitted.catch(() => undefined); // the graph and the failure path below handle it
     /** Builds the reply and starts storing it. */
     const answer = (fitted: { parts: ReplyPart[]; text: string }, basicMode: boolean) => {
       const reply: Reply = { id: replyId, threadId: input.threadId, ...fitted, basicMode, createdAt: deps.clock.now().toISOString() };
@@ -244,7 +249,8 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
       options.signal?.removeEventListener('abort', stop);
       saver.discard(threadKey);
       graphStop.abort(error);
-      await run?.catch(() => undefined); // its exit save, if any, is over (or withheld) before the thread moves on
+      // The run's exit save, if any, is over (or was withheld) before the thread moves on.
+      await Promise.all([run?.catch(() => undefined), admitted.catch(() => undefined)]);
       saver.allow(threadKey);
       const claimState = await claimed;
       if (claimState === 'seen') {
