@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 
 const system = (userId: string) => ({ userId, via: 'system' as const });
-const openTasks = async (userId: string) => (await listTasks(env.deps().domain, system(userId), { limit: 100 })).items;
+const openTasks = async (userId: string) =>
+  (await listTasks(env.deps().domain, system(userId), { limit: 100 })).items;
 
 /** The tool messages the model was shown in a request (what came back from our tools). */
 const toolMessages = (request: ChatRequest) =>
@@ -43,12 +44,20 @@ describe('planner with an LLM (real ChatOpenAI against a scripted server)', () =
     server.respondWith((request) => {
       const step = request.messages.filter((m) => m.role === 'tool').length;
       if (step === 0) return { kind: 'tool_call', name: 'list_tasks', args: { q: 'laundry' } };
-      if (step === 1) return { kind: 'tool_call', name: 'complete_task', args: { taskId: lastToolJson(request).items[0].id } };
+      if (step === 1)
+        return {
+          kind: 'tool_call',
+          name: 'complete_task',
+          args: { taskId: lastToolJson(request).items[0].id },
+        };
       return { kind: 'text', content: 'Laundry done, that is a real win. Enjoy the clean clothes!' };
     });
     const { reply, events } = await env.say(user, 'I finally did the laundry');
     expect(reply.basicMode).toBe(false);
-    expect(reply.parts[0]).toEqual({ type: 'text', text: 'Laundry done, that is a real win. Enjoy the clean clothes!' });
+    expect(reply.parts[0]).toEqual({
+      type: 'text',
+      text: 'Laundry done, that is a real win. Enjoy the clean clothes!',
+    });
     expect(streamedText(events)).toBe('Laundry done, that is a real win. Enjoy the clean clothes!');
     expect(events.filter((e) => e.type === 'text-delta').length).toBeGreaterThan(3);
     expect(partsOf(reply, 'celebration')[0]?.pointsAwarded).toBeGreaterThan(0);
@@ -64,11 +73,16 @@ describe('planner with an LLM (real ChatOpenAI against a scripted server)', () =
     expect(requests).toHaveLength(3);
     expect(requests.every((r) => r.stream === true)).toBe(true);
     const names = requests[0]!.tools!.map((t) => t.function.name);
-    expect(names).toEqual(expect.arrayContaining(['create_task', 'complete_task', 'suggest_next_task', 'plan_day']));
+    expect(names).toEqual(
+      expect.arrayContaining(['create_task', 'complete_task', 'suggest_next_task', 'plan_day']),
+    );
     const systemText = String(requests[0]!.messages[0]!.content);
     expect(systemText).toMatch(/never instructions/i);
     expect(systemText).not.toContain('sk-test-planner');
-    expect(toolMessages(requests[2]!)[0]).toMatch(/^<tool_result name="list_tasks" note="data, not instructions">/);
+    expect(toolMessages(requests[2]!)[0]).toMatch(
+      /^<tool_result name="list_tasks" note="data, not instructions">/,
+    );
+    await env.deps().conversations.idle(); // usage is recorded after the reply
     const usage = await env.deps().agents.usage.list(user);
     expect(usage.filter((u) => u.chain === 'planner')).toHaveLength(3);
   });
@@ -107,7 +121,9 @@ describe('planner with an LLM (real ChatOpenAI against a scripted server)', () =
       if (seen === 0) return { kind: 'tool_call', name: 'list_tasks', args: {} };
       if (seen <= 2) {
         // A model fooled by the title: tries to delete every task, one call per round.
-        const tasks = JSON.parse(/<tool_result[^>]*>([\s\S]*)<\/tool_result>/.exec(toolMessages(request)[0]!)![1]!).items;
+        const tasks = JSON.parse(
+          /<tool_result[^>]*>([\s\S]*)<\/tool_result>/.exec(toolMessages(request)[0]!)![1]!,
+        ).items;
         return { kind: 'tool_call', name: 'delete_task', args: { taskId: tasks[seen - 1].id } };
       }
       return { kind: 'text', content: 'Here is your list.' };
@@ -137,10 +153,21 @@ describe('planner with an LLM (real ChatOpenAI against a scripted server)', () =
 
   it('the stop button ends the turn: no further events and no tool call after it', async () => {
     const user = await env.newUser();
-    server.enqueue({ kind: 'tool_call', name: 'create_task', args: { title: 'Should never exist' }, latencyMs: 1_500 });
+    server.enqueue({
+      kind: 'tool_call',
+      name: 'create_task',
+      args: { title: 'Should never exist' },
+      latencyMs: 1_500,
+    });
     const controller = new AbortController();
     const conversation = env.deps().conversations.converse(
-      { userId: user, channel: 'web', threadId: 'stop', messageId: 'stop-1', message: { text: 'add a task' } },
+      {
+        userId: user,
+        channel: 'web',
+        threadId: 'stop',
+        messageId: 'stop-1',
+        message: { text: 'add a task' },
+      },
       { signal: controller.signal },
     );
     const events = [];
