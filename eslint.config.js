@@ -2,7 +2,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const frameworks = ['hono', 'hono/*', '@hono/*', 'twilio', '@slack/*', 'bullmq', '@modelcontextprotocol/*', '@langchain/*'];
+const frameworks = [
+  'hono',
+  'hono/*',
+  '@hono/*',
+  'twilio',
+  '@slack/*',
+  'bullmq',
+  '@modelcontextprotocol/*',
+  '@langchain/*',
+];
 const layer = (files, forbiddenFolders, forbiddenPackages = []) => ({
   files,
   rules: {
@@ -15,7 +24,12 @@ const layer = (files, forbiddenFolders, forbiddenPackages = []) => ({
             message: `Dependencies point down (see ARCHITECTURE.md): this layer must not import ${folder}/.`,
           })),
           ...(forbiddenPackages.length
-            ? [{ group: forbiddenPackages, message: 'The core never imports frameworks (see ARCHITECTURE.md).' }]
+            ? [
+                {
+                  group: forbiddenPackages,
+                  message: 'The core never imports frameworks (see ARCHITECTURE.md).',
+                },
+              ]
             : []),
         ],
       },
@@ -26,7 +40,17 @@ const layer = (files, forbiddenFolders, forbiddenPackages = []) => ({
 const adapters = ['http', 'channels', 'jobs', 'cli'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'bench/results/**', 'test-results/**', 'src/http/widget/**/*.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.data/**',
+      'bench/results/**',
+      'test-results/**',
+      'src/http/widget/**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -24,7 +24,9 @@ const PEOPLE = 10;
 const measure = async (deps: Deps, label: string, textFor: (i: number) => string): Promise<TurnStats[]> => {
   const people: string[] = [];
   for (let p = 0; p < PEOPLE; p++) {
-    people.push((await createUser(deps.domain, { name: `${label} ${p}`, timezone: 'Europe/Berlin' }, 'system')).id);
+    people.push(
+      (await createUser(deps.domain, { name: `${label} ${p}`, timezone: 'Europe/Berlin' }, 'system')).id,
+    );
   }
   const samples: TurnStats[] = [];
   for (let i = -WARMUP; i < ITERATIONS; i++) {
@@ -32,7 +34,13 @@ const measure = async (deps: Deps, label: string, textFor: (i: number) => string
     let stats: TurnStats | undefined;
     const options: ConverseOptions = { onStats: (s) => (stats = s) };
     const conversation = deps.conversations.converse(
-      { userId, channel: 'web', threadId: `bench-${label}`, messageId: `${label}-${i}`, message: { text: textFor(i) } },
+      {
+        userId,
+        channel: 'web',
+        threadId: `bench-${label}`,
+        messageId: `${label}-${i}`,
+        message: { text: textFor(i) },
+      },
       options,
     );
     for await (const event of conversation.events) if (event.type === 'error') throw new Error(event.message);
@@ -55,8 +63,14 @@ const summary = (name: string, samples: TurnStats[]): Record<string, number> => 
     [`${name}_own_until_settled_p99_ms`]: percentile(settled, 99),
     [`${name}_total_p50_ms`]: percentile(total, 50),
     [`${name}_total_p99_ms`]: percentile(total, 99),
-    [`${name}_llm_p50_ms`]: percentile(samples.map((s) => s.llmMs), 50),
-    [`${name}_tools_p50_ms`]: percentile(samples.map((s) => s.toolMs), 50),
+    [`${name}_llm_p50_ms`]: percentile(
+      samples.map((s) => s.llmMs),
+      50,
+    ),
+    [`${name}_tools_p50_ms`]: percentile(
+      samples.map((s) => s.toolMs),
+      50,
+    ),
   };
 };
 
@@ -72,7 +86,12 @@ export const run = async (): Promise<void> => {
       return { kind: 'tool_call', name: 'create_task', args: { title: text.slice(4, 100) } };
     return { kind: 'text', content: 'Done. One small step at a time, you are doing great.' };
   });
-  const common = { NODE_ENV: 'production', LOG_LEVEL: 'silent', MONGODB_URI: mongodbUri, REDIS_URL: redisUrl };
+  const common = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    MONGODB_URI: mongodbUri,
+    REDIS_URL: redisUrl,
+  };
   const withLlm = await createDeps(
     loadConfig({
       ...common,
@@ -84,12 +103,18 @@ export const run = async (): Promise<void> => {
     }),
   );
   const basic = await createDeps(
-    loadConfig({ ...common, MONGODB_DB: `bench_planner_${randomBytes(4).toString('hex')}`, MEMORY_INDEX_DIR: join(dataDir, 'index-basic') }),
+    loadConfig({
+      ...common,
+      MONGODB_DB: `bench_planner_${randomBytes(4).toString('hex')}`,
+      MEMORY_INDEX_DIR: join(dataDir, 'index-basic'),
+    }),
   );
   try {
     const toolTurns = await measure(withLlm, 'llm-tool', (i) => `add water the plants ${i}`);
     const textTurns = await measure(withLlm, 'llm-text', () => 'how am I doing?');
-    const basicTurns = await measure(basic, 'basic', (i) => (i % 2 === 0 ? `add task: water the plants ${i}` : 'show my tasks'));
+    const basicTurns = await measure(basic, 'basic', (i) =>
+      i % 2 === 0 ? `add task: water the plants ${i}` : 'show my tasks',
+    );
     await report('planner', {
       ...summary('llm_tool_turn', toolTurns),
       ...summary('llm_text_turn', textTurns),

@@ -37,7 +37,11 @@ const seedUsers = async (deps: Deps, count: number) => {
   const users: string[] = [];
   for (let u = 0; u < Math.ceil(count / PER_USER); u++) {
     const profile = await createUser(deps.domain, { name: `Bench ${u}` }, 'system');
-    await updateProfile(deps.domain, { userId: profile.id, via: 'system' }, { quietHours: null, maxNudgesPerDay: 50 });
+    await updateProfile(
+      deps.domain,
+      { userId: profile.id, via: 'system' },
+      { quietHours: null, maxNudgesPerDay: 50 },
+    );
     users.push(profile.id);
   }
   return users;
@@ -69,11 +73,22 @@ const seedTasks = async (deps: Deps, users: string[], count: number, start: numb
  * collection scan on FerretDB, competing with the worker being measured), then reads each reminder's inbox time and
  * returns lateness (delivered minus due) in ms.
  */
-const lateness = async (deps: Deps, docs: { _id: string; dueAt: Date }[], total: number, timeoutMs: number) => {
+const lateness = async (
+  deps: Deps,
+  docs: { _id: string; dueAt: Date }[],
+  total: number,
+  timeoutMs: number,
+) => {
   const deadline = Date.now() + timeoutMs;
-  while ((await deps.jobs.queues.reminders.getCompletedCount()) < total && Date.now() < deadline) await sleep(500);
+  while ((await deps.jobs.queues.reminders.getCompletedCount()) < total && Date.now() < deadline)
+    await sleep(500);
   const inbox = deps.database.db.collection<{ _id: string; createdAt: Date }>('inbox');
-  const at = new Map((await inbox.find({}, { projection: { _id: 1, createdAt: 1 } }).toArray()).map((m) => [m._id, m.createdAt.getTime()]));
+  const at = new Map(
+    (await inbox.find({}, { projection: { _id: 1, createdAt: 1 } }).toArray()).map((m) => [
+      m._id,
+      m.createdAt.getTime(),
+    ]),
+  );
   return docs.flatMap((d) => {
     const deliveredAt = at.get(`${reminderKey(d._id, d.dueAt.getTime(), 0)}:web`);
     return deliveredAt === undefined ? [] : [deliveredAt - d.dueAt.getTime()];
@@ -91,7 +106,8 @@ const retries = async (deps: Deps) => {
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
   }
-  if (reasons.size > 0) console.log('why reminder jobs were retried:', [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5));
+  if (reasons.size > 0)
+    console.log('why reminder jobs were retried:', [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5));
   return retried.length;
 };
 
@@ -105,15 +121,23 @@ const notificationThroughput = async (deps: Deps, users: string[], count: number
   const requests = Array.from({ length: count }, (_, i) => ({
     userId: users[i % users.length]!,
     occurrenceKey: `bench-note:${i}`,
-    message: { kind: 'task_completed' as const, title: 'Nice one', text: `Done: bench task ${i}`, taskId: null, actions: [], data: {} },
+    message: {
+      kind: 'task_completed' as const,
+      title: 'Nice one',
+      text: `Done: bench task ${i}`,
+      taskId: null,
+      actions: [],
+      data: {},
+    },
   }));
   for (const request of requests) await deps.jobs.scheduler.notify(request);
   const deadline = started + 300_000;
-  while ((await deps.jobs.queues.notifications.getCompletedCount()) - before < count && Date.now() < deadline) await sleep(100);
+  while ((await deps.jobs.queues.notifications.getCompletedCount()) - before < count && Date.now() < deadline)
+    await sleep(100);
   const inbox = deps.database.db.collection<{ _id: string; createdAt: Date }>('inbox');
-  const landed = (await inbox.find({ createdAt: { $gte: new Date(started) } }, { projection: { createdAt: 1 } }).toArray()).filter((m) =>
-    m._id.startsWith('bench-note:'),
-  );
+  const landed = (
+    await inbox.find({ createdAt: { $gte: new Date(started) } }, { projection: { createdAt: 1 } }).toArray()
+  ).filter((m) => m._id.startsWith('bench-note:'));
   const lastMs = Math.max(...landed.map((m) => m.createdAt.getTime())) - started;
   return { delivered: landed.length, perSecond: landed.length / (lastMs / 1000) };
 };
@@ -124,13 +148,21 @@ const bullBaseline = async (redisUrl: string, count: number, windowMs: number) =
   const prefix = `bench${randomBytes(4).toString('hex')}`;
   const queue = new Queue('baseline', { connection, prefix });
   const late: number[] = [];
-  const worker = new Worker('baseline', async (job) => void late.push(Date.now() - job.data.due), { connection, prefix, concurrency: 20 });
+  const worker = new Worker('baseline', async (job) => void late.push(Date.now() - job.data.due), {
+    connection,
+    prefix,
+    concurrency: 20,
+  });
   const start = Date.now() + 5_000;
   // Anchored like our scheduler's jobs: BullMQ counts a delay from the job's `timestamp`, not from when it lands.
   const timestamp = Date.now();
   const jobs = Array.from({ length: count }, (_, i) => {
     const due = start + Math.floor((i / count) * windowMs);
-    return { name: 'noop', data: { due }, opts: { delay: due - timestamp, timestamp, removeOnComplete: true } };
+    return {
+      name: 'noop',
+      data: { due },
+      opts: { delay: due - timestamp, timestamp, removeOnComplete: true },
+    };
   });
   for (let i = 0; i < jobs.length; i += 1_000) await queue.addBulk(jobs.slice(i, i + 1_000));
   while (late.length < count && Date.now() < start + windowMs + 60_000) await sleep(200);
@@ -143,7 +175,12 @@ const bullBaseline = async (redisUrl: string, count: number, windowMs: number) =
 export const run = async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'focusforge-bench-reminders-'));
   const base = loadConfig({ LOG_LEVEL: 'silent' });
-  const local = await attachLocalServices({ ...base, dataDir, mongodbUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL });
+  const local = await attachLocalServices({
+    ...base,
+    dataDir,
+    mongodbUri: process.env.MONGODB_URI,
+    redisUrl: process.env.REDIS_URL,
+  });
   const config = loadConfig({
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     MONGODB_URI: local.mongodbUri,

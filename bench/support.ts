@@ -13,7 +13,11 @@ export const percentile = (samples: number[], q: number): number => {
 };
 
 /** Times `fn` `iterations` times after `warmup` runs; returns per-call milliseconds. */
-export const timeIt = async (iterations: number, fn: (i: number) => Promise<unknown> | unknown, warmup = 20): Promise<number[]> => {
+export const timeIt = async (
+  iterations: number,
+  fn: (i: number) => Promise<unknown> | unknown,
+  warmup = 20,
+): Promise<number[]> => {
   for (let i = 0; i < warmup; i++) await fn(i);
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
@@ -32,7 +36,10 @@ export const report = async (name: string, results: Record<string, number>): Pro
   console.table(rows);
   const file = join(dirname(fileURLToPath(import.meta.url)), 'results', `${name}.json`);
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(Object.fromEntries(rows.map((r) => [r.metric, r.value])), null, 2)}\n`);
+  await writeFile(
+    file,
+    `${JSON.stringify(Object.fromEntries(rows.map((r) => [r.metric, r.value])), null, 2)}\n`,
+  );
   console.log(`wrote ${file}`);
 };
 

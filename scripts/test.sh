@@ -11,6 +11,7 @@ npx tsc -p tsconfig.json --noEmit
 npx tsc -p src/widget/tsconfig.json
 step "lint"
 npx eslint --max-warnings=0 .
+npx prettier --check --log-level=warn .
 step "no import cycles"
 npx madge --circular --extensions ts src
 step "build"

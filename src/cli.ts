@@ -22,13 +22,18 @@ Configuration comes from the environment; see the README. Without MONGODB_URI / 
 and redis-server are started (data in DATA_DIR, default ./.data).`;
 
 const version = (): string => {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 };
 
 /** Runs a one-shot command against the database and closes everything afterwards. */
 const withDeps = async (config: Config, fn: (deps: Deps) => Promise<void>): Promise<void> => {
-  const deps = await createDeps({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const deps = await createDeps({
+    ...config,
+    logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+  });
   try {
     await fn(deps);
   } finally {
@@ -84,7 +89,11 @@ export const runCli = async (argv: string[]): Promise<number> => {
     }
     case 'users create':
       await withDeps(config, async ({ domain }) => {
-        const profile = await createUser(domain, { name: required(values.name, '--name'), timezone: values.timezone }, 'cli');
+        const profile = await createUser(
+          domain,
+          { name: required(values.name, '--name'), timezone: values.timezone },
+          'cli',
+        );
         console.log(`Created user ${profile.name} (${profile.timezone})\nid: ${profile.id}`);
         console.log(`Next: focusforge tokens create --user ${profile.id}`);
       });
@@ -92,7 +101,11 @@ export const runCli = async (argv: string[]): Promise<number> => {
     case 'tokens create':
       await withDeps(config, async ({ domain }) => {
         const userId = required(values.user, '--user');
-        const { token, info } = await createApiToken(domain, { userId, via: 'cli' }, { name: values.name ?? 'cli' });
+        const { token, info } = await createApiToken(
+          domain,
+          { userId, via: 'cli' },
+          { name: values.name ?? 'cli' },
+        );
         console.log(`Token ${info.id} for ${userId} (shown once, store it now):\n${token}`);
       });
       return 0;
@@ -120,11 +133,16 @@ const main = async () => {
       console.error(error.message);
       process.exit(2);
     }
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`focusforge: ${error.message}\n\n${usage}`);
       process.exit(2);
     }
-    console.error(`focusforge: ${isAppError(error) ? error.userMessage : error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `focusforge: ${isAppError(error) ? error.userMessage : error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   }
 };

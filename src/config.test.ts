@@ -4,13 +4,21 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has working defaults for a local run', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ env: 'development', host: '127.0.0.1', port: 3000, mongodbDb: 'focusforge' });
+    expect(config).toMatchObject({
+      env: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      mongodbDb: 'focusforge',
+    });
     expect(config.mongodbUri).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
   });
 
   it('treats empty strings as unset', () => {
-    expect(loadConfig({ MONGODB_URI: '', REDIS_URL: '  ' })).toMatchObject({ mongodbUri: undefined, redisUrl: undefined });
+    expect(loadConfig({ MONGODB_URI: '', REDIS_URL: '  ' })).toMatchObject({
+      mongodbUri: undefined,
+      redisUrl: undefined,
+    });
   });
 
   it('names every bad variable in one error', () => {
@@ -27,21 +35,46 @@ describe('loadConfig', () => {
   });
 
   it('reads the web chat settings, defaulting the allowed origins to PUBLIC_URL', () => {
-    expect(loadConfig({}).chat).toEqual({ widgetSecret: undefined, allowedOrigins: [], messagesPerMinute: 30, requestsPerMinutePerIp: 300 });
-    expect(loadConfig({ PUBLIC_URL: 'https://focus.example.com/app' }).chat.allowedOrigins).toEqual(['https://focus.example.com']);
-    const chat = loadConfig({ CHAT_ALLOWED_ORIGINS: 'https://shop.example.com/, http://localhost:5173', CHAT_RATE_LIMIT_MESSAGES: '5' }).chat;
-    expect(chat).toMatchObject({ allowedOrigins: ['https://shop.example.com', 'http://localhost:5173'], messagesPerMinute: 5 });
-    expect(() => loadConfig({ CHAT_ALLOWED_ORIGINS: 'shop.example.com' })).toThrow(/CHAT_ALLOWED_ORIGINS: must be origins/);
-    expect(() => loadConfig({ WIDGET_SECRET: 'short' })).toThrow(/WIDGET_SECRET: must be at least 32 characters/);
+    expect(loadConfig({}).chat).toEqual({
+      widgetSecret: undefined,
+      allowedOrigins: [],
+      messagesPerMinute: 30,
+      requestsPerMinutePerIp: 300,
+    });
+    expect(loadConfig({ PUBLIC_URL: 'https://focus.example.com/app' }).chat.allowedOrigins).toEqual([
+      'https://focus.example.com',
+    ]);
+    const chat = loadConfig({
+      CHAT_ALLOWED_ORIGINS: 'https://shop.example.com/, http://localhost:5173',
+      CHAT_RATE_LIMIT_MESSAGES: '5',
+    }).chat;
+    expect(chat).toMatchObject({
+      allowedOrigins: ['https://shop.example.com', 'http://localhost:5173'],
+      messagesPerMinute: 5,
+    });
+    expect(() => loadConfig({ CHAT_ALLOWED_ORIGINS: 'shop.example.com' })).toThrow(
+      /CHAT_ALLOWED_ORIGINS: must be origins/,
+    );
+    expect(() => loadConfig({ WIDGET_SECRET: 'short' })).toThrow(
+      /WIDGET_SECRET: must be at least 32 characters/,
+    );
   });
 
-  it('reads the planner\'s external MCP servers as a JSON list, rejecting bad entries clearly', () => {
+  it("reads the planner's external MCP servers as a JSON list, rejecting bad entries clearly", () => {
     expect(loadConfig({}).plannerMcpServers).toEqual([]);
-    const servers = [{ name: 'calendar', url: 'https://mcp.example.com/mcp', headers: { authorization: 'Bearer s3cret' } }];
+    const servers = [
+      { name: 'calendar', url: 'https://mcp.example.com/mcp', headers: { authorization: 'Bearer s3cret' } },
+    ];
     expect(loadConfig({ PLANNER_MCP_SERVERS: JSON.stringify(servers) }).plannerMcpServers).toEqual(servers);
-    expect(() => loadConfig({ PLANNER_MCP_SERVERS: '[{name: calendar}]' })).toThrow(/PLANNER_MCP_SERVERS: must be a JSON list/);
-    expect(() => loadConfig({ PLANNER_MCP_SERVERS: '[{"name":"Cal Endar","url":"https://x.example"}]' })).toThrow(/PLANNER_MCP_SERVERS.*name: lowercase/);
-    expect(() => loadConfig({ PLANNER_MCP_SERVERS: '[{"name":"cal","url":"ftp://x.example"}]' })).toThrow(/PLANNER_MCP_SERVERS/);
+    expect(() => loadConfig({ PLANNER_MCP_SERVERS: '[{name: calendar}]' })).toThrow(
+      /PLANNER_MCP_SERVERS: must be a JSON list/,
+    );
+    expect(() =>
+      loadConfig({ PLANNER_MCP_SERVERS: '[{"name":"Cal Endar","url":"https://x.example"}]' }),
+    ).toThrow(/PLANNER_MCP_SERVERS.*name: lowercase/);
+    expect(() => loadConfig({ PLANNER_MCP_SERVERS: '[{"name":"cal","url":"ftp://x.example"}]' })).toThrow(
+      /PLANNER_MCP_SERVERS/,
+    );
   });
 
   it('never echoes a secret-bearing value back in its messages', () => {

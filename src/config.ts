@@ -38,9 +38,16 @@ const originList = z
       .map((o) => o.trim().replace(/\/+$/, ''))
       .filter(Boolean),
   )
-  .refine((origins) => origins.every((o) => o === '*' || /^https?:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(o)), {
-    message: 'must be origins separated by commas, like https://shop.example.com,http://localhost:5173 (or * for any site)',
-  });
+  .refine(
+    (origins) =>
+      origins.every(
+        (o) => o === '*' || /^https?:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(o),
+      ),
+    {
+      message:
+        'must be origins separated by commas, like https://shop.example.com,http://localhost:5173 (or * for any site)',
+    },
+  );
 
 /** A JSON list of external MCP servers for the planner: [{"name":"calendar","url":"https://…/mcp","headers":{…}}]. */
 const plannerMcpServerList = z
@@ -51,7 +58,10 @@ const plannerMcpServerList = z
     try {
       return JSON.parse(v) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON list like [{"name":"calendar","url":"https://mcp.example.com/mcp"}]' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON list like [{"name":"calendar","url":"https://mcp.example.com/mcp"}]',
+      });
       return z.NEVER;
     }
   })
@@ -59,7 +69,12 @@ const plannerMcpServerList = z
     z
       .array(
         z.strictObject({
-          name: z.string().regex(/^[a-z][a-z0-9]{0,19}$/, 'name: lowercase letters and digits, starting with a letter, at most 20'),
+          name: z
+            .string()
+            .regex(
+              /^[a-z][a-z0-9]{0,19}$/,
+              'name: lowercase letters and digits, starting with a letter, at most 20',
+            ),
           url: z.url({ protocol: /^https?$/ }),
           headers: z.record(z.string(), z.string()).optional(),
         }),
@@ -121,7 +136,12 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   FERRETDB_BIN: z.string().min(1).optional(),
   REDIS_SERVER_BIN: z.string().min(1).default('redis-server'),
-  API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  API_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   FOCUSFORGE_TOKEN: z.string().min(1).optional(),
   MCP_ALLOWED_HOSTS: hostnameList,
   MCP_ALLOWED_ORIGINS: hostnameList,
@@ -152,7 +172,10 @@ const ConfigSchema = z.object({
   EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(6).default(2),
   MEMORY_INDEX_DIR: z.string().min(1).optional(),
   RUN_WORKERS: z.enum(['true', 'false']).default('true'),
-  JOBS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only').default('focusforge'),
+  JOBS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
+    .default('focusforge'),
   JOBS_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   JOBS_SCAN_EVERY_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
@@ -161,7 +184,11 @@ const ConfigSchema = z.object({
   REMINDER_MISSED_POLICY: z.enum(['send_now', 'skip', 'ask']).default('ask'),
   SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
   EMAIL_FROM: z.string().min(3).default('FocusForge <focusforge@localhost>'),
-  WIDGET_SECRET: z.string().trim().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+  WIDGET_SECRET: z
+    .string()
+    .trim()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')
+    .optional(),
   CHAT_ALLOWED_ORIGINS: originList,
   CHAT_RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(30),
   CHAT_RATE_LIMIT_IP: z.coerce.number().int().min(1).max(1_000_000).default(300),
@@ -369,7 +396,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     chat: {
       widgetSecret: e.WIDGET_SECRET,
       allowedOrigins:
-        e.CHAT_ALLOWED_ORIGINS.length > 0 ? e.CHAT_ALLOWED_ORIGINS : e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : [],
+        e.CHAT_ALLOWED_ORIGINS.length > 0
+          ? e.CHAT_ALLOWED_ORIGINS
+          : e.PUBLIC_URL
+            ? [new URL(e.PUBLIC_URL).origin]
+            : [],
       messagesPerMinute: e.CHAT_RATE_LIMIT_MESSAGES,
       requestsPerMinutePerIp: e.CHAT_RATE_LIMIT_IP,
     },

@@ -64,7 +64,9 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     ]);
     const redis = connectRedis(redisUrl);
     redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
-    await redis.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable yet'));
+    await redis
+      .connect()
+      .catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable yet'));
 
     const domain = createDomain(database.db, clock);
     const embedder = createEmbedder(config.embeddings);
@@ -78,8 +80,13 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     });
     const agents = createAgents({ config: config.llm, db: database.db, domain, logger, clock, memory });
     // Each delivered reminder/check-in is announced on Redis so any HTTP node can push it to an open widget.
-    const onInboxError = (error: Error) => logger.warn({ err: error.message }, 'web chat notifications problem');
-    const inbox = createWebInbox(database.db, clock, createInboxPublisher(redis, config.jobs.prefix, onInboxError));
+    const onInboxError = (error: Error) =>
+      logger.warn({ err: error.message }, 'web chat notifications problem');
+    const inbox = createWebInbox(
+      database.db,
+      clock,
+      createInboxPublisher(redis, config.jobs.prefix, onInboxError),
+    );
     const email = config.email ? createEmailSender(config.email) : undefined;
     const senders = new Map<Channel, ChannelSender>([['web', inbox.sender]]);
     if (email) senders.set('email', email.sender);
@@ -88,12 +95,21 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       redisUrl,
       config: config.jobs,
       logger,
-      deliver: { users: domain.users, identities: domain.identities, notifications: domain.notifications, senders, clock },
+      deliver: {
+        users: domain.users,
+        identities: domain.identities,
+        notifications: domain.notifications,
+        senders,
+        clock,
+      },
       sweeps: [
         { name: 'link_codes', run: (now) => domain.identities.sweepLinkCodes(now) },
         { name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) },
         // Retries end within hours; a fortnight-old claim guards nothing any more.
-        { name: 'notification_claims', run: (now) => domain.notifications.sweepClaims(new Date(now.getTime() - 14 * 86_400_000)) },
+        {
+          name: 'notification_claims',
+          run: (now) => domain.notifications.sweepClaims(new Date(now.getTime() - 14 * 86_400_000)),
+        },
         { name: 'memories', run: async () => Object.values(await memory.sweep()).reduce((a, b) => a + b, 0) },
         { name: 'focus_sessions', run: () => sweepStaleFocusSessions(domain) },
       ],
@@ -111,7 +127,11 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       mcpServers: config.plannerMcpServers,
       llmDeadlineMs: config.llm.timeoutMs * (config.llm.maxRetries + 1),
     });
-    const chatEvents = createInboxSubscriber(() => connectRedis(redisUrl, 'focusforge-chat-events'), config.jobs.prefix, onInboxError);
+    const chatEvents = createInboxSubscriber(
+      () => connectRedis(redisUrl, 'focusforge-chat-events'),
+      config.jobs.prefix,
+      onInboxError,
+    );
     const chat = {
       conversations,
       redis,
@@ -136,7 +156,10 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       mcp: { allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins },
       chat,
       readiness: [
-        { name: 'mongodb', check: async () => (await database.db.command({ ping: 1 }, { timeoutMS: 1_000 })).ok === 1 },
+        {
+          name: 'mongodb',
+          check: async () => (await database.db.command({ ping: 1 }, { timeoutMS: 1_000 })).ok === 1,
+        },
         { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
       ],
     });
@@ -151,7 +174,22 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       await database.client.close();
       await local.release();
     };
-    return { config, logger, clock, database, redis, domain, agents, memory, conversations, app, jobs, inbox, localServices: local.owned, close };
+    return {
+      config,
+      logger,
+      clock,
+      database,
+      redis,
+      domain,
+      agents,
+      memory,
+      conversations,
+      app,
+      jobs,
+      inbox,
+      localServices: local.owned,
+      close,
+    };
   } catch (error) {
     await local.release();
     throw error;
@@ -162,10 +200,14 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
 export const startServer = async (deps: Deps): Promise<ServerType> => {
   if (deps.config.jobs.runInProcess) {
     // In the background: the API must come up even while Redis is still unreachable.
-    void deps.jobs.start().catch((error: unknown) => deps.logger.error({ err: error }, 'background workers failed to start'));
+    void deps.jobs
+      .start()
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'background workers failed to start'));
   }
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: deps.app.fetch, hostname: deps.config.host, port: deps.config.port }, () => resolve(s));
+    const s = serve({ fetch: deps.app.fetch, hostname: deps.config.host, port: deps.config.port }, () =>
+      resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : deps.config.port;

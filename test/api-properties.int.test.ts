@@ -7,7 +7,11 @@ import { useTestEnv, type TestUser } from './support/test-env.js';
 // Properties over every documented operation, so new routes are covered the day they are added.
 const env = useTestEnv();
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; [key: string]: unknown };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  [key: string]: unknown;
+};
 type Operation = { method: string; path: string; body: JsonSchema | undefined; query: string[] };
 
 let user: TestUser;
@@ -23,7 +27,16 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
   document = res.body;
   const resolved = (await dereference(structuredClone(document) as never)) as unknown as {
-    paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; parameters?: { in: string; name: string }[] }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+          parameters?: { in: string; name: string }[];
+        }
+      >
+    >;
   };
   operations = Object.entries(resolved.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
@@ -41,7 +54,11 @@ const bodies = (schema: JsonSchema) => {
   const nearMiss = keys.length
     ? fc.dictionary(fc.constantFrom(...keys), fc.jsonValue({ maxDepth: 2 }), { maxKeys: keys.length })
     : fc.constant({});
-  return fc.oneof(fc.jsonValue({ maxDepth: 3 }), nearMiss, fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 })));
+  return fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    nearMiss,
+    fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 })),
+  );
 };
 
 describe('the REST API under arbitrary input', () => {
@@ -99,7 +116,10 @@ describe('the REST API under arbitrary input', () => {
       await fc.assert(
         fc.asyncProperty(
           fc.string({ minLength: 1, maxLength: 30 }),
-          fc.dictionary(op.query.length ? fc.constantFrom(...op.query) : fc.constant('x'), fc.string({ maxLength: 12 })),
+          fc.dictionary(
+            op.query.length ? fc.constantFrom(...op.query) : fc.constant('x'),
+            fc.string({ maxLength: 12 }),
+          ),
           async (id, query) => {
             const qs = new URLSearchParams(query).toString();
             const path = `${fillPath(op.path, id)}${qs ? `?${qs}` : ''}`;

@@ -22,7 +22,13 @@ beforeAll(async () => {
   await Promise.all([mongo.start(), redis.start()]);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  env = { MONGODB_URI: mongo.url, REDIS_URL: redis.url, MONGODB_DB: 'cli_ready', PORT: String(port), LOG_LEVEL: 'warn' };
+  env = {
+    MONGODB_URI: mongo.url,
+    REDIS_URL: redis.url,
+    MONGODB_DB: 'cli_ready',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+  };
 });
 
 afterAll(async () => {
@@ -41,7 +47,10 @@ describe('the focusforge CLI and a running server', () => {
   let token = '';
 
   it('creates a user and a token that the served API accepts', async () => {
-    const created = await runCli(['users', 'create', '--name', 'Ada Lovelace', '--timezone', 'Europe/London'], env);
+    const created = await runCli(
+      ['users', 'create', '--name', 'Ada Lovelace', '--timezone', 'Europe/London'],
+      env,
+    );
     expect(created.code).toBe(0);
     const userId = created.output.match(/id: (usr_\w+)/)?.[1];
     expect(userId).toBeDefined();

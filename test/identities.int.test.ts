@@ -12,7 +12,12 @@ describe('channel identities', () => {
     const { body: code } = await env().call(ada, 'POST', '/api/v1/me/link-codes');
     expect(code.code).toMatch(/^[2-9A-Z]{8}$/);
 
-    const linked = await linkIdentityWithCode(env().domain, 'sms', '+1 (415) 555-0123', code.code.toLowerCase());
+    const linked = await linkIdentityWithCode(
+      env().domain,
+      'sms',
+      '+1 (415) 555-0123',
+      code.code.toLowerCase(),
+    );
     expect(linked.address).toBe('+14155550123');
     expect(await resolveIdentity(env().domain, 'sms', '+14155550123')).toBe(ada.userId);
     expect(await resolveIdentity(env().domain, 'sms', '+1 415-555-0123')).toBe(ada.userId);
@@ -28,7 +33,9 @@ describe('channel identities', () => {
     const ada = await env().newUser('Ada');
     const { body: code } = await env().call(ada, 'POST', '/api/v1/me/link-codes');
     clock.advance(11 * 60_000);
-    await expect(linkIdentityWithCode(env().domain, 'slack', 'T012AB3C4:U0G9QF9C6', code.code)).rejects.toMatchObject({
+    await expect(
+      linkIdentityWithCode(env().domain, 'slack', 'T012AB3C4:U0G9QF9C6', code.code),
+    ).rejects.toMatchObject({
       code: 'LINK_CODE_INVALID',
     });
   });
@@ -47,7 +54,9 @@ describe('channel identities', () => {
     const bob = await env().newUser('Bob');
     await addIdentity(env().domain, { userId: ada.userId, via: 'cli' }, 'slack', 't0aaaa:u0bbbb');
     expect(await resolveIdentity(env().domain, 'slack', 'T0AAAA:U0BBBB')).toBe(ada.userId);
-    await expect(addIdentity(env().domain, { userId: bob.userId, via: 'cli' }, 'slack', 'T0AAAA:U0BBBB')).rejects.toMatchObject({
+    await expect(
+      addIdentity(env().domain, { userId: bob.userId, via: 'cli' }, 'slack', 'T0AAAA:U0BBBB'),
+    ).rejects.toMatchObject({
       code: 'IDENTITY_TAKEN',
     });
   });
@@ -61,7 +70,9 @@ describe('channel identities', () => {
       ['email', 'not-an-email'],
       ['web', 'short'],
     ] as const) {
-      await expect(addIdentity(env().domain, { userId: ada.userId, via: 'cli' }, channel, address)).rejects.toMatchObject({
+      await expect(
+        addIdentity(env().domain, { userId: ada.userId, via: 'cli' }, channel, address),
+      ).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
       });
     }
@@ -70,7 +81,12 @@ describe('channel identities', () => {
   it("does not let one person unlink another person's address", async () => {
     const ada = await env().newUser('Ada');
     const bob = await env().newUser('Bob');
-    const identity = await addIdentity(env().domain, { userId: ada.userId, via: 'cli' }, 'email', 'Ada@Example.com');
+    const identity = await addIdentity(
+      env().domain,
+      { userId: ada.userId, via: 'cli' },
+      'email',
+      'Ada@Example.com',
+    );
     expect((await env().call(bob, 'DELETE', `/api/v1/me/identities/${identity.id}`)).status).toBe(404);
     expect(await resolveIdentity(env().domain, 'email', 'ada@example.com')).toBe(ada.userId);
     expect((await env().call(ada, 'DELETE', `/api/v1/me/identities/${identity.id}`)).status).toBe(200);

@@ -26,14 +26,23 @@ const emailPerson = async (name: string, address: string, prefs: Record<string, 
 };
 
 /** Unfolds quoted-printable soft line breaks so assertions can read the text. */
-const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const decoded = (raw: string) =>
+  raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 describe('email notifications', () => {
   it('deliver a reminder by email, with text and escaped HTML, once', async () => {
     const user = await emailPerson('Sam', 'sam@example.com', { preferredChannel: 'email' });
-    const res = await env.call(user, 'POST', '/api/v1/tasks', { title: 'Send <draft> & notes', dueAt: inSeconds(1), reminders: [0] });
+    const res = await env.call(user, 'POST', '/api/v1/tasks', {
+      title: 'Send <draft> & notes',
+      dueAt: inSeconds(1),
+      reminders: [0],
+    });
     expect(res.status).toBe(201);
-    const mail = await eventually('the email', async () => smtp.received.find((m) => m.to.includes('sam@example.com')));
+    const mail = await eventually('the email', async () =>
+      smtp.received.find((m) => m.to.includes('sam@example.com')),
+    );
     const body = decoded(mail.raw);
     expect(body).toMatch(/Subject: Reminder: Send <draft> & notes/);
     expect(body).toContain('Hi Sam,');
@@ -48,7 +57,11 @@ describe('email notifications', () => {
   it('fall back to the in-app inbox when the person has no email address linked', async () => {
     const user = await env.newUser('Noor');
     await env.call(user, 'PATCH', '/api/v1/me', { quietHours: null, preferredChannel: 'email' });
-    await env.call(user, 'POST', '/api/v1/tasks', { title: 'Refill prescription', dueAt: inSeconds(1), reminders: [0] });
+    await env.call(user, 'POST', '/api/v1/tasks', {
+      title: 'Refill prescription',
+      dueAt: inSeconds(1),
+      reminders: [0],
+    });
     const inbox = await eventually('the inbox message', async () => {
       const items = await inboxOf(env, user);
       return items.length > 0 && items;
@@ -61,7 +74,13 @@ describe('email notifications', () => {
       preferredChannel: 'web',
       escalation: { channel: 'email', afterMinutes: 30 },
     });
-    const task = (await env.call(user, 'POST', '/api/v1/tasks', { title: 'Submit form', dueAt: inSeconds(1), reminders: [0] })).body;
+    const task = (
+      await env.call(user, 'POST', '/api/v1/tasks', {
+        title: 'Submit form',
+        dueAt: inSeconds(1),
+        reminders: [0],
+      })
+    ).body;
     await eventually('the in-app reminder', async () => (await inboxOf(env, user)).length === 1);
     const escalation = await eventually('the escalation job', async () => {
       const jobs = await env.jobs.queues.reminders.getJobs(['delayed']);
@@ -69,7 +88,9 @@ describe('email notifications', () => {
     });
     expect(escalation.delay).toBeGreaterThan(29 * 60_000);
     await escalation.promote(); // stand in for thirty ignored minutes
-    const mail = await eventually('the escalation email', async () => smtp.received.find((m) => m.to.includes('kai@example.com')));
+    const mail = await eventually('the escalation email', async () =>
+      smtp.received.find((m) => m.to.includes('kai@example.com')),
+    );
     expect(decoded(mail.raw)).toContain('Submit form');
   });
 
@@ -78,7 +99,13 @@ describe('email notifications', () => {
       preferredChannel: 'web',
       escalation: { channel: 'email', afterMinutes: 30 },
     });
-    const task = (await env.call(user, 'POST', '/api/v1/tasks', { title: 'Walk dog', dueAt: inSeconds(1), reminders: [0] })).body;
+    const task = (
+      await env.call(user, 'POST', '/api/v1/tasks', {
+        title: 'Walk dog',
+        dueAt: inSeconds(1),
+        reminders: [0],
+      })
+    ).body;
     await eventually('the in-app reminder', async () => (await inboxOf(env, user)).length === 1);
     const escalation = await eventually('the escalation job', async () => {
       const jobs = await env.jobs.queues.reminders.getJobs(['delayed']);

@@ -46,7 +46,14 @@ describe('reminders', () => {
   it('are due at their time however long planning took (a slow scan or a large batch)', async () => {
     const user = await newPerson();
     const dueAt = Date.now() + 60 * 60_000;
-    const task = { _id: `task_slowplan${Date.now()}`, userId: user.userId, status: 'todo' as const, dueAt: new Date(dueAt), reminders: [0], deletedAt: null };
+    const task = {
+      _id: `task_slowplan${Date.now()}`,
+      userId: user.userId,
+      status: 'todo' as const,
+      dueAt: new Date(dueAt),
+      reminders: [0],
+      deletedAt: null,
+    };
     const plannedWith = new Date(); // what a scan read at its start
     await sleep(1_200); // ...and the seconds it spent before adding the jobs
     expect(await env.jobs.scheduler.planReminders([task], plannedWith)).toBe(1);
@@ -67,7 +74,9 @@ describe('reminders', () => {
     expect(await moved.getState()).toBe('delayed');
     await sleep(3_000);
     expect(await inboxOf(env, user)).toEqual([]);
-    expect(await (await reminderJob(env, task.id, first))?.returnvalue).toMatchObject({ outcome: 'cancelled' });
+    expect(await (await reminderJob(env, task.id, first))?.returnvalue).toMatchObject({
+      outcome: 'cancelled',
+    });
   });
 
   it('are cancelled when the person finishes or deletes the task first', async () => {
@@ -85,7 +94,10 @@ describe('reminders', () => {
     const hh = (d: Date) => d.toISOString().slice(11, 16);
     const user = await newPerson({
       timezone: 'UTC',
-      quietHours: { start: hh(new Date(now.getTime() - 3_600_000)), end: hh(new Date(now.getTime() + 3_600_000)) },
+      quietHours: {
+        start: hh(new Date(now.getTime() - 3_600_000)),
+        end: hh(new Date(now.getTime() + 3_600_000)),
+      },
     });
     const task = await createTask(user, { title: 'Email landlord', dueAt: inSeconds(1), reminders: [0] });
     const job = await eventually('the deferred reminder', async () => {
@@ -99,7 +111,8 @@ describe('reminders', () => {
   it('respect the daily nudge cap and move the rest to tomorrow', async () => {
     const user = await newPerson({ maxNudgesPerDay: 2 });
     const tasks: { id: string; dueAt: string }[] = [];
-    for (const title of ['One', 'Two', 'Three', 'Four']) tasks.push(await createTask(user, { title, dueAt: inSeconds(1), reminders: [0] }));
+    for (const title of ['One', 'Two', 'Three', 'Four'])
+      tasks.push(await createTask(user, { title, dueAt: inSeconds(1), reminders: [0] }));
     await eventually('two reminders', async () => (await inboxOf(env, user)).length === 2);
     await eventually('two deferred to tomorrow', async () => {
       let deferred = 0;
@@ -115,7 +128,11 @@ describe('reminders', () => {
 
   it('ask kindly about a reminder that was missed while the system was down', async () => {
     const user = await newPerson();
-    await createTask(user, { title: 'Book dentist', dueAt: new Date(Date.now() - 20 * 60_000).toISOString(), reminders: [0] });
+    await createTask(user, {
+      title: 'Book dentist',
+      dueAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+      reminders: [0],
+    });
     const [message] = await eventually('the missed-reminder message', async () => {
       const inbox = await inboxOf(env, user);
       return inbox.length > 0 && inbox;
@@ -126,7 +143,10 @@ describe('reminders', () => {
 
   it('snooze: the reminder comes back after the chosen minutes', async () => {
     const user = await newPerson();
-    const task = await createTask(user, { title: 'Stretch', dueAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const task = await createTask(user, {
+      title: 'Stretch',
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     const res = await env.call(user, 'POST', `/api/v1/tasks/${task.id}/snooze`, { minutes: 15 });
     expect(res.status).toBe(200);
     const remindAt = new Date(res.body.remindAt).getTime();
@@ -145,6 +165,8 @@ describe('reminders', () => {
     const owner = await newPerson();
     const other = await newPerson();
     const task = await createTask(owner, { title: 'Private', dueAt: inSeconds(3600) });
-    expect((await env.call(other, 'POST', `/api/v1/tasks/${task.id}/snooze`, { minutes: 5 })).status).toBe(404);
+    expect((await env.call(other, 'POST', `/api/v1/tasks/${task.id}/snooze`, { minutes: 5 })).status).toBe(
+      404,
+    );
   });
 });

@@ -30,7 +30,9 @@ const delayedTimer = (type: string, match: (data: Record<string, unknown>) => bo
 describe('focus timers and check-ins', () => {
   it('checks in when a focus block ends', async () => {
     const user = await person();
-    const session = (await env.call(user, 'POST', '/api/v1/focus-sessions', { plannedMinutes: 25, label: 'Thesis intro' })).body;
+    const session = (
+      await env.call(user, 'POST', '/api/v1/focus-sessions', { plannedMinutes: 25, label: 'Thesis intro' })
+    ).body;
     const job = await delayedTimer('focus_end', (d) => d.sessionId === session.id);
     expect(job.delay).toBeGreaterThan(24 * 60_000);
     await job.promote(); // stand in for 25 minutes of focus
@@ -66,7 +68,9 @@ describe('focus timers and check-ins', () => {
     expect(job.delay).toBeGreaterThan(30_000);
     await env.jobs.queues.scheduler.add('checkins', {});
     await sleep(1_000);
-    const jobs = (await env.jobs.queues.reminders.getJobs(['delayed'])).filter((j) => j.data.type === 'checkin' && j.data.userId === user.userId);
+    const jobs = (await env.jobs.queues.reminders.getJobs(['delayed'])).filter(
+      (j) => j.data.type === 'checkin' && j.data.userId === user.userId,
+    );
     expect(jobs).toHaveLength(1);
     await job.promote();
     const [message] = await eventually('the morning message', async () => {
@@ -85,7 +89,13 @@ describe('planner actions', () => {
       db: env.database.db,
       redisUrl: inject('redisUrl'),
       config: { ...env.config.jobs, prefix: `a${randomBytes(4).toString('hex')}`, concurrency: 2 },
-      deliver: { users: env.domain.users, identities: env.domain.identities, notifications: env.domain.notifications, senders: new Map(), clock: env.clock },
+      deliver: {
+        users: env.domain.users,
+        identities: env.domain.identities,
+        notifications: env.domain.notifications,
+        senders: new Map(),
+        clock: env.clock,
+      },
       logger: createLogger('silent'),
       actions: {
         record: async (job) => {
@@ -101,10 +111,30 @@ describe('planner actions', () => {
       },
     });
     try {
-      await jobs.actions.enqueue({ action: 'record', userId: 'u', payload: { name: 'background' }, priority: 'background' });
-      await jobs.actions.enqueue({ action: 'record', userId: 'u', payload: { name: 'low' }, priority: 'low' });
-      await jobs.actions.enqueue({ action: 'record', userId: 'u', payload: { name: 'critical' }, priority: 'critical' });
-      await jobs.actions.enqueue({ action: 'record', userId: 'u', payload: { name: 'high' }, priority: 'high' });
+      await jobs.actions.enqueue({
+        action: 'record',
+        userId: 'u',
+        payload: { name: 'background' },
+        priority: 'background',
+      });
+      await jobs.actions.enqueue({
+        action: 'record',
+        userId: 'u',
+        payload: { name: 'low' },
+        priority: 'low',
+      });
+      await jobs.actions.enqueue({
+        action: 'record',
+        userId: 'u',
+        payload: { name: 'critical' },
+        priority: 'critical',
+      });
+      await jobs.actions.enqueue({
+        action: 'record',
+        userId: 'u',
+        payload: { name: 'high' },
+        priority: 'high',
+      });
       const summaryId = await jobs.actions.enqueue({
         action: 'summarize',
         userId: 'u',
@@ -124,7 +154,11 @@ describe('planner actions', () => {
       await eventually('every recorded action', async () => order.length === 6);
       expect(order.slice(0, 2)).toEqual(['critical', 'high']);
       expect(order.indexOf('background')).toBeGreaterThan(order.indexOf('low'));
-      await eventually('the flaky action to succeed on its third try', async () => (await jobs.queues.actions.getJob(flakyId))?.returnvalue === 'ok', 30_000);
+      await eventually(
+        'the flaky action to succeed on its third try',
+        async () => (await jobs.queues.actions.getJob(flakyId))?.returnvalue === 'ok',
+        30_000,
+      );
       expect(flaky).toBe(3);
     } finally {
       await jobs.close();

@@ -209,13 +209,23 @@ describe('long-term facts: supersede, dedupe and forget', () => {
     const actor = { userId, via: 'chat' as const };
     for (let i = 0; i < 40; i++) {
       env().clock.advance(1_000);
-      await memory.recordTurn(actor, { threadId: 'long', role: i % 2 ? 'assistant' : 'user', text: `turn ${i}` });
+      await memory.recordTurn(actor, {
+        threadId: 'long',
+        role: i % 2 ? 'assistant' : 'user',
+        text: `turn ${i}`,
+      });
     }
-    const stored = await env().database.db.collection('memories').countDocuments({ userId, threadId: 'long' });
+    const stored = await env()
+      .database.db.collection('memories')
+      .countDocuments({ userId, threadId: 'long' });
     // Trimmed on the thread's first turn and every 16th after: never more than the cap plus 16.
     expect(stored).toBeGreaterThanOrEqual(5);
     expect(stored).toBeLessThanOrEqual(5 + 16);
-    expect((await memory.recentTurns(userId, 'long', 3)).map((t) => t.text)).toEqual(['turn 37', 'turn 38', 'turn 39']);
+    expect((await memory.recentTurns(userId, 'long', 3)).map((t) => t.text)).toEqual([
+      'turn 37',
+      'turn 38',
+      'turn 39',
+    ]);
   });
 });
 

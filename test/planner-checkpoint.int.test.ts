@@ -8,7 +8,10 @@ import { connectDatabase, type Database } from '../src/shared/db.js';
 
 let database: Database;
 beforeAll(async () => {
-  database = await connectDatabase({ uri: inject('mongodbUri'), dbName: `fftest_${randomBytes(6).toString('hex')}` });
+  database = await connectDatabase({
+    uri: inject('mongodbUri'),
+    dbName: `fftest_${randomBytes(6).toString('hex')}`,
+  });
 });
 afterAll(async () => {
   await database?.db.dropDatabase().catch(() => undefined);
@@ -23,13 +26,19 @@ const CounterState = Annotation.Root({
 /** One graph per "process": its own saver (and so its own in-memory heads) over the shared database. */
 const processWith = (saver: MongoSaver) =>
   new StateGraph(CounterState)
-    .addNode('tick', (state: typeof CounterState.State) => ({ count: state.count + 1, said: [`turn ${state.count + 1}`] }))
+    .addNode('tick', (state: typeof CounterState.State) => ({
+      count: state.count + 1,
+      said: [`turn ${state.count + 1}`],
+    }))
     .addEdge('__start__', 'tick')
     .addEdge('tick', '__end__')
     .compile({ checkpointer: saver });
 
 const turn = async (graph: ReturnType<typeof processWith>, thread: string) =>
-  (await graph.invoke({ said: [] }, { configurable: { thread_id: thread }, durability: 'exit' })) as typeof CounterState.State;
+  (await graph.invoke(
+    { said: [] },
+    { configurable: { thread_id: thread }, durability: 'exit' },
+  )) as typeof CounterState.State;
 
 const versionsOf = (thread: string) =>
   database.db.collection('planner_checkpoints').countDocuments({ thread, kind: 'checkpoint' });
@@ -66,7 +75,12 @@ describe('the planner checkpointer (insert-only versions)', () => {
     const a = new MongoSaver(database.db);
     const b = new MongoSaver(database.db);
     const config = { configurable: { thread_id: 'race', checkpoint_ns: '' } };
-    const base = await a.put(config, { ...emptyCheckpoint(), id: uuid6(-1) }, { source: 'input', step: -1, parents: {} }, {});
+    const base = await a.put(
+      config,
+      { ...emptyCheckpoint(), id: uuid6(-1) },
+      { source: 'input', step: -1, parents: {} },
+      {},
+    );
     await b.getTuple(config); // both now hold the same newest version
     const fromA = { ...emptyCheckpoint(), id: uuid6(-1) };
     const fromB = { ...emptyCheckpoint(), id: uuid6(-1) };
@@ -80,7 +94,12 @@ describe('the planner checkpointer (insert-only versions)', () => {
   it('stores pending writes with their checkpoint and deletes a whole thread', async () => {
     const saver = new MongoSaver(database.db);
     const config = { configurable: { thread_id: 'writes', checkpoint_ns: '' } };
-    const saved = await saver.put(config, { ...emptyCheckpoint(), id: uuid6(-1) }, { source: 'input', step: -1, parents: {} }, {});
+    const saved = await saver.put(
+      config,
+      { ...emptyCheckpoint(), id: uuid6(-1) },
+      { source: 'input', step: -1, parents: {} },
+      {},
+    );
     await saver.putWrites(saved, [['count', 7]], 'task-1');
     await saver.putWrites(saved, [['said', ['hello']]], 'task-2');
     for (const reader of [saver, new MongoSaver(database.db)]) {

@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { completeTask, createTask, listTasks } from '../src/domain/tasks/index.js';
-import { startScriptedOpenAiServer, type ChatRequest, type ScriptedOpenAiServer } from './support/scripted-openai-server.js';
+import {
+  startScriptedOpenAiServer,
+  type ChatRequest,
+  type ScriptedOpenAiServer,
+} from './support/scripted-openai-server.js';
 import { partsOf, startPlannerEnv, type PlannerTestEnv } from './support/planner-env.js';
 
 let offline: PlannerTestEnv;
@@ -38,10 +42,22 @@ const scriptOneTool = (name: string, args: Record<string, unknown>, closing: str
 const seed = async (env: PlannerTestEnv) => {
   const user = await env.newUser();
   const domain = env.deps().domain;
-  const long = await createTask(domain, system(user), { title: 'Write the quarterly report', estimateMinutes: 120, energy: 'high' });
-  const short = await createTask(domain, system(user), { title: 'Reply to Sam', estimateMinutes: 10, energy: 'low' });
+  const long = await createTask(domain, system(user), {
+    title: 'Write the quarterly report',
+    estimateMinutes: 120,
+    energy: 'high',
+  });
+  const short = await createTask(domain, system(user), {
+    title: 'Reply to Sam',
+    estimateMinutes: 10,
+    energy: 'low',
+  });
   const taxes = await createTask(domain, system(user), { title: 'Do the tax return', estimateMinutes: 90 });
-  const vet = await createTask(domain, system(user), { title: 'Book the vet', estimateMinutes: 5, priority: 'high' });
+  const vet = await createTask(domain, system(user), {
+    title: 'Book the vet',
+    estimateMinutes: 5,
+    priority: 'high',
+  });
   await createTask(domain, system(user), { title: 'Clean the fridge', estimateMinutes: 30 });
   return { user, long, short, taxes, vet };
 };
@@ -53,7 +69,8 @@ describe.each([
   it('"what should I do now?" picks ONE task that fits the time and energy, with its first step', async () => {
     const env = envOf();
     const { user, short, vet } = await seed(env);
-    if (scripted) scriptOneTool('suggest_next_task', { availableMinutes: 15, energy: 2 }, 'Just this one, nothing else.');
+    if (scripted)
+      scriptOneTool('suggest_next_task', { availableMinutes: 15, energy: 2 }, 'Just this one, nothing else.');
     const { reply } = await env.say(user, "what should I do now? I've got 15 minutes and I'm tired");
     const [one] = partsOf(reply, 'task_list');
     expect(one!.tasks).toHaveLength(1);
@@ -68,7 +85,8 @@ describe.each([
   it('start mode offers only the first two-minute step and checks back', async () => {
     const env = envOf();
     const { user, taxes } = await seed(env);
-    if (scripted) scriptOneTool('start_task', { taskId: taxes.id }, "Only that first step. I'll check in soon.");
+    if (scripted)
+      scriptOneTool('start_task', { taskId: taxes.id }, "Only that first step. I'll check in soon.");
     const { reply } = await env.say(user, 'start the tax return');
     const [step] = partsOf(reply, 'choices');
     expect(step!.prompt).toMatch(/^First step: /);
@@ -80,7 +98,9 @@ describe.each([
         .chatRequests()
         .flatMap((r) => r.messages.filter((m) => m.role === 'tool').map((m) => String(m.content)))
         .find((c) => c.startsWith('<tool_result name="start_task"'))!;
-      expect(JSON.parse(/ note="[^"]*">([\s\S]*)<\/tool_result>$/.exec(shown)![1]!).firstStep.minutes).toBeLessThanOrEqual(2);
+      expect(
+        JSON.parse(/ note="[^"]*">([\s\S]*)<\/tool_result>$/.exec(shown)![1]!).firstStep.minutes,
+      ).toBeLessThanOrEqual(2);
     } else {
       expect(reply.text).toMatch(/^Just this one step: .+ I'll check back in 5 minutes\./s);
     }
@@ -116,7 +136,12 @@ describe.each([
     for (const day of ['2020-03-01', '2020-03-02', '2020-03-03', '2020-03-04']) {
       await createTask(domain, system(user), { title: `Old thing from ${day}`, dueDate: day });
     }
-    if (scripted) scriptOneTool('fresh_start', { action: 'reschedule', perDay: 2 }, 'Welcome back! Confirm and we start fresh.');
+    if (scripted)
+      scriptOneTool(
+        'fresh_start',
+        { action: 'reschedule', perDay: 2 },
+        'Welcome back! Confirm and we start fresh.',
+      );
     const asked = await env.say(user, "I'm back after a week away");
     const confirm = partsOf(asked.reply, 'choices')[0]!.choices.find((c) => c.action.type === 'confirm')!;
     expect((await listTasks(domain, system(user), { overdue: true, limit: 10 })).items).toHaveLength(4);

@@ -12,7 +12,9 @@ afterAll(async () => {
 });
 
 const openTitles = async (userId: string) =>
-  (await listTasks(env.deps().domain, { userId, via: 'system' }, { limit: 100 })).items.map((t) => t.title.toLowerCase());
+  (await listTasks(env.deps().domain, { userId, via: 'system' }, { limit: 100 })).items.map((t) =>
+    t.title.toLowerCase(),
+  );
 
 describe('planner in basic mode (no LLM configured)', () => {
   it('adds a task, streaming the reply as words and ending with done', async () => {
@@ -27,7 +29,10 @@ describe('planner in basic mode (no LLM configured)', () => {
     expect(events.filter((e) => e.type === 'text-delta').length).toBeGreaterThan(2);
     expect(text).toMatch(/Added “water the plants”/i);
     const [added] = partsOf(reply, 'task_list');
-    expect(added!.tasks[0]).toMatchObject({ title: expect.stringMatching(/water the plants/i), status: 'todo' });
+    expect(added!.tasks[0]).toMatchObject({
+      title: expect.stringMatching(/water the plants/i),
+      status: 'todo',
+    });
     expect(added!.tasks[0]!.due).not.toBeNull();
     expect(events).toContainEqual({ type: 'tool', name: 'create_task', status: 'finished' });
     expect(await openTitles(user)).toEqual([expect.stringMatching(/water the plants/i)]);
@@ -39,7 +44,10 @@ describe('planner in basic mode (no LLM configured)', () => {
     await env.say(user, 'add task: buy oat milk');
     const { reply } = await env.say(user, 'show my tasks');
     const [list] = partsOf(reply, 'task_list');
-    expect(list!.tasks.map((t) => t.title.toLowerCase()).sort()).toEqual(['buy oat milk', 'call the dentist']);
+    expect(list!.tasks.map((t) => t.title.toLowerCase()).sort()).toEqual([
+      'buy oat milk',
+      'call the dentist',
+    ]);
     expect(reply.text.toLowerCase()).toContain('call the dentist');
   });
 
@@ -85,16 +93,34 @@ describe('planner in basic mode (no LLM configured)', () => {
     const user = await env.newUser();
     const deps = env.deps();
     // A second process: its own planner (checkpoint cache, thread locks) over the same database.
-    const other = createConversations({ db: deps.database.db, domain: deps.domain, agents: deps.agents, memory: deps.memory, logger: deps.logger, clock: deps.clock });
+    const other = createConversations({
+      db: deps.database.db,
+      domain: deps.domain,
+      agents: deps.agents,
+      memory: deps.memory,
+      logger: deps.logger,
+      clock: deps.clock,
+    });
     try {
       await env.say(user, 'add task: water the plants');
-      const input: ConverseInput = { userId: user, channel: 'web', threadId: 'main', messageId: 'twilio-SM777', message: { text: 'add task: call the dentist' } };
-      const [a, b] = await Promise.all([deps.conversations.converse(input).reply, other.converse(input).reply]);
+      const input: ConverseInput = {
+        userId: user,
+        channel: 'web',
+        threadId: 'main',
+        messageId: 'twilio-SM777',
+        message: { text: 'add task: call the dentist' },
+      };
+      const [a, b] = await Promise.all([
+        deps.conversations.converse(input).reply,
+        other.converse(input).reply,
+      ]);
       expect(a).toEqual(b);
       expect((await openTitles(user)).sort()).toEqual(['call the dentist', 'water the plants']);
       await Promise.all([deps.conversations.idle(), other.idle()]);
       // One saved version per turn taken: the run that lost the claim stopped before acting and saved nothing.
-      const versions = await deps.database.db.collection('planner_checkpoints').countDocuments({ thread: `${user}:web:main`, kind: 'checkpoint' });
+      const versions = await deps.database.db
+        .collection('planner_checkpoints')
+        .countDocuments({ thread: `${user}:web:main`, kind: 'checkpoint' });
       expect(versions).toBe(2);
       // "it" is the task the answered turn added, whichever process answered it.
       const next = await env.say(user, "it's done");
@@ -138,7 +164,10 @@ describe('planner in basic mode (no LLM configured)', () => {
 
   it('keeps SMS replies within two segments and Slack within its budget', async () => {
     const user = await env.newUser();
-    for (let i = 0; i < 12; i++) await env.say(user, `add task: a rather long task title number ${i} about the garden shed`, { channel: 'sms' });
+    for (let i = 0; i < 12; i++)
+      await env.say(user, `add task: a rather long task title number ${i} about the garden shed`, {
+        channel: 'sms',
+      });
     const { reply } = await env.say(user, 'show my tasks', { channel: 'sms' });
     expect(reply.text.length).toBeLessThanOrEqual(320);
     expect(partsOf(reply, 'task_list')[0]!.tasks.length).toBeLessThanOrEqual(3);

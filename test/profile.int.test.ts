@@ -15,9 +15,15 @@ describe('profile and tokens over HTTP', () => {
     const user = await env().newUser('Ada', 'Europe/Berlin');
     const me = (await env().call(user, 'GET', '/api/v1/me')).body;
     expect(me).toMatchObject({ id: user.userId, name: 'Ada', timezone: 'Europe/Berlin' });
-    const res = await env().call(user, 'PATCH', '/api/v1/me', { quietHours: { start: '21:30', end: '07:00' }, tone: 'playful' });
+    const res = await env().call(user, 'PATCH', '/api/v1/me', {
+      quietHours: { start: '21:30', end: '07:00' },
+      tone: 'playful',
+    });
     expect(res.status).toBe(200);
-    expect(res.body.preferences).toMatchObject({ quietHours: { start: '21:30', end: '07:00' }, tone: 'playful' });
+    expect(res.body.preferences).toMatchObject({
+      quietHours: { start: '21:30', end: '07:00' },
+      tone: 'playful',
+    });
   });
 
   it('explains a bad time zone clearly', async () => {

@@ -43,8 +43,8 @@ const log = () => page.getByRole('log');
 const userIdInPage = async () => {
   const token = await page.evaluate(
     () =>
-      Object.entries((globalThis as unknown as { localStorage: Record<string, string> }).localStorage).find(([k]) =>
-        k.startsWith('focusforge:token:'),
+      Object.entries((globalThis as unknown as { localStorage: Record<string, string> }).localStorage).find(
+        ([k]) => k.startsWith('focusforge:token:'),
       )?.[1] ?? '',
   );
   return (
@@ -58,7 +58,11 @@ describe('the web chat widget in Chromium', () => {
     await page.goto(`${server.url}/`);
     await launcher().click();
     await expect
-      .poll(() => messageBox().evaluate((node) => node === (node.getRootNode() as unknown as { activeElement: unknown }).activeElement))
+      .poll(() =>
+        messageBox().evaluate(
+          (node) => node === (node.getRootNode() as unknown as { activeElement: unknown }).activeElement,
+        ),
+      )
       .toBe(true);
 
     const streamed = page.waitForResponse((res) => res.url().endsWith('/chat/messages'));
@@ -171,7 +175,9 @@ describe('the web chat widget in Chromium', () => {
     await expect.poll(() => page.locator('#ff-panel').isHidden()).toBe(true);
     expect(await launcher().getAttribute('aria-expanded')).toBe('false');
     expect(
-      await launcher().evaluate((node) => node === (node.getRootNode() as unknown as { activeElement: unknown }).activeElement),
+      await launcher().evaluate(
+        (node) => node === (node.getRootNode() as unknown as { activeElement: unknown }).activeElement,
+      ),
     ).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#ff-panel').isVisible()).toBe(true);

@@ -1,7 +1,11 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import type { ChannelSender } from '../domain/notifications/channel-sender.js';
-import { NotificationActionSchema, NotificationKindSchema, type OutboundMessage } from '../domain/notifications/notification-schemas.js';
+import {
+  NotificationActionSchema,
+  NotificationKindSchema,
+  type OutboundMessage,
+} from '../domain/notifications/notification-schemas.js';
 import { isDuplicateKeyError, type CollectionIndexes } from '../shared/db.js';
 
 type InboxDoc = {
@@ -47,7 +51,11 @@ const toItem = (doc: InboxDoc): InboxItem => ({
 });
 
 /** The in-app channel: messages land in the person's inbox, keyed by idempotency key, so each appears once. */
-export const createWebInbox = (db: Db, clock: { now: () => Date }, onDelivered?: (userId: string, item: InboxItem) => void) => {
+export const createWebInbox = (
+  db: Db,
+  clock: { now: () => Date },
+  onDelivered?: (userId: string, item: InboxItem) => void,
+) => {
   const inbox = db.collection<InboxDoc>('inbox');
   const sender: ChannelSender = {
     channel: 'web',
@@ -88,7 +96,11 @@ export const createWebInbox = (db: Db, clock: { now: () => Date }, onDelivered?:
           .toArray()
       ).map(toItem),
     markRead: async (userId: string, id: string) => {
-      const doc = await inbox.findOneAndUpdate({ _id: id, userId }, { $set: { readAt: clock.now() } }, { returnDocument: 'after' });
+      const doc = await inbox.findOneAndUpdate(
+        { _id: id, userId },
+        { $set: { readAt: clock.now() } },
+        { returnDocument: 'after' },
+      );
       return doc ? toItem(doc) : null;
     },
   };

@@ -25,7 +25,9 @@ export const freePort = async (): Promise<number> =>
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -104,7 +106,9 @@ export const ferretDb = async (bin: string, options: LocalServiceOptions): Promi
   const dir = join(options.dataDir, 'ferretdb');
   return managedProcess('FerretDB', port, `mongodb://127.0.0.1:${port}/`, () => {
     if (!existsSync(bin)) {
-      throw new Error(`FerretDB is not installed at ${bin}; run scripts/install-ferretdb.sh or set MONGODB_URI`);
+      throw new Error(
+        `FerretDB is not installed at ${bin}; run scripts/install-ferretdb.sh or set MONGODB_URI`,
+      );
     }
     return {
       bin,
@@ -126,11 +130,23 @@ export const ferretDb = async (bin: string, options: LocalServiceOptions): Promi
 export const redisServer = async (bin: string, options: LocalServiceOptions): Promise<LocalService> => {
   const port = options.port ?? (await freePort());
   const dir = join(options.dataDir, 'redis');
-  const persistence = options.persistent ? ['--appendonly', 'yes', '--save', '60 1'] : ['--appendonly', 'no', '--save', ''];
+  const persistence = options.persistent
+    ? ['--appendonly', 'yes', '--save', '60 1']
+    : ['--appendonly', 'no', '--save', ''];
   return managedProcess('Redis', port, `redis://127.0.0.1:${port}`, () => ({
     bin,
     cwd: dir,
-    args: ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--protected-mode', 'yes', ...persistence],
+    args: [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--protected-mode',
+      'yes',
+      ...persistence,
+    ],
   }));
 };
 
@@ -173,8 +189,10 @@ export const attachLocalServices = async (
       .then((text) => JSON.parse(text) as ServicesFile)
       .catch(() => undefined);
     if (shared && shared.pid !== process.pid && isAlive(shared.pid)) {
-      if (!mongodbUri && shared.mongodbUri && (await canConnect(portOf(shared.mongodbUri)))) mongodbUri = shared.mongodbUri;
-      if (!redisUrl && shared.redisUrl && (await canConnect(portOf(shared.redisUrl)))) redisUrl = shared.redisUrl;
+      if (!mongodbUri && shared.mongodbUri && (await canConnect(portOf(shared.mongodbUri))))
+        mongodbUri = shared.mongodbUri;
+      if (!redisUrl && shared.redisUrl && (await canConnect(portOf(shared.redisUrl))))
+        redisUrl = shared.redisUrl;
     }
   }
   const release = async () => {

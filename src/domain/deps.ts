@@ -14,7 +14,11 @@ import {
   type StreakRepo,
 } from './gamification/index.js';
 import { createFocusRepo, focusIndexes, type FocusRepo } from './focus/index.js';
-import { createNotificationRepo, notificationIndexes, type NotificationRepo } from './notifications/notification-repo.js';
+import {
+  createNotificationRepo,
+  notificationIndexes,
+  type NotificationRepo,
+} from './notifications/notification-repo.js';
 import { createMoodRepo, moodIndexes, type MoodRepo } from './mood/index.js';
 import { createTaskRepo, taskIndexes, type TaskRepo } from './tasks/task-repo.js';
 import { createTokenRepo, tokenIndexes, type TokenRepo } from './tokens/token-repo.js';
@@ -52,4 +56,17 @@ export const createDomain = (db: Db, clock: Clock): Domain => ({
 });
 
 /** All indexes of all collections, ensured at start-up. */
-export const domainIndexes: CollectionIndexes[] = [auditIndexes, userIndexes, tokenIndexes, taskIndexes, ledgerIndexes, streakIndexes, rewardIndexes, redemptionIndexes, moodIndexes, focusIndexes, ...identityIndexes, ...notificationIndexes];
+export const domainIndexes: CollectionIndexes[] = [
+  auditIndexes,
+  userIndexes,
+  tokenIndexes,
+  taskIndexes,
+  ledgerIndexes,
+  streakIndexes,
+  rewardIndexes,
+  redemptionIndexes,
+  moodIndexes,
+  focusIndexes,
+  ...identityIndexes,
+  ...notificationIndexes,
+];

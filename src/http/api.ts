@@ -27,7 +27,15 @@ export type ApiDeps = {
 };
 
 /** The REST API under /api/v1: bearer-authenticated, documented at /api/v1/openapi.json. */
-export const apiRoutes = ({ domain, scheduler, inbox, memory, agents, bodyLimitBytes, publicUrl }: ApiDeps) => {
+export const apiRoutes = ({
+  domain,
+  scheduler,
+  inbox,
+  memory,
+  agents,
+  bodyLimitBytes,
+  publicUrl,
+}: ApiDeps) => {
   const api = createRouter();
 
   api.use(

@@ -44,7 +44,8 @@ const fromHttpException = (error: HTTPException): AppError => {
   if (error.status === 400 && /json/i.test(error.message)) {
     return new AppError('BAD_REQUEST', 'The request body is not valid JSON.', { cause: error });
   }
-  if (error.status >= 500) return new AppError('INTERNAL', 'Something went wrong on our side.', { cause: error });
+  if (error.status >= 500)
+    return new AppError('INTERNAL', 'Something went wrong on our side.', { cause: error });
   return new AppError('BAD_REQUEST', error.message || 'Bad request.', { status: error.status, cause: error });
 };
 
@@ -61,16 +62,33 @@ export const createApp = (deps: AppDeps) => {
     const seconds = (performance.now() - started) / 1000;
     deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, seconds);
     if (c.res.status >= 500) deps.metrics.httpErrors.inc({ route });
-    c.var.logger.debug({ method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+    c.var.logger.debug(
+      { method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+      'request',
+    );
   });
 
   app.route('/', healthRoutes(deps.readiness, deps.metrics));
   app.route('/api/v1', apiRoutes(deps));
   app.route('/', mcpRoutes({ ...deps, mcp: deps.mcp ?? loopbackOnly }));
-  if (deps.chat) app.route('/', webChatRoutes({ ...deps.chat, domain: deps.domain, inbox: deps.inbox, logger: deps.logger, publicUrl: deps.publicUrl }));
+  if (deps.chat)
+    app.route(
+      '/',
+      webChatRoutes({
+        ...deps.chat,
+        domain: deps.domain,
+        inbox: deps.inbox,
+        logger: deps.logger,
+        publicUrl: deps.publicUrl,
+      }),
+    );
 
-  app.notFound((c) => errorResponse(c, new AppError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`)));
-  app.onError((error, c) => errorResponse(c, error instanceof HTTPException ? fromHttpException(error) : error));
+  app.notFound((c) =>
+    errorResponse(c, new AppError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`)),
+  );
+  app.onError((error, c) =>
+    errorResponse(c, error instanceof HTTPException ? fromHttpException(error) : error),
+  );
   return app;
 };
 

@@ -19,7 +19,10 @@ export const bearerAuth =
     const resolved = secret ? await resolveApiToken(deps, secret) : null;
     if (!resolved) {
       c.header('WWW-Authenticate', 'Bearer realm="focusforge"');
-      throw new AppError('UNAUTHENTICATED', 'A valid bearer token is required. Create one with `focusforge tokens create`.');
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'A valid bearer token is required. Create one with `focusforge tokens create`.',
+      );
     }
     c.set('userId', resolved.userId);
     await next();

@@ -15,8 +15,13 @@ export const ErrorBodySchema = z.object({
 });
 
 /** Zod issues as short "field: problem" lines a developer or a person can act on. */
-export const describeIssues = (error: ZodError): { message: string; details: { path: string; message: string }[] } => {
-  const details = error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+export const describeIssues = (
+  error: ZodError,
+): { message: string; details: { path: string; message: string }[] } => {
+  const details = error.issues.map((issue) => ({
+    path: issue.path.join('.') || '(body)',
+    message: issue.message,
+  }));
   const summary = details
     .slice(0, 5)
     .map((d) => `${d.path}: ${d.message}`)

@@ -22,9 +22,14 @@ export const healthRoutes = (checks: ReadinessCheck[], metrics: Metrics, timeout
   const app = new Hono<AppEnv>();
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/ready', async (c) => {
-    const results = await Promise.all(checks.map(async ({ name, check }) => [name, await withTimeout(check(), timeoutMs)] as const));
+    const results = await Promise.all(
+      checks.map(async ({ name, check }) => [name, await withTimeout(check(), timeoutMs)] as const),
+    );
     const ok = results.every(([, up]) => up);
-    const body = { status: ok ? 'ready' : 'unavailable', checks: Object.fromEntries(results.map(([n, up]) => [n, up ? 'up' : 'down'])) };
+    const body = {
+      status: ok ? 'ready' : 'unavailable',
+      checks: Object.fromEntries(results.map(([n, up]) => [n, up ? 'up' : 'down'])),
+    };
     return c.json(body, ok ? 200 : 503);
   });
   app.get('/metrics', async (c) => {

@@ -6,12 +6,21 @@ import { bullConnection, deliveryJobOptions, type Queues } from './queues.js';
 /** Background work the planner hands off, most urgent first. BullMQ runs lower numbers first. */
 export const ActionPrioritySchema = z.enum(['critical', 'high', 'medium', 'low', 'background']);
 export type ActionPriority = z.infer<typeof ActionPrioritySchema>;
-const priorityNumber: Record<ActionPriority, number> = { critical: 1, high: 2, medium: 3, low: 4, background: 5 };
+const priorityNumber: Record<ActionPriority, number> = {
+  critical: 1,
+  high: 2,
+  medium: 3,
+  low: 4,
+  background: 5,
+};
 
 export type ActionJob = { action: string; userId: string; payload: Record<string, unknown> };
 
 /** Handlers by action name; each receives its own payload and the results of the actions it depended on. */
-export type ActionHandlers = Record<string, (job: ActionJob, dependencies: Record<string, unknown>) => Promise<unknown>>;
+export type ActionHandlers = Record<
+  string,
+  (job: ActionJob, dependencies: Record<string, unknown>) => Promise<unknown>
+>;
 
 export type ActionRequest = {
   action: string;
@@ -35,7 +44,13 @@ export const runAction = async (handlers: ActionHandlers, job: Job<ActionJob>) =
   }
 };
 
-type FlowNode = { name: string; queueName: string; data: ActionJob; opts: Record<string, unknown>; children?: FlowNode[] };
+type FlowNode = {
+  name: string;
+  queueName: string;
+  data: ActionJob;
+  opts: Record<string, unknown>;
+  children?: FlowNode[];
+};
 
 const toFlow = (request: ActionRequest, prefix: string): FlowNode => ({
   name: request.action,
@@ -57,7 +72,11 @@ export const createActionQueue = (queues: Queues, redisUrl: string, prefix: stri
   return {
     enqueue: async (request: ActionRequest): Promise<string> => {
       if (!request.dependsOn?.length) {
-        const job = await queues.actions.add(request.action, toFlow(request, prefix).data, toFlow(request, prefix).opts);
+        const job = await queues.actions.add(
+          request.action,
+          toFlow(request, prefix).data,
+          toFlow(request, prefix).opts,
+        );
         return job.id ?? '';
       }
       const tree = await flows.add(toFlow(request, prefix) as never);

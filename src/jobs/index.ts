@@ -10,7 +10,12 @@ import { createJobScheduler } from './scheduler.js';
 import { startWorkers, type RunningWorkers, type Sweep } from './worker.js';
 
 export { scanIndexes as jobIndexes };
-export { ActionPrioritySchema, type ActionHandlers, type ActionPriority, type ActionRequest } from './actions.js';
+export {
+  ActionPrioritySchema,
+  type ActionHandlers,
+  type ActionPriority,
+  type ActionRequest,
+} from './actions.js';
 export type { JobScheduler, TimerJob } from './scheduler.js';
 export type { MissedReminderPolicy, Sweep } from './worker.js';
 export { replanOnWrite, type PlanReminders } from './replan-on-write.js';
@@ -29,8 +34,14 @@ export type JobsDeps = {
 export const createJobs = (deps: JobsDeps) => {
   const { config } = deps;
   const queues = createQueues(deps.redisUrl, config.prefix);
-  const stateRedis = new Redis(deps.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: 'focusforge-jobs' });
-  stateRedis.on('error', (error) => deps.logger.warn({ err: error.message }, 'jobs redis connection problem'));
+  const stateRedis = new Redis(deps.redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 3,
+    connectionName: 'focusforge-jobs',
+  });
+  stateRedis.on('error', (error) =>
+    deps.logger.warn({ err: error.message }, 'jobs redis connection problem'),
+  );
   const scans = createScans(deps.db);
   const scheduler = createJobScheduler(queues, scans, stateRedis, config.prefix, deps.deliver.clock);
   const actions = createActionQueue(queues, deps.redisUrl, config.prefix);

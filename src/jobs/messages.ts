@@ -22,7 +22,12 @@ const localTime = (at: Date, timeZone: string): string =>
   DateTime.fromJSDate(at, { zone: timeZone }).toFormat('ccc h:mm a');
 
 /** A reminder: what, when, and one tiny way in. Never guilt. */
-export const reminderMessage = (task: { _id: string; title: string }, dueAt: Date, offsetMinutes: number, timeZone: string): OutboundMessage => ({
+export const reminderMessage = (
+  task: { _id: string; title: string },
+  dueAt: Date,
+  offsetMinutes: number,
+  timeZone: string,
+): OutboundMessage => ({
   kind: 'reminder',
   title: `Reminder: ${task.title}`.slice(0, 120),
   text: `⏰ "${task.title}" is due ${inWords(offsetMinutes)} (${localTime(dueAt, timeZone)}). Want to start with just two minutes?`,
@@ -32,7 +37,11 @@ export const reminderMessage = (task: { _id: string; title: string }, dueAt: Dat
 });
 
 /** The person could not be reminded on time (the system was down); ask rather than pretend. */
-export const missedReminderMessage = (task: { _id: string; title: string }, dueAt: Date, timeZone: string): OutboundMessage => ({
+export const missedReminderMessage = (
+  task: { _id: string; title: string },
+  dueAt: Date,
+  timeZone: string,
+): OutboundMessage => ({
   kind: 'reminder',
   title: `Missed reminder: ${task.title}`.slice(0, 120),
   text: `I couldn't reach you earlier about "${task.title}" (due ${localTime(dueAt, timeZone)}). Still want to do it? Done, snooze or reschedule: all fine.`,

@@ -29,7 +29,9 @@ export type Queues = Record<QueueName, Queue> & { close: () => Promise<void> };
 
 export const createQueues = (redisUrl: string, prefix: string): Queues => {
   const connection = bullConnection(redisUrl);
-  const entries = queueNames.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: deliveryJobOptions })] as const);
+  const entries = queueNames.map(
+    (name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: deliveryJobOptions })] as const,
+  );
   const queues = Object.fromEntries(entries) as Record<QueueName, Queue>;
   return {
     ...queues,

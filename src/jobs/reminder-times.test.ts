@@ -31,7 +31,11 @@ describe('reminder planning', () => {
   it('keys are valid BullMQ custom ids and round-trip', () => {
     const key = reminderKey(task._id, task.dueAt.getTime(), 15);
     expect(key).not.toContain(':');
-    expect(parseReminderKey(key)).toEqual({ taskId: task._id, dueAtMs: task.dueAt.getTime(), offsetMinutes: 15 });
+    expect(parseReminderKey(key)).toEqual({
+      taskId: task._id,
+      dueAtMs: task.dueAt.getTime(),
+      offsetMinutes: 15,
+    });
     expect(parseReminderKey('rem.bogus')).toBeNull();
   });
 

@@ -22,7 +22,9 @@ export const reminderKey = (taskId: string, dueAtMs: number, offsetMinutes: numb
   `rem.${taskId}.${dueAtMs}.${offsetMinutes}`;
 
 /** Parses a reminder key back; null when it is not one. */
-export const parseReminderKey = (key: string): { taskId: string; dueAtMs: number; offsetMinutes: number } | null => {
+export const parseReminderKey = (
+  key: string,
+): { taskId: string; dueAtMs: number; offsetMinutes: number } | null => {
   const match = /^rem\.(task_[0-9a-z]+)\.(\d+)\.(\d+)$/.exec(key);
   if (!match) return null;
   return { taskId: match[1]!, dueAtMs: Number(match[2]), offsetMinutes: Number(match[3]) };

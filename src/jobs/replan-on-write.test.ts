@@ -5,7 +5,14 @@ import { createLogger } from '../shared/logger.js';
 import type { ReminderSource } from './reminder-times.js';
 import { replanOnWrite } from './replan-on-write.js';
 
-const task = { _id: 'task_a', userId: 'usr_1', status: 'todo', dueAt: new Date('2026-05-01T17:00:00Z'), reminders: [0], deletedAt: null } as unknown as TaskDoc;
+const task = {
+  _id: 'task_a',
+  userId: 'usr_1',
+  status: 'todo',
+  dueAt: new Date('2026-05-01T17:00:00Z'),
+  reminders: [0],
+  deletedAt: null,
+} as unknown as TaskDoc;
 
 /** A repository that stores nothing: only what the decorator passes through matters here. */
 const fakeRepo = (updated: TaskDoc | null, inserted = true): TaskRepo =>

@@ -11,11 +11,19 @@ export type PlanReminders = (tasks: ReminderSource[], now: Date) => Promise<numb
  * it now runs only as a safety net (`JOBS_TASK_SCAN_EVERY_MS`) for what this cannot see: bulk updates (restoring a
  * task's steps) and writes that bypass the repository.
  */
-export const replanOnWrite = (repo: TaskRepo, plan: PlanReminders, clock: { now: () => Date }, logger: Logger): TaskRepo => {
+export const replanOnWrite = (
+  repo: TaskRepo,
+  plan: PlanReminders,
+  clock: { now: () => Date },
+  logger: Logger,
+): TaskRepo => {
   const replan = (task: ReminderSource) => {
     // Not awaited: a task write must not wait for, or fail with, Redis; the safety-net scan plans what this misses.
     void plan([task], clock.now()).catch((error: unknown) =>
-      logger.warn({ taskId: task._id, err: error instanceof Error ? error.message : String(error) }, 'reminder planning deferred to the next scan'),
+      logger.warn(
+        { taskId: task._id, err: error instanceof Error ? error.message : String(error) },
+        'reminder planning deferred to the next scan',
+      ),
     );
   };
   return {

@@ -5,11 +5,27 @@ import type { ReminderSource } from './reminder-times.js';
 /** What the scheduler reads across users; every result still carries its owner's userId. */
 export type Scans = {
   /** Tasks written after the (time, id) position, oldest first: the source of reminder (re)planning. */
-  tasksChangedAfter: (after: { at: Date; id: string }, limit: number) => Promise<(ReminderSource & { updatedAt: Date })[]>;
+  tasksChangedAfter: (
+    after: { at: Date; id: string },
+    limit: number,
+  ) => Promise<(ReminderSource & { updatedAt: Date })[]>;
   task: (taskId: string) => Promise<(ReminderSource & { title: string; updatedAt: Date }) | null>;
-  activeFocusSessions: () => Promise<{ _id: string; userId: string; taskId: string | null; label: string | null; plannedMinutes: number; startedAt: Date }[]>;
-  focusSession: (id: string) => Promise<{ _id: string; userId: string; status: string; label: string | null } | null>;
-  usersWithCheckins: () => Promise<{ _id: string; timezone: string; checkins: { morning: string | null; evening: string | null } }[]>;
+  activeFocusSessions: () => Promise<
+    {
+      _id: string;
+      userId: string;
+      taskId: string | null;
+      label: string | null;
+      plannedMinutes: number;
+      startedAt: Date;
+    }[]
+  >;
+  focusSession: (
+    id: string,
+  ) => Promise<{ _id: string; userId: string; status: string; label: string | null } | null>;
+  usersWithCheckins: () => Promise<
+    { _id: string; timezone: string; checkins: { morning: string | null; evening: string | null } }[]
+  >;
 };
 
 export const scanIndexes: CollectionIndexes[] = [
@@ -17,7 +33,16 @@ export const scanIndexes: CollectionIndexes[] = [
   { collection: 'focus_sessions', indexes: [{ key: { status: 1, startedAt: 1 }, name: 'status_started' }] },
 ];
 
-const reminderFields = { _id: 1, userId: 1, status: 1, dueAt: 1, reminders: 1, deletedAt: 1, updatedAt: 1, title: 1 } as const;
+const reminderFields = {
+  _id: 1,
+  userId: 1,
+  status: 1,
+  dueAt: 1,
+  reminders: 1,
+  deletedAt: 1,
+  updatedAt: 1,
+  title: 1,
+} as const;
 
 export const createScans = (db: Db): Scans => ({
   tasksChangedAfter: (after, limit) =>
@@ -30,19 +55,48 @@ export const createScans = (db: Db): Scans => ({
       .sort({ updatedAt: 1, _id: 1 })
       .limit(limit)
       .toArray(),
-  task: (taskId) => db.collection<ReminderSource & { title: string; updatedAt: Date }>('tasks').findOne({ _id: taskId }, { projection: reminderFields }),
+  task: (taskId) =>
+    db
+      .collection<ReminderSource & { title: string; updatedAt: Date }>('tasks')
+      .findOne({ _id: taskId }, { projection: reminderFields }),
   activeFocusSessions: () =>
     db
-      .collection<{ _id: string; userId: string; taskId: string | null; label: string | null; plannedMinutes: number; startedAt: Date; status: string }>('focus_sessions')
+      .collection<{
+        _id: string;
+        userId: string;
+        taskId: string | null;
+        label: string | null;
+        plannedMinutes: number;
+        startedAt: Date;
+        status: string;
+      }>('focus_sessions')
       .find({ status: 'active' })
       .limit(10_000)
       .toArray(),
-  focusSession: (id) => db.collection<{ _id: string; userId: string; status: string; label: string | null }>('focus_sessions').findOne({ _id: id }),
+  focusSession: (id) =>
+    db
+      .collection<{ _id: string; userId: string; status: string; label: string | null }>('focus_sessions')
+      .findOne({ _id: id }),
   usersWithCheckins: () =>
     db
-      .collection<{ _id: string; timezone: string; preferences: { checkins?: { morning: string | null; evening: string | null } } }>('users')
-      .find({ $or: [{ 'preferences.checkins.morning': { $type: 'string' } }, { 'preferences.checkins.evening': { $type: 'string' } }] })
+      .collection<{
+        _id: string;
+        timezone: string;
+        preferences: { checkins?: { morning: string | null; evening: string | null } };
+      }>('users')
+      .find({
+        $or: [
+          { 'preferences.checkins.morning': { $type: 'string' } },
+          { 'preferences.checkins.evening': { $type: 'string' } },
+        ],
+      })
       .limit(100_000)
       .toArray()
-      .then((users) => users.map((u) => ({ _id: u._id, timezone: u.timezone, checkins: u.preferences.checkins ?? { morning: null, evening: null } }))),
+      .then((users) =>
+        users.map((u) => ({
+          _id: u._id,
+          timezone: u.timezone,
+          checkins: u.preferences.checkins ?? { morning: null, evening: null },
+        })),
+      ),
 });

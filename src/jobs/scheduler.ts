@@ -7,10 +7,26 @@ import type { Scans } from './scans.js';
 
 /** Job payloads on the `reminders` queue (timed, user-facing messages). */
 export type TimerJob =
-  | { type: 'reminder'; key: string; userId: string; taskId: string; dueAtMs: number; offsetMinutes: number; deferred?: boolean }
+  | {
+      type: 'reminder';
+      key: string;
+      userId: string;
+      taskId: string;
+      dueAtMs: number;
+      offsetMinutes: number;
+      deferred?: boolean;
+    }
   | { type: 'snooze'; key: string; userId: string; taskId: string; deferred?: boolean }
   | { type: 'checkback'; key: string; userId: string; taskId: string; deferred?: boolean }
-  | { type: 'escalate'; key: string; userId: string; taskId: string; sentAtMs: number; channel: string; deferred?: boolean }
+  | {
+      type: 'escalate';
+      key: string;
+      userId: string;
+      taskId: string;
+      sentAtMs: number;
+      channel: string;
+      deferred?: boolean;
+    }
   | { type: 'focus_end'; key: string; userId: string; sessionId: string; deferred?: boolean }
   | { type: 'checkin'; key: string; userId: string; which: 'morning' | 'evening'; deferred?: boolean };
 
@@ -68,7 +84,14 @@ export const createJobScheduler = (
       .filter((r) => r.sendAt.getTime() >= now.getTime() - PLAN_LOOKBACK_MS)
       .map((r) => ({
         name: 'reminder',
-        data: { type: 'reminder', key: r.key, userId: r.userId, taskId: r.taskId, dueAtMs: r.dueAtMs, offsetMinutes: r.offsetMinutes } satisfies TimerJob,
+        data: {
+          type: 'reminder',
+          key: r.key,
+          userId: r.userId,
+          taskId: r.taskId,
+          dueAtMs: r.dueAtMs,
+          offsetMinutes: r.offsetMinutes,
+        } satisfies TimerJob,
         opts: { ...deliveryJobOptions, jobId: r.key, ...timed(r.sendAt) },
       }));
     for (let i = 0; i < jobs.length; i += 500) await queues.reminders.addBulk(jobs.slice(i, i + 500));
@@ -104,7 +127,10 @@ export const createJobScheduler = (
       const sessions = await scans.activeFocusSessions();
       for (const s of sessions) {
         const endsAt = new Date(s.startedAt.getTime() + s.plannedMinutes * 60_000);
-        await addTimer({ type: 'focus_end', key: `focus.${s._id}`, userId: s.userId, sessionId: s._id }, endsAt);
+        await addTimer(
+          { type: 'focus_end', key: `focus.${s._id}`, userId: s.userId, sessionId: s._id },
+          endsAt,
+        );
       }
       return sessions.length;
     },

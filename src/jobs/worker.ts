@@ -1,6 +1,10 @@
 import { DateTime } from 'luxon';
 import { DelayedError, Worker, type Job } from 'bullmq';
-import { deliverNotification, type DeliverDeps, type DeliveryRequest } from '../domain/notifications/deliver-notification.js';
+import {
+  deliverNotification,
+  type DeliverDeps,
+  type DeliveryRequest,
+} from '../domain/notifications/deliver-notification.js';
 import type { UserDoc } from '../domain/users/user-repo.js';
 import type { Channel } from '../domain/users/user-schemas.js';
 import { isAppError } from '../shared/errors.js';
@@ -99,7 +103,11 @@ const processTimer = async (deps: WorkerDeps, job: Job<TimerJob>, token: string 
   const user = await deps.deliver.users.get(data.userId);
   const wanted = user && (await messageFor(deps, data, user, now));
   if (!wanted) return { outcome: 'cancelled' };
-  const result = await deliverNotification(deps.deliver, { userId: data.userId, occurrenceKey: data.key, ...wanted }, user);
+  const result = await deliverNotification(
+    deps.deliver,
+    { userId: data.userId, occurrenceKey: data.key, ...wanted },
+    user,
+  );
   if (result.outcome === 'deferred') {
     await job.updateData({ ...data, deferred: true });
     await job.moveToDelayed(result.until.getTime(), token);
@@ -110,7 +118,14 @@ const processTimer = async (deps: WorkerDeps, job: Job<TimerJob>, token: string 
     if (escalation && escalation.channel !== result.channel) {
       const at = new Date(now.getTime() + escalation.afterMinutes * 60_000);
       await deps.scheduler.addTimer(
-        { type: 'escalate', key: `${data.key}.esc`, userId: data.userId, taskId: data.taskId, sentAtMs: now.getTime(), channel: escalation.channel },
+        {
+          type: 'escalate',
+          key: `${data.key}.esc`,
+          userId: data.userId,
+          taskId: data.taskId,
+          sentAtMs: now.getTime(),
+          channel: escalation.channel,
+        },
         at,
       );
     }
@@ -118,7 +133,11 @@ const processTimer = async (deps: WorkerDeps, job: Job<TimerJob>, token: string 
   return result;
 };
 
-const processNotification = async (deps: WorkerDeps, job: Job<DeliveryRequest>, token: string | undefined) => {
+const processNotification = async (
+  deps: WorkerDeps,
+  job: Job<DeliveryRequest>,
+  token: string | undefined,
+) => {
   const result = await deliverNotification(deps.deliver, job.data);
   if (result.outcome === 'deferred') {
     await job.moveToDelayed(result.until.getTime(), token);
@@ -135,7 +154,12 @@ export const scheduleCheckins = async (deps: WorkerDeps, now: Date): Promise<num
       const time = user.checkins[which];
       if (!time) continue;
       const [hour = 0, minute = 0] = time.split(':').map(Number);
-      let at = DateTime.fromJSDate(now, { zone: user.timezone }).set({ hour, minute, second: 0, millisecond: 0 });
+      let at = DateTime.fromJSDate(now, { zone: user.timezone }).set({
+        hour,
+        minute,
+        second: 0,
+        millisecond: 0,
+      });
       if (at.toMillis() <= now.getTime()) at = at.plus({ days: 1 });
       const key = `cin.${user._id}.${which}.${at.toISODate()}`;
       await deps.scheduler.addTimer({ type: 'checkin', key, userId: user._id, which }, at.toJSDate());
@@ -167,28 +191,55 @@ const processScheduler = async (deps: WorkerDeps, job: Job) => {
 export type RunningWorkers = { close: () => Promise<void> };
 
 /** Starts every worker and the repeating scheduler jobs; `close` drains in-flight jobs and stops cleanly. */
-export const startWorkers = async (deps: WorkerDeps, queues: Queues, options: WorkerOptions): Promise<RunningWorkers> => {
+export const startWorkers = async (
+  deps: WorkerDeps,
+  queues: Queues,
+  options: WorkerOptions,
+): Promise<RunningWorkers> => {
   const connection = bullConnection(options.redisUrl);
-  const common = { connection, prefix: options.prefix, lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs };
+  const common = {
+    connection,
+    prefix: options.prefix,
+    lockDuration: options.lockDurationMs,
+    stalledInterval: options.lockDurationMs,
+  };
   const logFailure = (queue: string) => (job: Job | undefined, error: Error) => {
     if (error instanceof DelayedError) return;
     const level = isAppError(error) && error.retryable ? 'warn' : 'error';
-    deps.logger[level]({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed');
+    deps.logger[level](
+      { queue, jobId: job?.id, attempts: job?.attemptsMade, err: error.message },
+      'job failed',
+    );
   };
 
   const workers = [
-    new Worker<TimerJob>('reminders', (job, token) => processTimer(deps, job, token), { ...common, concurrency: options.concurrency }),
-    new Worker<DeliveryRequest>('notifications', (job, token) => processNotification(deps, job, token), { ...common, concurrency: options.concurrency }),
-    new Worker<ActionJob>('actions', (job) => runAction(deps.actions, job), { ...common, concurrency: Math.max(1, Math.floor(options.concurrency / 2)) }),
+    new Worker<TimerJob>('reminders', (job, token) => processTimer(deps, job, token), {
+      ...common,
+      concurrency: options.concurrency,
+    }),
+    new Worker<DeliveryRequest>('notifications', (job, token) => processNotification(deps, job, token), {
+      ...common,
+      concurrency: options.concurrency,
+    }),
+    new Worker<ActionJob>('actions', (job) => runAction(deps.actions, job), {
+      ...common,
+      concurrency: Math.max(1, Math.floor(options.concurrency / 2)),
+    }),
     new Worker('scheduler', (job) => processScheduler(deps, job), { ...common, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on('failed', logFailure(worker.name));
-    worker.on('error', (error) => deps.logger.warn({ queue: worker.name, err: error.message }, 'worker connection problem'));
+    worker.on('error', (error) =>
+      deps.logger.warn({ queue: worker.name, err: error.message }, 'worker connection problem'),
+    );
   }
 
   await queues.scheduler.upsertJobScheduler('scan', { every: options.scanEveryMs }, { name: 'scan' });
-  await queues.scheduler.upsertJobScheduler('task-scan', { every: options.taskScanEveryMs }, { name: 'task-scan' });
+  await queues.scheduler.upsertJobScheduler(
+    'task-scan',
+    { every: options.taskScanEveryMs },
+    { name: 'task-scan' },
+  );
   await queues.scheduler.upsertJobScheduler('checkins', { every: 60_000 }, { name: 'checkins' });
   await queues.scheduler.upsertJobScheduler('maintenance', { every: 60 * 60_000 }, { name: 'maintenance' });
 

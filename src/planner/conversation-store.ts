@@ -18,7 +18,15 @@ type TurnDoc = {
   userParts: ReplyPart[];
   createdAt: Date;
 };
-type ReplyDoc = { _id: string; kind: 'reply'; turnId: string; userId: string; threadKey: string; reply: Reply; createdAt: Date };
+type ReplyDoc = {
+  _id: string;
+  kind: 'reply';
+  turnId: string;
+  userId: string;
+  threadKey: string;
+  reply: Reply;
+  createdAt: Date;
+};
 type StoredDoc = TurnDoc | ReplyDoc;
 
 const isReply = (doc: StoredDoc): doc is ReplyDoc => 'kind' in doc && doc.kind === 'reply';
@@ -90,10 +98,18 @@ export const createConversationStore = (db: Db) => {
         .filter((d): d is TurnDoc => !isReply(d))
         .reverse()
         .flatMap((d): HistoryItem[] => {
-          const question: HistoryItem = { id: `${d._id}_u`, role: 'user', parts: d.userParts, createdAt: d.createdAt.toISOString() };
+          const question: HistoryItem = {
+            id: `${d._id}_u`,
+            role: 'user',
+            parts: d.userParts,
+            createdAt: d.createdAt.toISOString(),
+          };
           const answer = answers.get(d._id);
           return answer
-            ? [question, { id: answer.id, role: 'assistant', parts: answer.parts, createdAt: answer.createdAt }]
+            ? [
+                question,
+                { id: answer.id, role: 'assistant', parts: answer.parts, createdAt: answer.createdAt },
+              ]
             : [question];
         });
       return items.slice(-limit);

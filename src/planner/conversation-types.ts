@@ -31,7 +31,10 @@ export const ProofUploadSchema = z
       .regex(/^data:image\/(?:png|jpeg|webp|gif);base64,[A-Za-z0-9+/=]+$/, 'must be a base64 image data URL')
       .optional(),
   })
-  .refine((proof) => proof.text !== undefined || proof.imageDataUrl !== undefined, 'send text, an image, or both');
+  .refine(
+    (proof) => proof.text !== undefined || proof.imageDataUrl !== undefined,
+    'send text, an image, or both',
+  );
 export type ProofUpload = z.infer<typeof ProofUploadSchema>;
 
 export const IncomingMessageSchema = z.union([
@@ -46,7 +49,11 @@ export const ConverseInputSchema = z.strictObject({
   userId: z.string().min(1),
   channel: ChannelSchema,
   /** One conversation per person, channel and thread; channels choose stable ids (e.g. the Slack thread ts). */
-  threadId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/),
+  threadId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._:-]+$/),
   /**
    * The channel's id for this incoming message (Twilio MessageSid, Slack event id, the widget's message id). A turn
    * with an id already answered returns the stored reply instead of acting twice.
@@ -125,6 +132,11 @@ export type Conversations = {
   /** Runs one turn; `signal` stops it (the stop button): nothing further is sent and no tool call starts after it. */
   converse: (input: ConverseInput, options?: { signal?: AbortSignal }) => Conversation;
   /** The thread's messages, oldest first (at most `limit`, the most recent ones). */
-  history: (userId: string, channel: ConverseInput['channel'], threadId: string, limit?: number) => Promise<HistoryItem[]>;
+  history: (
+    userId: string,
+    channel: ConverseInput['channel'],
+    threadId: string,
+    limit?: number,
+  ) => Promise<HistoryItem[]>;
   close: () => Promise<void>;
 };

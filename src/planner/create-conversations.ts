@@ -49,7 +49,14 @@ export type ConversationsDeps = {
  * ends when the reply is stored and handed back; `settledMs` when the turn is remembered and its checkpoint saved.
  * Reported once the turn has settled.
  */
-export type TurnStats = { totalMs: number; settledMs: number; llmMs: number; toolMs: number; toolCalls: number; replayed: boolean };
+export type TurnStats = {
+  totalMs: number;
+  settledMs: number;
+  llmMs: number;
+  toolMs: number;
+  toolCalls: number;
+  replayed: boolean;
+};
 export type ConverseOptions = { signal?: AbortSignal; onStats?: (stats: TurnStats) => void };
 
 const STALE_TURN_MS = 2 * 60_000;
@@ -86,13 +93,19 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     memory: deps.memory,
     logger: deps.logger,
     clock: deps.clock,
-    people: createPersonCache({ domain: deps.domain, memory: deps.memory, logger: deps.logger, clock: deps.clock }),
+    people: createPersonCache({
+      domain: deps.domain,
+      memory: deps.memory,
+      logger: deps.logger,
+      clock: deps.clock,
+    }),
     stepLimit: deps.stepLimit ?? 6,
     toolCallLimit: deps.toolCallLimit ?? 12,
     llmDeadlineMs: deps.llmDeadlineMs ?? 30_000,
   };
   const saver = new MongoSaver(deps.db, {
-    onBackgroundError: (error) => deps.logger.warn({ err: (error as Error).message }, 'planner: could not delete old checkpoints'),
+    onBackgroundError: (error) =>
+      deps.logger.warn({ err: (error as Error).message }, 'planner: could not delete old checkpoints'),
   });
   const graph = buildPlannerGraph(services, saver);
   /** One turn at a time per thread in this process, so a thread's state is never written by two turns at once. */
@@ -103,13 +116,17 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
    * Runs turns of one thread one after another. A turn's deferred work (memory writes) starts once its reply is
    * stored, so it never competes with the reply; it still holds the thread, so the next turn sees its effects.
    */
-  const serialized = <T>(key: string, work: (defer: (later: () => Promise<unknown>) => void) => Promise<T>): Promise<T> => {
+  const serialized = <T>(
+    key: string,
+    work: (defer: (later: () => Promise<unknown>) => void) => Promise<T>,
+  ): Promise<T> => {
     const previous = threadLocks.get(key) ?? Promise.resolve();
     const deferred: (() => Promise<unknown>)[] = [];
     const result = previous.catch(() => undefined).then(() => work((later) => deferred.push(later)));
     // Deferred work may defer more (the rest of a turn's graph remembers the turn): run until none is left.
     const drain = async () => {
-      while (deferred.length > 0) await Promise.allSettled(deferred.splice(0).map((later) => Promise.resolve().then(later)));
+      while (deferred.length > 0)
+        await Promise.allSettled(deferred.splice(0).map((later) => Promise.resolve().then(later)));
     };
     const held = result.catch(() => undefined).then(drain);
     threadLocks.set(key, held);
@@ -122,7 +139,11 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
   };
 
   /** A message seen before: its stored reply, without acting again. */
-  const replay = async (turnId: string, emit: (e: ConverseEvent) => void, threadId: string): Promise<Reply> => {
+  const replay = async (
+    turnId: string,
+    emit: (e: ConverseEvent) => void,
+    threadId: string,
+  ): Promise<Reply> => {
     const deadline = Date.now() + DUPLICATE_WAIT_MS;
     for (;;) {
       const [stored, turn] = await Promise.all([store.reply(turnId), store.turn(turnId)]);
@@ -138,7 +159,14 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
         // Never act twice on one message: say so instead of guessing whether the first attempt finished.
         const text = 'I lost track of that message, so I may not have acted on it. Could you send it again?';
         emit({ type: 'text-delta', delta: text });
-        return { id: turnIdsOf('', turnId).replyId, threadId, parts: [{ type: 'text', text }], text, basicMode: true, createdAt: deps.clock.now().toISOString() };
+        return {
+          id: turnIdsOf('', turnId).replyId,
+          threadId,
+          parts: [{ type: 'text', text }],
+          text,
+          basicMode: true,
+          createdAt: deps.clock.now().toISOString(),
+        };
       }
       await sleep(100);
     }
@@ -176,7 +204,13 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     admitted.catch(() => undefined); // the graph and the failure path below handle it
     /** Builds the reply and starts storing it. */
     const answer = (fitted: { parts: ReplyPart[]; text: string }, basicMode: boolean) => {
-      const reply: Reply = { id: replyId, threadId: input.threadId, ...fitted, basicMode, createdAt: deps.clock.now().toISOString() };
+      const reply: Reply = {
+        id: replyId,
+        threadId: input.threadId,
+        ...fitted,
+        basicMode,
+        createdAt: deps.clock.now().toISOString(),
+      };
       const stored = store.finish(record, reply);
       stored.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
       return { reply, stored };
@@ -220,23 +254,54 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
         toJSON: () => 'turn-runtime',
       };
       const graphRun = graph.invoke(
-        { turn: { userId: input.userId, channel: input.channel, threadId: input.threadId, messageId: input.messageId, message: input.message, now: now.toISOString() } },
-        { configurable: { thread_id: threadKey, runtime }, signal: graphStop.signal, durability: 'exit', recursionLimit: 40 },
+        {
+          turn: {
+            userId: input.userId,
+            channel: input.channel,
+            threadId: input.threadId,
+            messageId: input.messageId,
+            message: input.message,
+            now: now.toISOString(),
+          },
+        },
+        {
+          configurable: { thread_id: threadKey, runtime },
+          signal: graphStop.signal,
+          durability: 'exit',
+          recursionLimit: 40,
+        },
       );
       run = graphRun;
       // The reply goes out as soon as it is stored; remembering the turn and saving the checkpoint finish after it,
       // still holding the thread (its next turn starts from the saved state).
-      const outcome = await Promise.race([answeredNow.then(() => null), graphRun.then(() => null, (error: unknown) => ({ error }))]);
-      if (!answered && (await claimed) !== 'ours') throw outcome?.error ?? new Error('planner: the turn ended unclaimed');
+      const outcome = await Promise.race([
+        answeredNow.then(() => null),
+        graphRun.then(
+          () => null,
+          (error: unknown) => ({ error }),
+        ),
+      ]);
+      if (!answered && (await claimed) !== 'ours')
+        throw outcome?.error ?? new Error('planner: the turn ended unclaimed');
       if (outcome && !answered && !graphStop.signal.aborted) throw outcome.error;
-      answered ??= answer(fitReply([{ type: 'text', text: streamed ? `${streamed} …(stopped)` : 'Okay, I stopped.' }], input.channel), true);
+      answered ??= answer(
+        fitReply(
+          [{ type: 'text', text: streamed ? `${streamed} …(stopped)` : 'Okay, I stopped.' }],
+          input.channel,
+        ),
+        true,
+      );
       await answered.stored;
       const totalMs = performance.now() - started;
       defer(async () => {
         try {
           await graphRun;
         } catch (error) {
-          if (!graphStop.signal.aborted) deps.logger.warn({ err: (error as Error).message }, 'planner: turn answered, but its state was not saved');
+          if (!graphStop.signal.aborted)
+            deps.logger.warn(
+              { err: (error as Error).message },
+              'planner: turn answered, but its state was not saved',
+            );
         } finally {
           options.signal?.removeEventListener('abort', stop);
           options.onStats?.({ totalMs, settledMs: performance.now() - started, ...timing, replayed: false });

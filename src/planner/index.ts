@@ -11,7 +11,11 @@ export {
   type TurnStats,
 } from './create-conversations.js';
 export { MongoSaver } from './checkpoint/mongo-saver.js';
-export { PlannerMcpServerSchema, PlannerMcpServersSchema, type PlannerMcpServer } from './tools/external-servers.js';
+export {
+  PlannerMcpServerSchema,
+  PlannerMcpServersSchema,
+  type PlannerMcpServer,
+} from './tools/external-servers.js';
 export { REPLY_BUDGET } from './guardrails/reply-budget.js';
 export * from './conversation-types.js';
 

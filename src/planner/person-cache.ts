@@ -5,7 +5,14 @@ import type { Logger } from '../shared/logger.js';
 
 export type PersonContext = { timezone: string; memory: string };
 
-export type PersonCacheDeps = { domain: Domain; memory: MemoryService; logger: Logger; clock: Clock; ttlMs?: number; maxPeople?: number };
+export type PersonCacheDeps = {
+  domain: Domain;
+  memory: MemoryService;
+  logger: Logger;
+  clock: Clock;
+  ttlMs?: number;
+  maxPeople?: number;
+};
 
 /**
  * The person's time zone and rendered memory context (facts, working memory, recent mood), kept for a minute per
@@ -13,7 +20,14 @@ export type PersonCacheDeps = { domain: Domain; memory: MemoryService; logger: L
  * queries. A rebuildable cache, never the source of truth; `invalidate` drops it when a turn changed memory or mood.
  * Facts are picked for the message that filled the cache (the start of a conversation).
  */
-export const createPersonCache = ({ domain, memory, logger, clock, ttlMs = 60_000, maxPeople = 1_000 }: PersonCacheDeps) => {
+export const createPersonCache = ({
+  domain,
+  memory,
+  logger,
+  clock,
+  ttlMs = 60_000,
+  maxPeople = 1_000,
+}: PersonCacheDeps) => {
   const entries = new Map<string, { at: number; value: Promise<PersonContext> }>();
 
   const load = async (userId: string, query: string, withMemory: boolean): Promise<PersonContext> => {

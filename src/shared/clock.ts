@@ -4,7 +4,9 @@ export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock that only moves when told to. */
-export const fixedClock = (start: Date | string): Clock & { set: (at: Date | string) => void; advance: (ms: number) => void } => {
+export const fixedClock = (
+  start: Date | string,
+): Clock & { set: (at: Date | string) => void; advance: (ms: number) => void } => {
   let current = new Date(start);
   return {
     now: () => new Date(current),

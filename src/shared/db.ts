@@ -8,7 +8,11 @@ export type Database = { client: MongoClient; db: Db };
 export type ConnectOptions = { uri: string; dbName: string; appName?: string };
 
 /** Connects with bounded pools and timeouts so a dead server fails requests fast instead of hanging them. */
-export const connectDatabase = async ({ uri, dbName, appName = 'focusforge' }: ConnectOptions): Promise<Database> => {
+export const connectDatabase = async ({
+  uri,
+  dbName,
+  appName = 'focusforge',
+}: ConnectOptions): Promise<Database> => {
   const client = new MongoClient(uri, {
     appName,
     maxPoolSize: 50,
@@ -31,7 +35,13 @@ export const ensureIndexes = async (db: Db, all: CollectionIndexes[]): Promise<v
   for (const { collection, indexes } of all) {
     if (indexes.length === 0) continue;
     const existing = new Set(
-      (await db.collection(collection).listIndexes().toArray().catch(() => [])).map((index) => String(index.name)),
+      (
+        await db
+          .collection(collection)
+          .listIndexes()
+          .toArray()
+          .catch(() => [])
+      ).map((index) => String(index.name)),
     );
     for (const index of indexes) {
       if (index.name && existing.has(index.name)) continue;

@@ -17,7 +17,14 @@ describe('logger', () => {
   it('writes JSON lines and redacts tokens, authorization headers and passwords', () => {
     const { lines, stream } = capture();
     const logger = createLogger('info', stream);
-    logger.info({ token: 'ff_secret', req: { headers: { authorization: 'Bearer ff_secret' } }, user: { password: 'pw' } }, 'hello');
+    logger.info(
+      {
+        token: 'ff_secret',
+        req: { headers: { authorization: 'Bearer ff_secret' } },
+        user: { password: 'pw' },
+      },
+      'hello',
+    );
     const entry = JSON.parse(lines[0]!);
     expect(entry.msg).toBe('hello');
     expect(lines[0]).not.toContain('ff_secret');

@@ -24,7 +24,10 @@ export const redactedPaths = [
 ];
 
 /** JSON logs to stderr: stdout belongs to the MCP stdio transport. */
-export const createLogger = (level: string, destination: pino.DestinationStream = pino.destination(2)): Logger =>
+export const createLogger = (
+  level: string,
+  destination: pino.DestinationStream = pino.destination(2),
+): Logger =>
   pino(
     {
       level,

@@ -1,4 +1,3 @@
-
 type Attrs = Record<string, string | boolean | undefined>;
 
 /** Creates an element; text goes in as text nodes only, so nothing the assistant says is ever parsed as HTML. */

@@ -178,16 +178,28 @@ export const tourAllTools = async (client: Client): Promise<Set<string>> => {
   const garage = await call('create_task', { title: 'Clean the garage' });
   const suggested = (await call('break_down_task', { taskId: garage.id, granularity: 4 })).breakdown;
   expect(suggested.steps[0].minutes).toBeLessThanOrEqual(2);
-  const accepted = suggested.steps.slice(0, 2).map((s: { title: string; minutes: number }) => ({ title: s.title, minutes: s.minutes }));
-  expect((await call('break_down_task', { taskId: garage.id, steps: accepted })).saved.created).toHaveLength(2);
+  const accepted = suggested.steps
+    .slice(0, 2)
+    .map((s: { title: string; minutes: number }) => ({ title: s.title, minutes: s.minutes }));
+  expect((await call('break_down_task', { taskId: garage.id, steps: accepted })).saved.created).toHaveLength(
+    2,
+  );
   expect((await call('analyze_task', { taskId: garage.id })).task.id).toBe(garage.id);
   expect((await call('get_motivation', { taskId: garage.id })).message).toBeTypeOf('string');
-  const proof = await call('validate_proof', { taskId: garage.id, evidence: { kind: 'text', text: 'Swept the garage floor and sorted the shelves' } });
+  const proof = await call('validate_proof', {
+    taskId: garage.id,
+    evidence: { kind: 'text', text: 'Swept the garage floor and sorted the shelves' },
+  });
   expect(proof.points.awarded).toBeGreaterThan(0);
   expect((await call('plan_day')).blocks.length).toBeGreaterThan(0);
-  const remembered = await call('remember', { text: 'Body doubling on a video call helps them start', kind: 'what_helped' });
+  const remembered = await call('remember', {
+    text: 'Body doubling on a video call helps them start',
+    kind: 'what_helped',
+  });
   expect(remembered.isNew).toBe(true);
-  expect((await call('recall', { query: 'what helps them start' })).memories.map((m: { id: string }) => m.id)).toContain(remembered.memory.id);
+  expect(
+    (await call('recall', { query: 'what helps them start' })).memories.map((m: { id: string }) => m.id),
+  ).toContain(remembered.memory.id);
   expect((await call('list_memories', {})).total).toBeGreaterThan(0);
   expect((await call('forget', { ids: [remembered.memory.id] })).forgotten).toContain(remembered.memory.id);
 

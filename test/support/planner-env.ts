@@ -8,12 +8,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createUser } from '../../src/domain/users/create-user.js';
 import { createDeps, type Deps, type DepsOverrides } from '../../src/main.js';
 import type { Channel } from '../../src/domain/users/user-schemas.js';
-import type {
-  ConverseEvent,
-  ConverseInput,
-  IncomingMessage,
-  Reply,
-} from '../../src/planner/index.js';
+import type { ConverseEvent, ConverseInput, IncomingMessage, Reply } from '../../src/planner/index.js';
 import type { ConverseOptions, TurnStats } from '../../src/planner/index.js';
 
 export type Turn = { reply: Reply; events: ConverseEvent[]; stats: TurnStats | undefined };

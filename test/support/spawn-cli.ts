@@ -24,14 +24,21 @@ export const spawnCli = (args: string[], env: Record<string, string>): CliProces
 };
 
 /** Runs the CLI to completion and returns its exit code and combined output. */
-export const runCli = async (args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> => {
+export const runCli = async (
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> => {
   const cli = spawnCli(args, env);
   const code = await new Promise<number | null>((resolve) => cli.child.once('exit', resolve));
   return { code, output: cli.output() };
 };
 
 /** Polls `url` until `accept(status)` holds or the deadline passes; returns the last status (0 = no answer). */
-export const waitForStatus = async (url: string, accept: (status: number) => boolean, timeoutMs = 20_000): Promise<number> => {
+export const waitForStatus = async (
+  url: string,
+  accept: (status: number) => boolean,
+  timeoutMs = 20_000,
+): Promise<number> => {
   const deadline = Date.now() + timeoutMs;
   let status = 0;
   while (Date.now() < deadline) {

@@ -22,7 +22,10 @@ export type TestEnv = Deps & {
 };
 
 /** Builds the real app over a fresh database (and the shared test Redis) for one test file. */
-export const createTestEnv = async (overrides: DepsOverrides = {}, env: Record<string, string> = {}): Promise<TestEnv> => {
+export const createTestEnv = async (
+  overrides: DepsOverrides = {},
+  env: Record<string, string> = {},
+): Promise<TestEnv> => {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -45,7 +48,11 @@ export const createTestEnv = async (overrides: DepsOverrides = {}, env: Record<s
     close,
     newUser: async (name = 'Test Person', timezone = 'UTC') => {
       const profile = await createUser(deps.domain, { name, timezone }, 'system');
-      const { token } = await createApiToken(deps.domain, { userId: profile.id, via: 'cli' }, { name: 'test' });
+      const { token } = await createApiToken(
+        deps.domain,
+        { userId: profile.id, via: 'cli' },
+        { name: 'test' },
+      );
       return { userId: profile.id, token };
     },
     call: async (user, method, path, body) => {

@@ -3,7 +3,10 @@ import type { OutboundMessage } from '../../domain/notifications/notification-sc
 export type RenderedEmail = { subject: string; text: string; html: string };
 
 const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 const layout = (title: string, body: string, footer: string): string => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
@@ -14,7 +17,8 @@ ${body}
 <p style="margin-top:24px;font-size:13px;color:#6b7080">${escapeHtml(footer)}</p>
 </div></body></html>`;
 
-const footer = 'Sent by FocusForge. Change quiet hours, channels or the daily nudge cap any time in your settings.';
+const footer =
+  'Sent by FocusForge. Change quiet hours, channels or the daily nudge cap any time in your settings.';
 
 /** Subject, plain text and HTML for one message. All person-written text is escaped. */
 export const renderEmail = (message: OutboundMessage, name: string): RenderedEmail => {
@@ -25,7 +29,11 @@ export const renderEmail = (message: OutboundMessage, name: string): RenderedEma
       return {
         subject: `Added: ${title}`,
         text: `${hello}\n\n${message.text}\n\n${footer}`,
-        html: layout('Added to your list', `<p>${escapeHtml(hello)}</p><p>${escapeHtml(message.text)}</p>`, footer),
+        html: layout(
+          'Added to your list',
+          `<p>${escapeHtml(hello)}</p><p>${escapeHtml(message.text)}</p>`,
+          footer,
+        ),
       };
     case 'task_completed':
       return {

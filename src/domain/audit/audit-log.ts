@@ -40,7 +40,13 @@ export const toAuditEntryDto = (e: AuditEntry): z.infer<typeof AuditEntrySchema>
 
 /** Append-only record of every state-changing action. `meta` must never hold secrets. */
 export type AuditLog = {
-  record: (actor: Actor, action: string, entity: string, entityId: string | null, meta?: Record<string, unknown>) => Promise<void>;
+  record: (
+    actor: Actor,
+    action: string,
+    entity: string,
+    entityId: string | null,
+    meta?: Record<string, unknown>,
+  ) => Promise<void>;
   list: (userId: string, options?: { limit?: number; before?: Date }) => Promise<AuditEntry[]>;
 };
 

@@ -11,14 +11,16 @@ export type IdentityDeps = { identities: IdentityRepo; audit: AuditLog; clock: C
 
 const LINK_CODE_TTL_MS = 10 * 60_000;
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'; // no 0/O, 1/I/L: easy to type from a phone
-const hashCode = (code: string) => createHash('sha256').update(code.toUpperCase().replace(/[\s-]/g, '')).digest('hex');
+const hashCode = (code: string) =>
+  createHash('sha256').update(code.toUpperCase().replace(/[\s-]/g, '')).digest('hex');
 
 /** Finds who an inbound address belongs to; null for a stranger. */
 export const resolveIdentity = async (
   deps: Pick<IdentityDeps, 'identities'>,
   channel: IdentityChannel,
   rawAddress: string,
-): Promise<string | null> => (await deps.identities.find(channel, normalizeAddress(channel, rawAddress)))?.userId ?? null;
+): Promise<string | null> =>
+  (await deps.identities.find(channel, normalizeAddress(channel, rawAddress)))?.userId ?? null;
 
 /** Attaches an address to a user directly: for trusted callers (operator CLI, a verified first contact). */
 export const addIdentity = async (
@@ -40,7 +42,9 @@ export const addIdentity = async (
     if (!isDuplicateKeyError(error)) throw error;
     const existing = await deps.identities.find(channel, doc.address);
     if (existing?.userId === actor.userId) return toIdentity(existing);
-    throw new AppError('IDENTITY_TAKEN', 'That address is already linked to another account.', { cause: error });
+    throw new AppError('IDENTITY_TAKEN', 'That address is already linked to another account.', {
+      cause: error,
+    });
   }
   await deps.audit.record(actor, 'identity.added', 'identity', doc._id, { channel });
   return toIdentity(doc);
@@ -73,12 +77,18 @@ export const linkIdentityWithCode = async (
 ): Promise<Identity> => {
   const address = normalizeAddress(channel, rawAddress);
   const used = await deps.identities.consumeLinkCode(hashCode(code), deps.clock.now());
-  if (!used) throw new AppError('LINK_CODE_INVALID', 'That link code is not valid any more. Create a new one and try again.');
+  if (!used)
+    throw new AppError(
+      'LINK_CODE_INVALID',
+      'That link code is not valid any more. Create a new one and try again.',
+    );
   return addIdentity(deps, { userId: used.userId, via: 'chat' }, channel, address);
 };
 
-export const listIdentities = async (deps: Pick<IdentityDeps, 'identities'>, userId: string): Promise<Identity[]> =>
-  (await deps.identities.list(userId)).map(toIdentity);
+export const listIdentities = async (
+  deps: Pick<IdentityDeps, 'identities'>,
+  userId: string,
+): Promise<Identity[]> => (await deps.identities.list(userId)).map(toIdentity);
 
 export const removeIdentity = async (deps: IdentityDeps, actor: Actor, id: string): Promise<Identity> => {
   const removed = await deps.identities.remove(actor.userId, id);

@@ -84,7 +84,9 @@ export const createIdentityRepo = (db: Db): IdentityRepo => {
     },
     sweepLinkCodes: async (now) => {
       const before = new Date(now.getTime() - 86_400_000);
-      const stale = await codes.find({ expiresAt: { $lt: before } }, { projection: { codeHash: 1 } }).toArray();
+      const stale = await codes
+        .find({ expiresAt: { $lt: before } }, { projection: { codeHash: 1 } })
+        .toArray();
       if (stale.length === 0) return 0;
       await uses.deleteMany({ _id: { $in: stale.map((c) => c.codeHash) } });
       return (await codes.deleteMany({ _id: { $in: stale.map((c) => c._id) } })).deletedCount;

@@ -32,12 +32,18 @@ export const normalizeAddress = (channel: IdentityChannel, raw: string): string 
       } catch {
         // fall through to the clear error below
       }
-      throw new AppError('VALIDATION_FAILED', 'A phone number must be in international format, like +14155550123.');
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'A phone number must be in international format, like +14155550123.',
+      );
     }
     case 'slack': {
       const [team = '', user = '', ...rest] = address.toUpperCase().split(':');
       if (rest.length === 0 && slackTeam.test(team) && slackUser.test(user)) return `${team}:${user}`;
-      throw new AppError('VALIDATION_FAILED', 'A Slack identity is TEAM_ID:USER_ID, like T012AB3C4:U0G9QF9C6.');
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'A Slack identity is TEAM_ID:USER_ID, like T012AB3C4:U0G9QF9C6.',
+      );
     }
     case 'web':
       if (webId.test(address)) return address;

@@ -1,4 +1,11 @@
-export { addIdentity, createLinkCode, linkIdentityWithCode, listIdentities, removeIdentity, resolveIdentity } from './identities.js';
+export {
+  addIdentity,
+  createLinkCode,
+  linkIdentityWithCode,
+  listIdentities,
+  removeIdentity,
+  resolveIdentity,
+} from './identities.js';
 export { createIdentityRepo, identityIndexes, type IdentityRepo } from './identity-repo.js';
 export {
   IdentityChannelSchema,

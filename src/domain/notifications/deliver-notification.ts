@@ -73,7 +73,8 @@ export const deliverNotification = async (
   // only a repeated attempt has one to read.
   const isFirstAttempt = await deps.notifications.claim(key, user._id, now);
   const previous = isFirstAttempt ? null : await deps.notifications.get(key);
-  if (previous?.status === 'sent' || previous?.status === 'cancelled') return { outcome: 'duplicate', channel: sender.channel, key };
+  if (previous?.status === 'sent' || previous?.status === 'cancelled')
+    return { outcome: 'duplicate', channel: sender.channel, key };
   const entry = {
     _id: key,
     userId: user._id,
@@ -90,7 +91,12 @@ export const deliverNotification = async (
     const dayEnds = startOfNextLocalDay(now, user.timezone);
     const expiresAt = new Date(dayEnds.getTime() + 2 * 86_400_000);
     if (!(await deps.notifications.reserveNudge(user._id, day, prefs.maxNudgesPerDay, key, expiresAt))) {
-      await deps.notifications.record(entry, previous, { status: 'deferred', at: now, nudgeDay, lastError: 'daily nudge cap reached' });
+      await deps.notifications.record(entry, previous, {
+        status: 'deferred',
+        at: now,
+        nudgeDay,
+        lastError: 'daily nudge cap reached',
+      });
       const until = quietUntil(dayEnds, user.timezone, prefs.quietHours) ?? dayEnds;
       return { outcome: 'deferred', until, reason: 'nudge_cap' };
     }
@@ -102,9 +108,21 @@ export const deliverNotification = async (
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // Recording the slot with the failure keeps a retry from taking another one.
-    await deps.notifications.record(entry, previous, { status: 'failed', at: deps.clock.now(), nudgeDay, lastError: message });
-    throw new AppError('UNAVAILABLE', `Sending on ${sender.channel} failed; it will be retried.`, { cause: error });
+    await deps.notifications.record(entry, previous, {
+      status: 'failed',
+      at: deps.clock.now(),
+      nudgeDay,
+      lastError: message,
+    });
+    throw new AppError('UNAVAILABLE', `Sending on ${sender.channel} failed; it will be retried.`, {
+      cause: error,
+    });
   }
-  await deps.notifications.record(entry, previous, { status: 'sent', at: deps.clock.now(), nudgeDay, lastError: null });
+  await deps.notifications.record(entry, previous, {
+    status: 'sent',
+    at: deps.clock.now(),
+    nudgeDay,
+    lastError: null,
+  });
   return { outcome: 'sent', channel: sender.channel, key };
 };

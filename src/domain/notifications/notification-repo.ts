@@ -74,7 +74,10 @@ export type NotificationRepo = {
    * the collection); later attempts update the entry. A recorded `sent` is never overwritten.
    */
   record: (
-    entry: Pick<NotificationDoc, '_id' | 'userId' | 'occurrenceKey' | 'kind' | 'channel' | 'title' | 'createdAt'>,
+    entry: Pick<
+      NotificationDoc,
+      '_id' | 'userId' | 'occurrenceKey' | 'kind' | 'channel' | 'title' | 'createdAt'
+    >,
     previous: NotificationDoc | null,
     outcome: DeliveryRecord,
   ) => Promise<void>;
@@ -83,7 +86,13 @@ export type NotificationRepo = {
    * Takes one of the day's `cap` nudge slots for a notification; false when all are taken. Slots are unique
    * inserts, not a counter: FerretDB 1.x loses concurrent `$inc`s (docs/decisions/0006-ferretdb-atomicity.md).
    */
-  reserveNudge: (userId: string, day: string, cap: number, notificationId: string, expiresAt: Date) => Promise<boolean>;
+  reserveNudge: (
+    userId: string,
+    day: string,
+    cap: number,
+    notificationId: string,
+    expiresAt: Date,
+  ) => Promise<boolean>;
   sentForOccurrence: (occurrenceKey: string) => Promise<NotificationDoc[]>;
   list: (userId: string, limit: number) => Promise<NotificationDoc[]>;
   sweepNudgeSlots: (now: Date) => Promise<number>;
@@ -150,7 +159,10 @@ export const createNotificationRepo = (db: Db): NotificationRepo => {
       }
     },
     markCancelled: async (id, at) => {
-      await notifications.updateOne({ _id: id, status: { $ne: 'sent' } }, { $set: { status: 'cancelled', updatedAt: at } });
+      await notifications.updateOne(
+        { _id: id, status: { $ne: 'sent' } },
+        { $set: { status: 'cancelled', updatedAt: at } },
+      );
     },
     reserveNudge: async (userId, day, cap, notificationId, expiresAt) => {
       // Slots are never given back, so they fill from 0 upwards; a taken slot just moves us to the next one.

@@ -16,7 +16,13 @@ export type NotificationScheduler = {
 };
 
 export const SnoozeSchema = z.strictObject({
-  minutes: z.number().int().min(1).max(7 * 24 * 60).default(15).describe('Minutes to snooze, 1 to 10080 (default 15)'),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(15)
+    .describe('Minutes to snooze, 1 to 10080 (default 15)'),
 });
 
 export const SnoozeResultSchema = z.object({ taskId: z.string(), remindAt: z.iso.datetime() });
@@ -24,7 +30,12 @@ export const SnoozeResultSchema = z.object({ taskId: z.string(), remindAt: z.iso
 export type SnoozeDeps = { tasks: TaskRepo; scheduler: NotificationScheduler; audit: AuditLog; clock: Clock };
 
 /** Pushes a task's reminder back by some minutes; only for the person's own open task. */
-export const snoozeTask = async (deps: SnoozeDeps, actor: Actor, taskId: string, input: z.input<typeof SnoozeSchema>) => {
+export const snoozeTask = async (
+  deps: SnoozeDeps,
+  actor: Actor,
+  taskId: string,
+  input: z.input<typeof SnoozeSchema>,
+) => {
   const { minutes } = SnoozeSchema.parse(input);
   const task = await deps.tasks.get(actor.userId, taskId);
   if (!task || task.deletedAt) throw new AppError('TASK_NOT_FOUND', "I couldn't find that task.");

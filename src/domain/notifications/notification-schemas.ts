@@ -16,7 +16,8 @@ export const NotificationKindSchema = z.enum([
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
 /** Proactive messages count toward the person's daily nudge cap; answers to their own actions do not. */
-export const isNudge = (kind: NotificationKind): boolean => !['task_created', 'task_completed'].includes(kind);
+export const isNudge = (kind: NotificationKind): boolean =>
+  !['task_created', 'task_completed'].includes(kind);
 
 /** A button the person can press where the channel supports it ("Done", "Snooze 15 min"). */
 export const NotificationActionSchema = z.object({ id: z.string().max(64), label: z.string().max(40) });

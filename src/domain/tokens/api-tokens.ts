@@ -66,16 +66,27 @@ export const revokeApiToken = async (
 ): Promise<ApiToken> => {
   const tokenHash = which.token ? hashToken(which.token.trim()) : undefined;
   const revoked = await deps.tokens.revoke(
-    { ...(which.id ? { id: which.id } : {}), ...(tokenHash ? { tokenHash } : {}), ...(actor ? { userId: actor.userId } : {}) },
+    {
+      ...(which.id ? { id: which.id } : {}),
+      ...(tokenHash ? { tokenHash } : {}),
+      ...(actor ? { userId: actor.userId } : {}),
+    },
     deps.clock.now(),
   );
   if (!revoked) throw new AppError('TOKEN_NOT_FOUND', 'No active token matches that.');
-  await deps.audit.record(actor ?? { userId: revoked.userId, via: 'cli' }, 'token.revoked', 'api_token', revoked._id);
+  await deps.audit.record(
+    actor ?? { userId: revoked.userId, via: 'cli' },
+    'token.revoked',
+    'api_token',
+    revoked._id,
+  );
   return toApiToken(revoked);
 };
 
-export const listApiTokens = async (deps: Pick<ApiTokenDeps, 'tokens'>, userId: string): Promise<ApiToken[]> =>
-  (await deps.tokens.list(userId)).map(toApiToken);
+export const listApiTokens = async (
+  deps: Pick<ApiTokenDeps, 'tokens'>,
+  userId: string,
+): Promise<ApiToken[]> => (await deps.tokens.list(userId)).map(toApiToken);
 
 /** Maps a presented bearer secret to its user, or null. Cheap to reject malformed input before any I/O. */
 export const resolveApiToken = async (

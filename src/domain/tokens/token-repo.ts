@@ -20,7 +20,10 @@ export type TokenRepo = {
   findActiveByHash: (tokenHash: string) => Promise<ApiTokenDoc | null>;
   list: (userId: string) => Promise<ApiTokenDoc[]>;
   /** Revokes by id or by the full secret; scoped to the user when one is given. */
-  revoke: (filter: { id?: string; tokenHash?: string; userId?: string }, at: Date) => Promise<ApiTokenDoc | null>;
+  revoke: (
+    filter: { id?: string; tokenHash?: string; userId?: string },
+    at: Date,
+  ) => Promise<ApiTokenDoc | null>;
   touch: (id: string, at: Date) => Promise<void>;
 };
 

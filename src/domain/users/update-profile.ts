@@ -7,12 +7,23 @@ import { UpdateProfileSchema, type Profile, type UpdateProfile } from './user-sc
 export type UpdateProfileDeps = { users: UserRepo; audit: AuditLog; clock: Clock };
 
 /** Changes name, time zone or preferences; only the fields given. */
-export const updateProfile = async (deps: UpdateProfileDeps, actor: Actor, input: UpdateProfile): Promise<Profile> => {
+export const updateProfile = async (
+  deps: UpdateProfileDeps,
+  actor: Actor,
+  input: UpdateProfile,
+): Promise<Profile> => {
   const patch = UpdateProfileSchema.parse(input);
   const set: Partial<UserDoc> & Record<string, unknown> = { updatedAt: deps.clock.now() };
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.timezone !== undefined) set.timezone = patch.timezone;
-  for (const key of ['quietHours', 'preferredChannel', 'tone', 'maxNudgesPerDay', 'checkins', 'escalation'] as const) {
+  for (const key of [
+    'quietHours',
+    'preferredChannel',
+    'tone',
+    'maxNudgesPerDay',
+    'checkins',
+    'escalation',
+  ] as const) {
     if (patch[key] !== undefined) set[`preferences.${key}`] = patch[key];
   }
   const user = await deps.users.update(actor.userId, set);

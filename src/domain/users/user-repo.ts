@@ -37,6 +37,7 @@ export const createUserRepo = (db: Db): UserRepo => {
       const user = await users.findOne({ _id: userId });
       return user && { ...user, preferences: { ...defaultPreferences, ...user.preferences } };
     },
-    update: (userId, set) => users.findOneAndUpdate({ _id: userId }, { $set: set }, { returnDocument: 'after' }),
+    update: (userId, set) =>
+      users.findOneAndUpdate({ _id: userId }, { $set: set }, { returnDocument: 'after' }),
   };
 };

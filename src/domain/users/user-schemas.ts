@@ -17,7 +17,9 @@ export const TimeZoneSchema = z
   .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or America/New_York' });
 
 /** "HH:MM", 24-hour clock. */
-export const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 07:30 or 22:00');
+export const ClockTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 07:30 or 22:00');
 
 export const QuietHoursSchema = z
   .object({ start: ClockTimeSchema, end: ClockTimeSchema })
@@ -27,12 +29,19 @@ export const ChannelSchema = z.enum(['sms', 'slack', 'web', 'email']);
 export const ToneSchema = z.enum(['gentle', 'cheerful', 'direct', 'playful']);
 
 /** Daily check-ins at local times; null turns one off. Both are off until the person asks for them. */
-export const CheckinsSchema = z.strictObject({ morning: ClockTimeSchema.nullable(), evening: ClockTimeSchema.nullable() });
+export const CheckinsSchema = z.strictObject({
+  morning: ClockTimeSchema.nullable(),
+  evening: ClockTimeSchema.nullable(),
+});
 
 /** Where an ignored reminder goes next, and after how long; null means never escalate. */
 export const EscalationSchema = z.strictObject({
   channel: ChannelSchema,
-  afterMinutes: z.number().int().min(5).max(24 * 60),
+  afterMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
 });
 
 export const PreferencesSchema = z.object({

@@ -1,7 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { InboxItemSchema, type WebInbox } from '../../channels/web-inbox.js';
 import type { Domain } from '../../domain/deps.js';
-import { SnoozeResultSchema, SnoozeSchema, snoozeTask, type NotificationScheduler } from '../../domain/notifications/notification-scheduler.js';
+import {
+  SnoozeResultSchema,
+  SnoozeSchema,
+  snoozeTask,
+  type NotificationScheduler,
+} from '../../domain/notifications/notification-scheduler.js';
 import { toLogEntry } from '../../domain/notifications/notification-repo.js';
 import { NotificationLogEntrySchema } from '../../domain/notifications/notification-schemas.js';
 import { AppError } from '../../shared/errors.js';
@@ -22,11 +27,21 @@ export const notificationRoutes = ({ domain, scheduler, inbox }: NotificationRou
       summary: 'Remind me about this task again in a few minutes',
       security: secured,
       request: { params: z.object({ id: z.string().min(1).max(64) }), ...body(SnoozeSchema) },
-      responses: { 200: json(SnoozeResultSchema, 'Snoozed'), 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
+      responses: {
+        200: json(SnoozeResultSchema, 'Snoozed'),
+        400: errorResponses[400],
+        404: errorResponses[404],
+        409: errorResponses[409],
+      },
     }),
     async (c) =>
       c.json(
-        await snoozeTask({ ...domain, scheduler }, { userId: c.var.userId, via: 'api' }, c.req.valid('param').id, c.req.valid('json')),
+        await snoozeTask(
+          { ...domain, scheduler },
+          { userId: c.var.userId, via: 'api' },
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
         200,
       ),
   );
@@ -39,7 +54,10 @@ export const notificationRoutes = ({ domain, scheduler, inbox }: NotificationRou
       summary: 'Delivery log: what was sent to you, on which channel, and its status',
       security: secured,
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-      responses: { 200: json(z.object({ items: z.array(NotificationLogEntrySchema) }), 'Deliveries'), 401: errorResponses[401] },
+      responses: {
+        200: json(z.object({ items: z.array(NotificationLogEntrySchema) }), 'Deliveries'),
+        401: errorResponses[401],
+      },
     }),
     async (c) => {
       const items = await domain.notifications.list(c.var.userId, c.req.valid('query').limit);
@@ -60,7 +78,10 @@ export const notificationRoutes = ({ domain, scheduler, inbox }: NotificationRou
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(InboxItemSchema) }), 'Messages'), 401: errorResponses[401] },
+      responses: {
+        200: json(z.object({ items: z.array(InboxItemSchema) }), 'Messages'),
+        401: errorResponses[401],
+      },
     }),
     async (c) => {
       const { unread, limit } = c.req.valid('query');

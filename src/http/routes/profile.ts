@@ -4,8 +4,20 @@ import type { Domain } from '../../domain/deps.js';
 import { getProfile } from '../../domain/users/get-profile.js';
 import { updateProfile } from '../../domain/users/update-profile.js';
 import { ProfileSchema, UpdateProfileSchema } from '../../domain/users/user-schemas.js';
-import { ApiTokenSchema, CreateApiTokenSchema, createApiToken, listApiTokens, revokeApiToken } from '../../domain/tokens/api-tokens.js';
-import { createLinkCode, IdentitySchema, LinkCodeSchema, listIdentities, removeIdentity } from '../../domain/identities/index.js';
+import {
+  ApiTokenSchema,
+  CreateApiTokenSchema,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from '../../domain/tokens/api-tokens.js';
+import {
+  createLinkCode,
+  IdentitySchema,
+  LinkCodeSchema,
+  listIdentities,
+  removeIdentity,
+} from '../../domain/identities/index.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 
@@ -33,9 +45,14 @@ export const profileRoutes = (domain: Domain) => {
       summary: 'Change time zone, quiet hours, preferred channel, tone or daily nudge cap',
       security: secured,
       request: body(UpdateProfileSchema),
-      responses: { 200: json(ProfileSchema, 'Updated profile'), 400: errorResponses[400], 401: errorResponses[401] },
+      responses: {
+        200: json(ProfileSchema, 'Updated profile'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+      },
     }),
-    async (c) => c.json(await updateProfile(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(await updateProfile(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('json')), 200),
   );
 
   router.openapi(
@@ -45,7 +62,10 @@ export const profileRoutes = (domain: Domain) => {
       tags: ['Profile'],
       summary: 'Your API tokens (never their secrets)',
       security: secured,
-      responses: { 200: json(z.object({ items: z.array(ApiTokenSchema) }), 'Tokens'), 401: errorResponses[401] },
+      responses: {
+        200: json(z.object({ items: z.array(ApiTokenSchema) }), 'Tokens'),
+        401: errorResponses[401],
+      },
     }),
     async (c) => c.json({ items: await listApiTokens(domain, c.var.userId) }, 200),
   );
@@ -64,7 +84,8 @@ export const profileRoutes = (domain: Domain) => {
         401: errorResponses[401],
       },
     }),
-    async (c) => c.json(await createApiToken(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('json')), 201),
+    async (c) =>
+      c.json(await createApiToken(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('json')), 201),
   );
 
   router.openapi(
@@ -78,7 +99,10 @@ export const profileRoutes = (domain: Domain) => {
       responses: { 200: json(ApiTokenSchema, 'Revoked'), 401: errorResponses[401], 404: errorResponses[404] },
     }),
     async (c) =>
-      c.json(await revokeApiToken(domain, { userId: c.var.userId, via: 'api' }, { id: c.req.valid('param').id }), 200),
+      c.json(
+        await revokeApiToken(domain, { userId: c.var.userId, via: 'api' }, { id: c.req.valid('param').id }),
+        200,
+      ),
   );
 
   router.openapi(
@@ -88,7 +112,10 @@ export const profileRoutes = (domain: Domain) => {
       tags: ['Profile'],
       summary: 'Phone numbers, Slack accounts and other addresses linked to you',
       security: secured,
-      responses: { 200: json(z.object({ items: z.array(IdentitySchema) }), 'Linked addresses'), 401: errorResponses[401] },
+      responses: {
+        200: json(z.object({ items: z.array(IdentitySchema) }), 'Linked addresses'),
+        401: errorResponses[401],
+      },
     }),
     async (c) => c.json({ items: await listIdentities(domain, c.var.userId) }, 200),
   );
@@ -113,9 +140,17 @@ export const profileRoutes = (domain: Domain) => {
       summary: 'Unlink an address',
       security: secured,
       request: { params: z.object({ id: z.string().min(1).max(64) }) },
-      responses: { 200: json(IdentitySchema, 'Unlinked'), 401: errorResponses[401], 404: errorResponses[404] },
+      responses: {
+        200: json(IdentitySchema, 'Unlinked'),
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
     }),
-    async (c) => c.json(await removeIdentity(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('param').id), 200),
+    async (c) =>
+      c.json(
+        await removeIdentity(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('param').id),
+        200,
+      ),
   );
 
   router.openapi(
@@ -126,7 +161,10 @@ export const profileRoutes = (domain: Domain) => {
       summary: 'What changed in your account, newest first',
       security: secured,
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-      responses: { 200: json(z.object({ items: z.array(AuditEntrySchema) }), 'Audit entries'), 401: errorResponses[401] },
+      responses: {
+        200: json(z.object({ items: z.array(AuditEntrySchema) }), 'Audit entries'),
+        401: errorResponses[401],
+      },
     }),
     async (c) => {
       const entries = await domain.audit.list(c.var.userId, { limit: c.req.valid('query').limit });

@@ -22,7 +22,14 @@ const PRUNE_EVERY = 16;
 const KEEP_VERSIONS = 2;
 const PUT_ATTEMPTS = 5;
 
-type StoredWrite = { taskId: string; idx: number; channel: string; type: string; value: Binary; path: string };
+type StoredWrite = {
+  taskId: string;
+  idx: number;
+  channel: string;
+  type: string;
+  value: Binary;
+  path: string;
+};
 
 /**
  * Each save of a thread is a new document: `c|<thread>|<ns>|<seq>`, seq counting up from 1. Inserting the next
@@ -45,7 +52,15 @@ type CheckpointDoc = {
   metadata: Binary;
 };
 /** The pending writes of one checkpoint version (rare: only a turn that failed midway leaves any). */
-type WritesDoc = { _id: string; kind: 'writes'; thread: string; ns: string; seq?: number; checkpointId: string; writes: Record<string, StoredWrite> };
+type WritesDoc = {
+  _id: string;
+  kind: 'writes';
+  thread: string;
+  ns: string;
+  seq?: number;
+  checkpointId: string;
+  writes: Record<string, StoredWrite>;
+};
 type SaverDoc = CheckpointDoc | WritesDoc;
 
 export const checkpointIndexes: CollectionIndexes = {
@@ -54,8 +69,10 @@ export const checkpointIndexes: CollectionIndexes = {
 };
 
 const SEQ_WIDTH = 12;
-const checkpointDocId = (thread: string, ns: string, seq: number) => `c|${thread}|${ns}|${String(seq).padStart(SEQ_WIDTH, '0')}`;
-const writesDocId = (thread: string, ns: string, seq: number) => `w|${thread}|${ns}|${String(seq).padStart(SEQ_WIDTH, '0')}`;
+const checkpointDocId = (thread: string, ns: string, seq: number) =>
+  `c|${thread}|${ns}|${String(seq).padStart(SEQ_WIDTH, '0')}`;
+const writesDocId = (thread: string, ns: string, seq: number) =>
+  `w|${thread}|${ns}|${String(seq).padStart(SEQ_WIDTH, '0')}`;
 
 /** What this process last saw of a thread: enough to answer the next load after one `_id` lookup. */
 type Head = { seq: number; doc: CheckpointDoc; writes: WritesDoc | null };
@@ -112,7 +129,10 @@ export class MongoSaver extends BaseCheckpointSaver {
 
   /** The newest version as stored, read with the `(thread, ns, seq)` index. */
   private async newestStored(thread: string, ns: string): Promise<Head | null> {
-    const doc = (await this.docs.findOne({ thread, ns, kind: 'checkpoint' }, { sort: { seq: -1 } })) as CheckpointDoc | null;
+    const doc = (await this.docs.findOne(
+      { thread, ns, kind: 'checkpoint' },
+      { sort: { seq: -1 } },
+    )) as CheckpointDoc | null;
     if (!doc) return null;
     const seq = doc.seq ?? 0;
     const writes = (await this.docs.findOne({ _id: writesDocId(thread, ns, seq) })) as WritesDoc | null;
@@ -123,7 +143,13 @@ export class MongoSaver extends BaseCheckpointSaver {
   private async head(thread: string, ns: string): Promise<Head | null> {
     const key = `${thread}|${ns}`;
     const cached = this.heads.get(key);
-    if (cached && !(await this.docs.findOne({ _id: checkpointDocId(thread, ns, cached.seq + 1) }, { projection: { _id: 1 } }))) {
+    if (
+      cached &&
+      !(await this.docs.findOne(
+        { _id: checkpointDocId(thread, ns, cached.seq + 1) },
+        { projection: { _id: 1 } },
+      ))
+    ) {
       this.remember(key, cached);
       return cached;
     }
@@ -166,7 +192,11 @@ export class MongoSaver extends BaseCheckpointSaver {
       compareWritesSortKeys(writesSortKey(a.path, a.taskId, a.idx), writesSortKey(b.path, b.taskId, b.idx)),
     );
     return Promise.all(
-      writes.map(async (w): Promise<CheckpointPendingWrite> => [w.taskId, w.channel, await this.serde.loadsTyped(w.type, w.value.buffer)]),
+      writes.map(async (w): Promise<CheckpointPendingWrite> => [
+        w.taskId,
+        w.channel,
+        await this.serde.loadsTyped(w.type, w.value.buffer),
+      ]),
     );
   }
 
@@ -176,7 +206,12 @@ export class MongoSaver extends BaseCheckpointSaver {
     const key = `${thread}|${ns}`;
     const prefetched = this.prefetched.get(key);
     this.prefetched.delete(key);
-    const early = prefetched ? await prefetched.then((head) => ({ head }), () => null) : null;
+    const early = prefetched
+      ? await prefetched.then(
+          (head) => ({ head }),
+          () => null,
+        )
+      : null;
     const head = early ? early.head : await this.head(thread, ns);
     const wanted = getCheckpointId(config);
     if (!head || (wanted && wanted !== head.doc.checkpointId)) return undefined;
@@ -193,11 +228,16 @@ export class MongoSaver extends BaseCheckpointSaver {
       checkpoint,
       metadata,
       pendingWrites,
-      ...(doc.parentId ? { parentConfig: { configurable: { ...configurable, checkpoint_id: doc.parentId } } } : {}),
+      ...(doc.parentId
+        ? { parentConfig: { configurable: { ...configurable, checkpoint_id: doc.parentId } } }
+        : {}),
     };
   }
 
-  override async *list(config: RunnableConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
+  override async *list(
+    config: RunnableConfig,
+    options: CheckpointListOptions = {},
+  ): AsyncGenerator<CheckpointTuple> {
     const tuple = await this.getTuple(config);
     if (!tuple || (options.limit !== undefined && options.limit <= 0)) return;
     const id = tuple.config.configurable?.checkpoint_id as string;
@@ -255,16 +295,27 @@ export class MongoSaver extends BaseCheckpointSaver {
     return { configurable: { thread_id: thread, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }
 
-  override async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string, taskPath = ''): Promise<void> {
+  override async putWrites(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    taskPath = '',
+  ): Promise<void> {
     const { thread, ns } = where(config);
     const checkpointId = config.configurable?.checkpoint_id as string | undefined;
-    if (!thread || !checkpointId) throw new Error('checkpointer: thread_id and checkpoint_id are required for writes');
+    if (!thread || !checkpointId)
+      throw new Error('checkpointer: thread_id and checkpoint_id are required for writes');
     const key = `${thread}|${ns}`;
     if (this.withheld.has(key)) return;
     const cached = this.heads.get(key);
     let seq = cached?.doc.checkpointId === checkpointId ? cached.seq : undefined;
     if (seq === undefined) {
-      const owner = (await this.docs.findOne({ thread, ns, kind: 'checkpoint', checkpointId })) as CheckpointDoc | null;
+      const owner = (await this.docs.findOne({
+        thread,
+        ns,
+        kind: 'checkpoint',
+        checkpointId,
+      })) as CheckpointDoc | null;
       if (!owner) throw new Error('checkpointer: writes for a checkpoint that is not stored');
       seq = owner.seq ?? 0;
     }
@@ -274,12 +325,25 @@ export class MongoSaver extends BaseCheckpointSaver {
         const idx = WRITES_IDX_MAP[channel] ?? index;
         const [type, bytes] = await this.serde.dumpsTyped(value);
         // Keys are field names: keep them free of dots and dollars.
-        stored[`${taskId}_${idx}`.replace(/[.$]/g, '_')] = { taskId, idx, channel, type, value: new Binary(bytes), path: taskPath };
+        stored[`${taskId}_${idx}`.replace(/[.$]/g, '_')] = {
+          taskId,
+          idx,
+          channel,
+          type,
+          value: new Binary(bytes),
+          path: taskPath,
+        };
       }),
     );
     const _id = writesDocId(thread, ns, seq);
-    const set = Object.fromEntries(Object.entries(stored).map(([field, value]) => [`writes.${field}`, value]));
-    await this.docs.updateOne({ _id }, { $set: set, $setOnInsert: { kind: 'writes', thread, ns, seq, checkpointId } } as never, { upsert: true });
+    const set = Object.fromEntries(
+      Object.entries(stored).map(([field, value]) => [`writes.${field}`, value]),
+    );
+    await this.docs.updateOne(
+      { _id },
+      { $set: set, $setOnInsert: { kind: 'writes', thread, ns, seq, checkpointId } } as never,
+      { upsert: true },
+    );
     if (cached?.doc.checkpointId === checkpointId) {
       const writesDoc = (await this.docs.findOne({ _id })) as WritesDoc | null;
       if (this.heads.get(key) === cached) this.remember(key, { ...cached, writes: writesDoc });

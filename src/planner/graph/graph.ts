@@ -1,4 +1,11 @@
-import { Command, END, START, StateGraph, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph';
+import {
+  Command,
+  END,
+  START,
+  StateGraph,
+  type BaseCheckpointSaver,
+  type LangGraphRunnableConfig,
+} from '@langchain/langgraph';
 import { actNode } from './nodes/act.js';
 import { decideNode } from './nodes/decide.js';
 import { loadContextNode } from './nodes/load-context.js';

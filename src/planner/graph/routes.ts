@@ -2,7 +2,8 @@ import type { PlannerServices } from './runtime.js';
 import type { PlannerStateType } from './state.js';
 
 /** After deciding: act when there is something to do, otherwise answer. */
-export const afterDecide = (state: PlannerStateType): 'act' | 'respond' => (state.calls.length > 0 ? 'act' : 'respond');
+export const afterDecide = (state: PlannerStateType): 'act' | 'respond' =>
+  state.calls.length > 0 ? 'act' : 'respond';
 
 /** After acting: the LLM looks at the results and decides again, within the step limit; basic mode answers. */
 export const afterAct =

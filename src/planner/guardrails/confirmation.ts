@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ReplyPart } from '../conversation-types.js';
 import type { PendingConfirmation, PlannedCall } from '../graph/state.js';
 
-const YES = /^(?:y|yes|yeah|yep|yup|sure|ok|okay|confirm|do it|go ahead|please do|yes please|absolutely)[.!]*$/i;
+const YES =
+  /^(?:y|yes|yeah|yep|yup|sure|ok|okay|confirm|do it|go ahead|please do|yes please|absolutely)[.!]*$/i;
 const NO = /^(?:n|no|nope|nah|cancel|stop|don't|do not|never ?mind|no thanks|keep it)[.!]*$/i;
 
 /** How a text answers a pending question: yes, no, or something else (a new request). */
@@ -23,7 +24,9 @@ const describe = (call: PlannedCall, title: string | null): string => {
     case 'redeem_reward':
       return `Spend points on ${what ?? 'this reward'}?`;
     case 'fresh_start':
-      return call.args.action === 'archive' ? 'Set all the overdue tasks aside?' : 'Spread the overdue tasks over the coming days?';
+      return call.args.action === 'archive'
+        ? 'Set all the overdue tasks aside?'
+        : 'Spread the overdue tasks over the coming days?';
     case 'archive_reward':
       return `Remove ${what ?? 'this reward'} from your store?`;
     default:

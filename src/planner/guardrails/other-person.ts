@@ -8,9 +8,15 @@ const reading = String.raw`\b(?:show|list|see|read|get|delete|remove|open|check|
 
 const aboutOthers = [
   // "another user's tasks", "other users tasks", "a different person's moods"
-  new RegExp(String.raw`\b(?:another|other|different)\s+(?:users?|persons?|people|accounts?|members?)(?:'s|s'|')?\s+${data}\b`, 'i'),
+  new RegExp(
+    String.raw`\b(?:another|other|different)\s+(?:users?|persons?|people|accounts?|members?)(?:'s|s'|')?\s+${data}\b`,
+    'i',
+  ),
   // "someone else's tasks", "everyone's points", "all users' data"
-  new RegExp(String.raw`\b(?:someone|somebody|everyone|everybody|anyone|anybody)(?: else)?'s\s+${data}\b|\ball users'?\s+${data}\b`, 'i'),
+  new RegExp(
+    String.raw`\b(?:someone|somebody|everyone|everybody|anyone|anybody)(?: else)?'s\s+${data}\b|\ball users'?\s+${data}\b`,
+    'i',
+  ),
   // an account id: "the tasks of user usr_ab12cd34"
   /\b(?:user|account)\s+(?:id\s+)?[a-z]{2,5}_[A-Za-z0-9]{6,}\b/i,
   // "show me Alice's tasks" (a capitalised name that is not the person's own)

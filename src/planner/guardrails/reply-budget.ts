@@ -43,7 +43,13 @@ export const fitReply = (parts: ReplyPart[], channel: Channel): { parts: ReplyPa
   });
   // A celebration repeats what the text already says on a plain-text channel.
   const plain = fitted
-    .filter((p, i) => !(p.type === 'celebration' && fitted.some((q, j) => j < i && q.type === 'text' && q.text.includes(p.text))))
+    .filter(
+      (p, i) =>
+        !(
+          p.type === 'celebration' &&
+          fitted.some((q, j) => j < i && q.type === 'text' && q.text.includes(p.text))
+        ),
+    )
     .map((p) => flattenPart(p, channel))
     .filter((s) => s.length > 0)
     .join('\n');

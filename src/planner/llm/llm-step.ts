@@ -1,4 +1,10 @@
-import { AIMessage, HumanMessage, SystemMessage, type AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import {
+  AIMessage,
+  HumanMessage,
+  SystemMessage,
+  type AIMessageChunk,
+  type BaseMessage,
+} from '@langchain/core/messages';
 import type { LlmProvider } from '../../agents/index.js';
 import type { TurnRuntime } from '../graph/runtime.js';
 import type { PlannedCall, PlannerStateType } from '../graph/state.js';
@@ -7,7 +13,10 @@ import { systemPrompt } from './prompt.js';
 
 export type LlmStep = { message: AIMessage; calls: PlannedCall[]; transcript: BaseMessage[]; text: string };
 
-type OpenAiTool = { type: 'function'; function: { name: string; description: string; parameters: Record<string, unknown> } };
+type OpenAiTool = {
+  type: 'function';
+  function: { name: string; description: string; parameters: Record<string, unknown> };
+};
 /** The function definitions of a tool list, made once per list (a gateway keeps its list). */
 const definitions = new WeakMap<ToolInfo[], OpenAiTool[]>();
 const openAiTools = (tools: ToolInfo[]): OpenAiTool[] => {
@@ -37,7 +46,9 @@ const userTextOf = (state: PlannerStateType): string =>
   'text' in state.turn.message ? state.turn.message.text : JSON.stringify(state.turn.message);
 
 const argsOf = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 /**
  * One round of the LLM with the person's tools bound: streams its words (they become the reply's text) and returns
@@ -59,7 +70,9 @@ export const runLlmStep = async (
             systemPrompt({ name: '', timezone: state.timezone, now: state.turn.now, memory: state.context }),
           ),
           // Earlier turns of this thread, as the conversation they were (the person's words stay theirs).
-          ...state.recent.map((turn) => (turn.role === 'user' ? new HumanMessage(turn.text) : new AIMessage(turn.text))),
+          ...state.recent.map((turn) =>
+            turn.role === 'user' ? new HumanMessage(turn.text) : new AIMessage(turn.text),
+          ),
           new HumanMessage(userTextOf(state)),
         ];
   const bound = withTools(model, await runtime.gateway.tools());

@@ -7,9 +7,12 @@ export type Flow =
   | { flow: 'fresh_start' }
   | { flow: 'what_now'; minutes: number | null; energy: number | null; mood: number | null };
 
-const startPattern = /^(?:let'?s |i'?ll |help me |ok(?:ay)?,? )?(?:start|get started on|begin|kick off)\s+(?:on\s+)?(.+?)[.!]*$/i;
-const reviewPattern = /\b(?:evening review|review (?:my|the|to)?\s*day|how did (?:my )?(?:day|today) go|wrap up (?:my |the )?day|end of (?:the )?day review)\b/i;
-const freshPattern = /\b(?:fresh start|clean slate|start over|i'?ve been (?:away|gone|offline|mia)|been away for|back after|i'?m back|overdue pile|so much overdue|everything is overdue)\b/i;
+const startPattern =
+  /^(?:let'?s |i'?ll |help me |ok(?:ay)?,? )?(?:start|get started on|begin|kick off)\s+(?:on\s+)?(.+?)[.!]*$/i;
+const reviewPattern =
+  /\b(?:evening review|review (?:my|the|to)?\s*day|how did (?:my )?(?:day|today) go|wrap up (?:my |the )?day|end of (?:the )?day review)\b/i;
+const freshPattern =
+  /\b(?:fresh start|clean slate|start over|i'?ve been (?:away|gone|offline|mia)|been away for|back after|i'?m back|overdue pile|so much overdue|everything is overdue)\b/i;
 
 const minutesIn = (lower: string): number | null => {
   const hours = /\b(an?|\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b/.exec(lower);
@@ -44,7 +47,8 @@ export const flowOf = (text: string, isWhatNow: boolean): Flow | null => {
   const lower = text.toLowerCase().trim();
   if (reviewPattern.test(lower)) return { flow: 'review_day' };
   if (freshPattern.test(lower)) return { flow: 'fresh_start' };
-  if (isWhatNow) return { flow: 'what_now', minutes: minutesIn(lower), energy: energyIn(lower), mood: moodIn(lower) };
+  if (isWhatNow)
+    return { flow: 'what_now', minutes: minutesIn(lower), energy: energyIn(lower), mood: moodIn(lower) };
   const start = startPattern.exec(text.trim());
   if (start && !/\b(?:over|fresh)\b/i.test(start[1]!)) {
     const words = start[1]!.replace(/^(?:on |with |the task )/i, '').trim();

@@ -7,7 +7,11 @@ import { helpText } from './templates.js';
 export type OfflinePlan = { calls: PlannedCall[]; notes: string[] };
 
 let counter = 0;
-const call = (name: string, args: Record<string, unknown> = {}, extra: Partial<PlannedCall> = {}): PlannedCall => ({
+const call = (
+  name: string,
+  args: Record<string, unknown> = {},
+  extra: Partial<PlannedCall> = {},
+): PlannedCall => ({
   id: `offline_${(++counter).toString(36)}`,
   name,
   args,
@@ -16,9 +20,12 @@ const call = (name: string, args: Record<string, unknown> = {}, extra: Partial<P
 const task = (words: string | null) => ({ lookup: { kind: 'task' as const, words } });
 
 const localDate = (now: Date, timezone: string, offsetDays = 0): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(now.getTime() + offsetDays * 86_400_000),
-  );
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(now.getTime() + offsetDays * 86_400_000));
 
 /** A button press maps straight to its tool; the ids are checked by the tools against the person's own data. */
 export const planAction = (message: Extract<IncomingMessage, { action: unknown }>): OfflinePlan => {
@@ -35,7 +42,10 @@ export const planAction = (message: Extract<IncomingMessage, { action: unknown }
     case 'confirm':
     case 'cancel':
       // Answered by the confirmation step; a stale token lands here.
-      return { calls: [], notes: ["That question has expired, so I didn't change anything. What would you like to do?"] };
+      return {
+        calls: [],
+        notes: ["That question has expired, so I didn't change anything. What would you like to do?"],
+      };
   }
 };
 
@@ -66,7 +76,10 @@ export const planText = (
           : { calls: [call('list_tasks', { status: ['done'], limit: 10, sort: 'updated' })], notes: [] };
       case 'fresh_start':
         return {
-          calls: [call('list_tasks', { overdue: true, limit: 10 }), call('fresh_start', { action: 'reschedule', perDay: 3 })],
+          calls: [
+            call('list_tasks', { overdue: true, limit: 10 }),
+            call('fresh_start', { action: 'reschedule', perDay: 3 }),
+          ],
           notes: ['Welcome back! No catching up needed: we start from today.'],
         };
       case 'what_now': {
@@ -103,10 +116,16 @@ export const planText = (
     case 'complete_task':
       return { calls: [call('complete_task', {}, task(slots.taskRef))], notes: [] };
     case 'snooze':
-      return { calls: [call('snooze_task', { minutes: slots.durationMinutes ?? 15 }, task(slots.taskRef))], notes: [] };
+      return {
+        calls: [call('snooze_task', { minutes: slots.durationMinutes ?? 15 }, task(slots.taskRef))],
+        notes: [],
+      };
     case 'reschedule': {
-      if (!slots.when) return { calls: [], notes: ['To when? Say a day or time, like "move it to Friday at 10".'] };
-      const changes = slots.when.time ? { dueAt: slots.when.at, dueDate: null } : { dueDate: slots.when.date, dueAt: null };
+      if (!slots.when)
+        return { calls: [], notes: ['To when? Say a day or time, like "move it to Friday at 10".'] };
+      const changes = slots.when.time
+        ? { dueAt: slots.when.at, dueDate: null }
+        : { dueDate: slots.when.date, dueAt: null };
       return { calls: [call('update_task', { changes }, task(slots.taskRef))], notes: [] };
     }
     case 'log_mood': {
@@ -117,7 +136,11 @@ export const planText = (
     case 'break_down':
       return {
         calls: [
-          call('break_down_task', slots.granularity ? { granularity: slots.granularity } : {}, task(slots.taskRef)),
+          call(
+            'break_down_task',
+            slots.granularity ? { granularity: slots.granularity } : {},
+            task(slots.taskRef),
+          ),
         ],
         notes: [],
       };
@@ -127,7 +150,10 @@ export const planText = (
       return { calls: [call('get_points', { limit: 3 })], notes: [] };
     case 'redeem':
       return slots.reward
-        ? { calls: [call('redeem_reward', {}, { lookup: { kind: 'reward', words: slots.reward } })], notes: [] }
+        ? {
+            calls: [call('redeem_reward', {}, { lookup: { kind: 'reward', words: slots.reward } })],
+            notes: [],
+          }
         : { calls: [call('list_rewards')], notes: ['Which reward would you like? Here is your store.'] };
     case 'remember':
       return slots.memory

@@ -10,7 +10,22 @@ export type Lookup =
 type Data = any;
 type Call = (name: string, args: Record<string, unknown>) => Promise<CallResult>;
 
-const STOP_WORDS = new Set(['the', 'a', 'an', 'my', 'task', 'that', 'this', 'one', 'to', 'for', 'of', 'it', 'with', 'on']);
+const STOP_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'my',
+  'task',
+  'that',
+  'this',
+  'one',
+  'to',
+  'for',
+  'of',
+  'it',
+  'with',
+  'on',
+]);
 const keywords = (words: string) =>
   words
     .toLowerCase()
@@ -44,7 +59,12 @@ const pickTask = (tool: string, tasks: Data[], prompt: string): Lookup => {
   };
 };
 
-const findTask = async (call: PlannedCall, words: string | null, lastTaskId: string | null, run: Call): Promise<Lookup> => {
+const findTask = async (
+  call: PlannedCall,
+  words: string | null,
+  lastTaskId: string | null,
+  run: Call,
+): Promise<Lookup> => {
   if (!words && lastTaskId) return { found: true, args: { ...call.args, taskId: lastTaskId }, title: null };
   const terms = words ? keywords(words) : [];
   let items: Data[] = [];
@@ -61,13 +81,18 @@ const findTask = async (call: PlannedCall, words: string | null, lastTaskId: str
     const open = await run('list_tasks', { topLevel: true, limit: 5 });
     items = open.ok ? (open.data as Data).items : [];
   }
-  if (items.length === 1 || (items.length > 1 && words && items[0].title.toLowerCase() === words.toLowerCase())) {
+  if (
+    items.length === 1 ||
+    (items.length > 1 && words && items[0].title.toLowerCase() === words.toLowerCase())
+  ) {
     return { found: true, args: { ...call.args, taskId: items[0].id }, title: items[0].title };
   }
   if (items.length === 0) {
     return {
       found: false,
-      line: words ? `I couldn't find a task matching “${words}”.` : "I'm not sure which task you mean. Say its name?",
+      line: words
+        ? `I couldn't find a task matching “${words}”.`
+        : "I'm not sure which task you mean. Say its name?",
       parts: [],
     };
   }
@@ -75,7 +100,11 @@ const findTask = async (call: PlannedCall, words: string | null, lastTaskId: str
 };
 
 /** Finds what an offline call names in words (a task, a reward, a memory) through the person's own tools. */
-export const resolveLookup = async (call: PlannedCall, lastTaskId: string | null, run: Call): Promise<Lookup> => {
+export const resolveLookup = async (
+  call: PlannedCall,
+  lastTaskId: string | null,
+  run: Call,
+): Promise<Lookup> => {
   const lookup = call.lookup!;
   if (lookup.kind === 'task') return findTask(call, lookup.words, lastTaskId, run);
   if (lookup.kind === 'reward') {

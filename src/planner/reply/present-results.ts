@@ -24,7 +24,8 @@ export const toTaskSummary = (task: Data): TaskSummary => ({
 });
 
 const quoted = (title: unknown) => `“${String(title)}”`;
-const messageOf = (data: Data): string | null => (typeof data?.message === 'string' && data.message ? data.message : null);
+const messageOf = (data: Data): string | null =>
+  typeof data?.message === 'string' && data.message ? data.message : null;
 
 const taskButtons = (task: Data): ReplyPart => ({
   type: 'choices',
@@ -46,7 +47,9 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
     const items = (page.items ?? []) as Data[];
     if (items.length === 0) return { lines: ['Nothing open here. Enjoy the space!'], parts: [] };
     return {
-      lines: [`Here ${items.length === 1 ? 'is 1 task' : `are ${items.length} tasks`}${page.hasMore ? ' (and more)' : ''}.`],
+      lines: [
+        `Here ${items.length === 1 ? 'is 1 task' : `are ${items.length} tasks`}${page.hasMore ? ' (and more)' : ''}.`,
+      ],
       parts: [{ type: 'task_list', title: 'Your tasks', tasks: items.map(toTaskSummary) }],
       taskId: items.length === 1 ? items[0].id : null,
     };
@@ -66,12 +69,17 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
       },
     ];
     if (!r.alreadyDone && c.pointsAwarded > 0)
-      lines.push(`+${c.pointsAwarded} points (${c.balance} total), streak: ${c.streak?.current ?? 0} day(s).`);
+      lines.push(
+        `+${c.pointsAwarded} points (${c.balance} total), streak: ${c.streak?.current ?? 0} day(s).`,
+      );
     if (r.nextOccurrence) lines.push(`Next one: ${quoted(r.nextOccurrence.title)}.`);
     return { lines, parts, taskId: r.task.id };
   },
   update_task: (t) => ({ lines: [`Updated ${quoted(t.title)}.`], parts: [], taskId: t.id }),
-  delete_task: (r) => ({ lines: [`Deleted ${quoted(r.task?.title)}. You can restore it if you change your mind.`], parts: [] }),
+  delete_task: (r) => ({
+    lines: [`Deleted ${quoted(r.task?.title)}. You can restore it if you change your mind.`],
+    parts: [],
+  }),
   log_mood: (m) => ({
     lines: [
       m.mood <= 2 || m.energy <= 2
@@ -92,7 +100,10 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
       taskId: r.breakdown?.task?.id ?? null,
     };
   },
-  get_motivation: (m) => ({ lines: [m.message, ...(m.tinyNextStep ? [`Tiny next step: ${m.tinyNextStep}`] : [])], parts: [] }),
+  get_motivation: (m) => ({
+    lines: [m.message, ...(m.tinyNextStep ? [`Tiny next step: ${m.tinyNextStep}`] : [])],
+    parts: [],
+  }),
   get_points: (p) => ({
     lines: [`You have ${p.balance} points (level ${p.level}, ${p.pointsToNextLevel} to the next level).`],
     parts: [],
@@ -100,25 +111,41 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
   plan_day: (plan) => {
     const tasks = ((plan.blocks ?? []) as Data[]).filter((b) => b.kind === 'task').slice(0, 3);
     return {
-      lines: [plan.summary ?? 'Here is a gentle plan.', ...tasks.map((b, i) => `${i + 1}. ${b.title} (${b.minutes} min)`)],
+      lines: [
+        plan.summary ?? 'Here is a gentle plan.',
+        ...tasks.map((b, i) => `${i + 1}. ${b.title} (${b.minutes} min)`),
+      ],
       parts: tasks.length
         ? [
             {
               type: 'task_list',
               title: 'Top priorities',
-              tasks: tasks.map((b) => ({ id: String(b.taskId), title: b.title, status: 'todo', due: null, estimateMinutes: b.minutes })),
+              tasks: tasks.map((b) => ({
+                id: String(b.taskId),
+                title: b.title,
+                status: 'todo',
+                due: null,
+                estimateMinutes: b.minutes,
+              })),
             },
           ]
         : [],
     };
   },
-  remember: (r) => ({ lines: [r.isNew ? "Got it, I'll remember that." : 'I already knew that, thanks for confirming.'], parts: [] }),
+  remember: (r) => ({
+    lines: [r.isNew ? "Got it, I'll remember that." : 'I already knew that, thanks for confirming.'],
+    parts: [],
+  }),
   recall: (r) => ({
-    lines: (r.memories ?? []).length ? (r.memories as Data[]).map((m) => `- ${m.text}`) : ["I don't have anything on that."],
+    lines: (r.memories ?? []).length
+      ? (r.memories as Data[]).map((m) => `- ${m.text}`)
+      : ["I don't have anything on that."],
     parts: [],
   }),
   forget: (r) => ({
-    lines: [(r.forgotten ?? []).length ? `Forgotten (${r.forgotten.length}).` : 'There was nothing to forget.'],
+    lines: [
+      (r.forgotten ?? []).length ? `Forgotten (${r.forgotten.length}).` : 'There was nothing to forget.',
+    ],
     parts: [],
   }),
   fresh_start: (r) => ({ lines: [messageOf(r) ?? `Moved ${r.count} tasks to the coming days.`], parts: [] }),
@@ -129,15 +156,26 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
     parts: [],
   }),
   redeem_reward: (r) => ({ lines: [messageOf(r) ?? `Enjoy it! ${r.balance} points left.`], parts: [] }),
-  validate_proof: (r) => ({ lines: [r.points?.message ?? messageOf(r) ?? 'Thanks for the proof!'], parts: [], taskId: r.taskId }),
+  validate_proof: (r) => ({
+    lines: [r.points?.message ?? messageOf(r) ?? 'Thanks for the proof!'],
+    parts: [],
+    taskId: r.taskId,
+  }),
   suggest_next_task: (r) => {
     const t = r.task;
-    if (!t) return { lines: [messageOf(r) ?? 'Nothing needs you right now. A short break counts too.'], parts: [] };
+    if (!t)
+      return { lines: [messageOf(r) ?? 'Nothing needs you right now. A short break counts too.'], parts: [] };
     const lines = [messageOf(r) ?? `Let's do just one thing: ${quoted(t.title)}.`];
-    if (r.firstStep?.title) lines.push(`First tiny step: ${r.firstStep.title}${r.firstStep.minutes ? ` (${r.firstStep.minutes} min)` : ''}.`);
+    if (r.firstStep?.title)
+      lines.push(
+        `First tiny step: ${r.firstStep.title}${r.firstStep.minutes ? ` (${r.firstStep.minutes} min)` : ''}.`,
+      );
     return {
       lines,
-      parts: [{ type: 'task_list', title: 'One thing', tasks: [toTaskSummary({ ...t, dueAt: t.due })] }, taskButtons(t)],
+      parts: [
+        { type: 'task_list', title: 'One thing', tasks: [toTaskSummary({ ...t, dueAt: t.due })] },
+        taskButtons(t),
+      ],
       taskId: t.id,
     };
   },
@@ -148,7 +186,10 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
         type: 'choices',
         prompt: `First step: ${r.firstStep?.title ?? 'open it and look'}`,
         choices: [
-          { label: 'Did it', action: { type: 'complete_task', taskId: String(r.firstStep?.stepId ?? r.taskId) } },
+          {
+            label: 'Did it',
+            action: { type: 'complete_task', taskId: String(r.firstStep?.stepId ?? r.taskId) },
+          },
           { label: 'Smaller steps', action: { type: 'break_down', taskId: String(r.taskId) } },
           { label: 'Not now', action: { type: 'snooze_task', taskId: String(r.taskId), minutes: 30 } },
         ],
@@ -168,7 +209,13 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
     return {
       lines,
       parts: done.length
-        ? [{ type: 'task_list', title: 'Done today', tasks: done.map((t) => toTaskSummary({ ...t, status: 'done', dueAt: t.due ?? null })) }]
+        ? [
+            {
+              type: 'task_list',
+              title: 'Done today',
+              tasks: done.map((t) => toTaskSummary({ ...t, status: 'done', dueAt: t.due ?? null })),
+            },
+          ]
         : [],
     };
   },

@@ -149,7 +149,10 @@ export const createToolHub = (deps: ToolHubDeps): ToolHub => {
 
   return {
     forUser: async (userId) => {
-      const [entry, servers] = await Promise.all([own(userId), (external ??= connectExternal(deps.externalServers, deps.logger))]);
+      const [entry, servers] = await Promise.all([
+        own(userId),
+        (external ??= connectExternal(deps.externalServers, deps.logger)),
+      ]);
       // One list per cached connection, so what is derived from it (the LLM's tool definitions) is made once.
       const all = (entry.all ??= [...entry.tools, ...servers.flatMap((s) => s.tools)]);
       const { mcp } = entry;

@@ -12,13 +12,18 @@ import type { PlannerStateType, PlannerUpdate } from '../state.js';
 const reasonOf = (error: unknown): FallbackReason => {
   const name = (error as { name?: string } | null)?.name ?? '';
   const status = (error as { status?: number } | null)?.status;
-  if (name === 'TimeoutError' || /timeout|timed out/i.test(String((error as Error)?.message))) return 'timeout';
+  if (name === 'TimeoutError' || /timeout|timed out/i.test(String((error as Error)?.message)))
+    return 'timeout';
   if (status === 429) return 'rate_limited';
   if (status && status >= 400 && status < 500) return 'rejected';
   return 'unavailable';
 };
 
-const offlinePlan = async (state: PlannerStateType, services: PlannerServices, runtime: TurnRuntime): Promise<OfflinePlan> => {
+const offlinePlan = async (
+  state: PlannerStateType,
+  services: PlannerServices,
+  runtime: TurnRuntime,
+): Promise<OfflinePlan> => {
   const { message } = state.turn;
   if ('action' in message) return planAction(message);
   if ('proof' in message) return planProof(message);
@@ -51,7 +56,9 @@ const answerPending = (state: PlannerStateType): PlannerUpdate | null => {
   if (Date.parse(turn.now) - Date.parse(pending.createdAt) >= CONFIRMATION_TTL_MS) {
     return { pending: null, calls: [], notes: ["That question has expired, so I didn't change anything."] };
   }
-  return answer === 'yes' ? { pending: null, calls: [pending.call] } : { pending: null, calls: [], notes: [cancelledText] };
+  return answer === 'yes'
+    ? { pending: null, calls: [pending.call] }
+    : { pending: null, calls: [], notes: [cancelledText] };
 };
 
 /**
@@ -78,11 +85,21 @@ export const decideNode =
       }
       try {
         const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
-        return { ...pendingCleared, steps, calls: step.calls, transcript: step.transcript, llmText: step.text || null, basicMode: false };
+        return {
+          ...pendingCleared,
+          steps,
+          calls: step.calls,
+          transcript: step.transcript,
+          llmText: step.text || null,
+          basicMode: false,
+        };
       } catch (error) {
         if (runtime.signal?.aborted) return { ...pendingCleared, steps, calls: [] };
         const reason = reasonOf(error);
-        services.logger.warn({ err: (error as Error).message, reason }, 'planner: LLM failed, answering in basic mode');
+        services.logger.warn(
+          { err: (error as Error).message, reason },
+          'planner: LLM failed, answering in basic mode',
+        );
         const plan = await offlinePlan(state, services, runtime);
         return {
           ...pendingCleared,

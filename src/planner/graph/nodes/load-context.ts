@@ -2,7 +2,8 @@ import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { runtimeOf, type PlannerServices } from '../runtime.js';
 import type { PlannerStateType, PlannerUpdate } from '../state.js';
 
-const textOf = (state: PlannerStateType): string => ('text' in state.turn.message ? state.turn.message.text : '');
+const textOf = (state: PlannerStateType): string =>
+  'text' in state.turn.message ? state.turn.message.text : '';
 
 /**
  * Starts a turn: clears the previous turn's working fields and loads what the decision needs: the person's time
@@ -14,7 +15,10 @@ export const loadContextNode =
   async (state: PlannerStateType, config: LangGraphRunnableConfig): Promise<PlannerUpdate> => {
     const useLlm = services.agents.provider.isEnabled;
     const runtime = runtimeOf(config);
-    const [person] = await Promise.all([services.people.get(state.turn.userId, textOf(state), useLlm), runtime.admitted]);
+    const [person] = await Promise.all([
+      services.people.get(state.turn.userId, textOf(state), useLlm),
+      runtime.admitted,
+    ]);
     return {
       timezone: person.timezone,
       context: person.memory,

@@ -30,20 +30,39 @@ export const rememberNode =
     const memoryThread = `${channel}:${threadId}`;
     const replyText = state.parts.find((p) => p.type === 'text')?.text ?? '';
     const userText = userTurnText(state);
-    const fact = 'text' in state.turn.message && !state.results.some((r) => r.name === 'remember') ? factIn(userText) : null;
-    if (fact || state.results.some((r) => r.ok && CHANGES_CONTEXT.has(r.name))) services.people.invalidate(userId);
+    const fact =
+      'text' in state.turn.message && !state.results.some((r) => r.name === 'remember')
+        ? factIn(userText)
+        : null;
+    if (fact || state.results.some((r) => r.ok && CHANGES_CONTEXT.has(r.name)))
+      services.people.invalidate(userId);
 
     const writes = async () => {
       const settled = await Promise.allSettled([
-        services.memory.recordTurn(actor, { threadId: memoryThread, role: 'user', text: userText.slice(0, 4_000) }),
+        services.memory.recordTurn(actor, {
+          threadId: memoryThread,
+          role: 'user',
+          text: userText.slice(0, 4_000),
+        }),
         ...(replyText
-          ? [services.memory.recordTurn(actor, { threadId: memoryThread, role: 'assistant', text: replyText.slice(0, 4_000) })]
+          ? [
+              services.memory.recordTurn(actor, {
+                threadId: memoryThread,
+                role: 'assistant',
+                text: replyText.slice(0, 4_000),
+              }),
+            ]
           : []),
-        ...(fact ? [services.memory.remember(actor, { text: fact.text.slice(0, 1_000), kind: fact.kind })] : []),
+        ...(fact
+          ? [services.memory.remember(actor, { text: fact.text.slice(0, 1_000), kind: fact.kind })]
+          : []),
       ]);
       for (const result of settled) {
         if (result.status === 'rejected') {
-          services.logger.warn({ err: (result.reason as Error).message }, 'planner: could not remember this turn');
+          services.logger.warn(
+            { err: (result.reason as Error).message },
+            'planner: could not remember this turn',
+          );
         }
       }
       if (fact) services.people.invalidate(userId);
@@ -55,5 +74,15 @@ export const rememberNode =
       { role: 'user' as const, text: userText.slice(0, RECENT_TEXT) },
       ...(replyText ? [{ role: 'assistant' as const, text: replyText.slice(0, RECENT_TEXT) }] : []),
     ].slice(-RECENT_TURNS);
-    return { transcript: [], calls: [], results: [], parts: [], notes: [], llmText: null, context: '', recent, turns: state.turns + 1 };
+    return {
+      transcript: [],
+      calls: [],
+      results: [],
+      parts: [],
+      notes: [],
+      llmText: null,
+      context: '',
+      recent,
+      turns: state.turns + 1,
+    };
   };

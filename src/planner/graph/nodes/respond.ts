@@ -13,7 +13,10 @@ const wordChunks = (text: string): string[] => text.match(/\S+\s*|\s+/g) ?? [];
  * Builds the reply as parts from what was done (shared by both paths): the LLM's words or basic mode's templated
  * sentences as the text, then task lists, celebrations and buttons. Streams what was not streamed yet.
  */
-export const respondNode = async (state: PlannerStateType, config: LangGraphRunnableConfig): Promise<PlannerUpdate> => {
+export const respondNode = async (
+  state: PlannerStateType,
+  config: LangGraphRunnableConfig,
+): Promise<PlannerUpdate> => {
   const runtime = runtimeOf(config);
   const presented = state.results.map(presentOutcome);
   const lines = [...state.notes, ...presented.flatMap((p) => p.lines)];
@@ -24,7 +27,8 @@ export const respondNode = async (state: PlannerStateType, config: LangGraphRunn
   // Whatever already streamed is the start of the text, so the deltas always add up to it.
   const streamed = runtime.streamed();
   if (streamed && !text.startsWith(streamed)) text = `${streamed}\n\n${text}`;
-  if (!runtime.signal?.aborted) for (const chunk of wordChunks(text.slice(streamed.length))) runtime.streamText(chunk);
+  if (!runtime.signal?.aborted)
+    for (const chunk of wordChunks(text.slice(streamed.length))) runtime.streamText(chunk);
 
   const rich: ReplyPart[] = [...presented.flatMap((p) => p.parts), ...state.parts];
   const fitted = fitReply([{ type: 'text', text }, ...rich], state.turn.channel);
