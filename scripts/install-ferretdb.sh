@@ -26,7 +26,11 @@ cp -r "$src/." "$work/"
 chmod -R u+w "$work"
 # The module zip lacks the generated version file that the binary insists on at start-up.
 echo "$build" >"$work/build/version/version.txt"
-patch --quiet --forward --strip=1 --directory="$work" <"$patch_file"
+if command -v patch >/dev/null; then
+  patch --quiet --forward --strip=1 --directory="$work" <"$patch_file"
+else
+  (cd "$work" && git init -q && git apply "$patch_file" && rm -rf .git) # minimal systems may lack patch(1)
+fi
 mkdir -p "$(dirname "$bin")"
 (cd "$work" && GOFLAGS=-mod=mod go build -trimpath -o "$bin.tmp" ./cmd/ferretdb)
 mv "$bin.tmp" "$bin"
