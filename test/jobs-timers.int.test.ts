@@ -111,30 +111,10 @@ describe('planner actions', () => {
       },
     });
     try {
-      await jobs.actions.enqueue({
-        action: 'record',
-        userId: 'u',
-        payload: { name: 'background' },
-        priority: 'background',
-      });
-      await jobs.actions.enqueue({
-        action: 'record',
-        userId: 'u',
-        payload: { name: 'low' },
-        priority: 'low',
-      });
-      await jobs.actions.enqueue({
-        action: 'record',
-        userId: 'u',
-        payload: { name: 'critical' },
-        priority: 'critical',
-      });
-      await jobs.actions.enqueue({
-        action: 'record',
-        userId: 'u',
-        payload: { name: 'high' },
-        priority: 'high',
-      });
+      // Queued out of priority order: the worker still runs them by priority.
+      for (const priority of ['background', 'low', 'critical', 'high'] as const) {
+        await jobs.actions.enqueue({ action: 'record', userId: 'u', payload: { name: priority }, priority });
+      }
       const summaryId = await jobs.actions.enqueue({
         action: 'summarize',
         userId: 'u',

@@ -2,6 +2,15 @@ import type { Db } from 'mongodb';
 import type { CollectionIndexes } from '../shared/db.js';
 import type { ReminderSource } from './reminder-times.js';
 
+type ActiveFocusSession = {
+  _id: string;
+  userId: string;
+  taskId: string | null;
+  label: string | null;
+  plannedMinutes: number;
+  startedAt: Date;
+};
+
 /** What the scheduler reads across users; every result still carries its owner's userId. */
 export type Scans = {
   /** Tasks written after the (time, id) position, oldest first: the source of reminder (re)planning. */
@@ -10,16 +19,7 @@ export type Scans = {
     limit: number,
   ) => Promise<(ReminderSource & { updatedAt: Date })[]>;
   task: (taskId: string) => Promise<(ReminderSource & { title: string; updatedAt: Date }) | null>;
-  activeFocusSessions: () => Promise<
-    {
-      _id: string;
-      userId: string;
-      taskId: string | null;
-      label: string | null;
-      plannedMinutes: number;
-      startedAt: Date;
-    }[]
-  >;
+  activeFocusSessions: () => Promise<ActiveFocusSession[]>;
   focusSession: (
     id: string,
   ) => Promise<{ _id: string; userId: string; status: string; label: string | null } | null>;
@@ -61,15 +61,7 @@ export const createScans = (db: Db): Scans => ({
       .findOne({ _id: taskId }, { projection: reminderFields }),
   activeFocusSessions: () =>
     db
-      .collection<{
-        _id: string;
-        userId: string;
-        taskId: string | null;
-        label: string | null;
-        plannedMinutes: number;
-        startedAt: Date;
-        status: string;
-      }>('focus_sessions')
+      .collection<ActiveFocusSession & { status: string }>('focus_sessions')
       .find({ status: 'active' })
       .limit(10_000)
       .toArray(),
