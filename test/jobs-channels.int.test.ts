@@ -25,6 +25,23 @@ const emailPerson = async (name: string, address: string, prefs: Record<string, 
   return user;
 };
 
+/** A person who wants ignored reminders escalated to email, a task whose reminder reached the inbox, and the
+ * escalation job waiting its thirty minutes. */
+const ignoredReminder = async (name: string, address: string, title: string) => {
+  const user = await emailPerson(name, address, {
+    preferredChannel: 'web',
+    escalation: { channel: 'email', afterMinutes: 30 },
+  });
+  const task = (await env.call(user, 'POST', '/api/v1/tasks', { title, dueAt: inSeconds(1), reminders: [0] }))
+    .body;
+  await eventually('the in-app reminder', async () => (await inboxOf(env, user)).length === 1);
+  const escalation = await eventually('the escalation job', async () => {
+    const jobs = await env.jobs.queues.reminders.getJobs(['delayed']);
+    return jobs.find((j) => j.data.type === 'escalate' && j.data.taskId === task.id);
+  });
+  return { user, task, escalation };
+};
+
 /** Unfolds quoted-printable soft line breaks so assertions can read the text. */
 const decoded = (raw: string) =>
   raw
@@ -70,22 +87,7 @@ describe('email notifications', () => {
   });
 
   it('escalate an ignored reminder to email after the chosen delay', async () => {
-    const user = await emailPerson('Kai', 'kai@example.com', {
-      preferredChannel: 'web',
-      escalation: { channel: 'email', afterMinutes: 30 },
-    });
-    const task = (
-      await env.call(user, 'POST', '/api/v1/tasks', {
-        title: 'Submit form',
-        dueAt: inSeconds(1),
-        reminders: [0],
-      })
-    ).body;
-    await eventually('the in-app reminder', async () => (await inboxOf(env, user)).length === 1);
-    const escalation = await eventually('the escalation job', async () => {
-      const jobs = await env.jobs.queues.reminders.getJobs(['delayed']);
-      return jobs.find((j) => j.data.type === 'escalate' && j.data.taskId === task.id);
-    });
+    const { escalation } = await ignoredReminder('Kai', 'kai@example.com', 'Submit form');
     expect(escalation.delay).toBeGreaterThan(29 * 60_000);
     await escalation.promote(); // stand in for thirty ignored minutes
     const mail = await eventually('the escalation email', async () =>
@@ -95,22 +97,7 @@ describe('email notifications', () => {
   });
 
   it('do not escalate when the person already acted on the task', async () => {
-    const user = await emailPerson('Lee', 'lee@example.com', {
-      preferredChannel: 'web',
-      escalation: { channel: 'email', afterMinutes: 30 },
-    });
-    const task = (
-      await env.call(user, 'POST', '/api/v1/tasks', {
-        title: 'Walk dog',
-        dueAt: inSeconds(1),
-        reminders: [0],
-      })
-    ).body;
-    await eventually('the in-app reminder', async () => (await inboxOf(env, user)).length === 1);
-    const escalation = await eventually('the escalation job', async () => {
-      const jobs = await env.jobs.queues.reminders.getJobs(['delayed']);
-      return jobs.find((j) => j.data.type === 'escalate' && j.data.taskId === task.id);
-    });
+    const { user, task, escalation } = await ignoredReminder('Lee', 'lee@example.com', 'Walk dog');
     await env.call(user, 'POST', `/api/v1/tasks/${task.id}/complete`);
     await escalation.promote();
     await eventually('the escalation to finish', async () => (await escalation.getState()) === 'completed');
