@@ -1,122 +1,22 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-
-const port = z.coerce.number().int().min(0).max(65535);
-const optionalUrl = (protocols: string[]) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(p)), {
-      message: `must start with ${protocols.join(' or ')}`,
-    });
-
-/** Comma-separated hostnames (no scheme, no port; IPv6 in brackets), e.g. `focus.example.com,localhost`. */
-const hostnameList = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? '')
-      .split(',')
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .refine((hosts) => hosts.every((h) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(h)), {
-    message:
-      'must be hostnames separated by commas, without scheme or port (e.g. focus.example.com,localhost)',
-  });
-
-/** Comma-separated origins (`https://shop.example.com,http://localhost:5173`) or `*` for any site. */
-const originList = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? '')
-      .split(',')
-      .map((o) => o.trim().replace(/\/+$/, ''))
-      .filter(Boolean),
-  )
-  .refine(
-    (origins) =>
-      origins.every(
-        (o) => o === '*' || /^https?:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(o),
-      ),
-    {
-      message:
-        'must be origins separated by commas, like https://shop.example.com,http://localhost:5173 (or * for any site)',
-    },
-  );
-
-/** A JSON list of external MCP servers for the planner: [{"name":"calendar","url":"https://…/mcp","headers":{…}}]. */
-const plannerMcpServerList = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v?.trim()) return [];
-    try {
-      return JSON.parse(v) as unknown;
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a JSON list like [{"name":"calendar","url":"https://mcp.example.com/mcp"}]',
-      });
-      return z.NEVER;
-    }
-  })
-  .pipe(
-    z
-      .array(
-        z.strictObject({
-          name: z
-            .string()
-            .regex(
-              /^[a-z][a-z0-9]{0,19}$/,
-              'name: lowercase letters and digits, starting with a letter, at most 20',
-            ),
-          url: z.url({ protocol: /^https?$/ }),
-          headers: z.record(z.string(), z.string()).optional(),
-        }),
-      )
-      .max(10),
-  );
-
-const optionalText = z
-  .string()
-  .trim()
-  .max(500)
-  .optional()
-  .transform((v) => (v ? v : undefined));
+import {
+  hostnameList,
+  optionalText,
+  optionalUrl,
+  originList,
+  plannerMcpServerList,
+  port,
+  priceList,
+  type LlmPrice,
+} from './config-values.js';
 
 /** The chains (and the planner) that may each use their own model, e.g. LLM_MODEL_PROOF for a vision model. */
 export const LLM_PURPOSES = ['breakdown', 'analysis', 'motivation', 'proof', 'plan_day', 'planner'] as const;
 export type LlmPurpose = (typeof LLM_PURPOSES)[number];
 
-export type LlmPrice = { inputPer1k: number; outputPer1k: number };
-
-/** `model=input:output,...` in USD per 1,000 tokens, e.g. `gpt-4o-mini=0.00015:0.0006,gpt-4o=0.0025:0.01`. */
-const priceList = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    const prices: Record<string, LlmPrice> = {};
-    for (const item of (v ?? '')
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)) {
-      const match = /^([^=\s]+)=(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(item);
-      if (!match) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must look like model=input:output per 1k tokens, e.g. gpt-4o-mini=0.00015:0.0006',
-        });
-        return prices;
-      }
-      prices[match[1]!] = { inputPer1k: Number(match[2]), outputPer1k: Number(match[3]) };
-    }
-    return prices;
-  });
+export type { LlmPrice } from './config-values.js';
 
 /** Loopback names a local MCP client may use; PUBLIC_URL's hostname is added to them. */
 const localHostnames = ['localhost', '127.0.0.1', '[::1]'];

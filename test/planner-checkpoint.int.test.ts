@@ -40,6 +40,18 @@ const turn = async (graph: ReturnType<typeof processWith>, thread: string) =>
     { configurable: { thread_id: thread }, durability: 'exit' },
   )) as typeof CounterState.State;
 
+/** Saves a thread's first (input) version directly through the saver; its config is where later saves build on. */
+const saveFirst = async (saver: MongoSaver, thread: string) => {
+  const config = { configurable: { thread_id: thread, checkpoint_ns: '' } };
+  const saved = await saver.put(
+    config,
+    { ...emptyCheckpoint(), id: uuid6(-1) },
+    { source: 'input', step: -1, parents: {} },
+    {},
+  );
+  return { config, saved };
+};
+
 const versionsOf = (thread: string) =>
   database.db.collection('planner_checkpoints').countDocuments({ thread, kind: 'checkpoint' });
 
@@ -74,13 +86,7 @@ describe('the planner checkpointer (insert-only versions)', () => {
   it('lets the later of two racing saves win, losing neither write', async () => {
     const a = new MongoSaver(database.db);
     const b = new MongoSaver(database.db);
-    const config = { configurable: { thread_id: 'race', checkpoint_ns: '' } };
-    const base = await a.put(
-      config,
-      { ...emptyCheckpoint(), id: uuid6(-1) },
-      { source: 'input', step: -1, parents: {} },
-      {},
-    );
+    const { config, saved: base } = await saveFirst(a, 'race');
     await b.getTuple(config); // both now hold the same newest version
     const fromA = { ...emptyCheckpoint(), id: uuid6(-1) };
     const fromB = { ...emptyCheckpoint(), id: uuid6(-1) };
@@ -93,13 +99,7 @@ describe('the planner checkpointer (insert-only versions)', () => {
 
   it('stores pending writes with their checkpoint and deletes a whole thread', async () => {
     const saver = new MongoSaver(database.db);
-    const config = { configurable: { thread_id: 'writes', checkpoint_ns: '' } };
-    const saved = await saver.put(
-      config,
-      { ...emptyCheckpoint(), id: uuid6(-1) },
-      { source: 'input', step: -1, parents: {} },
-      {},
-    );
+    const { config, saved } = await saveFirst(saver, 'writes');
     await saver.putWrites(saved, [['count', 7]], 'task-1');
     await saver.putWrites(saved, [['said', ['hello']]], 'task-2');
     for (const reader of [saver, new MongoSaver(database.db)]) {
