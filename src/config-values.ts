@@ -14,41 +14,36 @@ export const optionalUrl = (protocols: string[]) =>
       message: `must start with ${protocols.join(' or ')}`,
     });
 
+/** A comma-separated list: items trimmed, normalized, empty ones dropped. */
+const commaList = (normalize: (item: string) => string = (item) => item) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((item) => normalize(item.trim()))
+        .filter(Boolean),
+    );
+
 /** Comma-separated hostnames (no scheme, no port; IPv6 in brackets), e.g. `focus.example.com,localhost`. */
-export const hostnameList = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? '')
-      .split(',')
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .refine((hosts) => hosts.every((h) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(h)), {
+export const hostnameList = commaList((h) => h.toLowerCase()).refine(
+  (hosts) => hosts.every((h) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(h)),
+  {
     message:
       'must be hostnames separated by commas, without scheme or port (e.g. focus.example.com,localhost)',
-  });
+  },
+);
 
 /** Comma-separated origins (`https://shop.example.com,http://localhost:5173`) or `*` for any site. */
-export const originList = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? '')
-      .split(',')
-      .map((o) => o.trim().replace(/\/+$/, ''))
-      .filter(Boolean),
-  )
-  .refine(
-    (origins) =>
-      origins.every(
-        (o) => o === '*' || /^https?:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(o),
-      ),
-    {
-      message:
-        'must be origins separated by commas, like https://shop.example.com,http://localhost:5173 (or * for any site)',
-    },
-  );
+export const originList = commaList((o) => o.replace(/\/+$/, '')).refine(
+  (origins) =>
+    origins.every((o) => o === '*' || /^https?:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(o)),
+  {
+    message:
+      'must be origins separated by commas, like https://shop.example.com,http://localhost:5173 (or * for any site)',
+  },
+);
 
 /** A JSON list of external MCP servers for the planner: [{"name":"calendar","url":"https://…/mcp","headers":{…}}]. */
 export const plannerMcpServerList = z
@@ -93,24 +88,18 @@ export const optionalText = z
 export type LlmPrice = { inputPer1k: number; outputPer1k: number };
 
 /** `model=input:output,...` in USD per 1,000 tokens, e.g. `gpt-4o-mini=0.00015:0.0006,gpt-4o=0.0025:0.01`. */
-export const priceList = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    const prices: Record<string, LlmPrice> = {};
-    for (const item of (v ?? '')
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)) {
-      const match = /^([^=\s]+)=(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(item);
-      if (!match) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must look like model=input:output per 1k tokens, e.g. gpt-4o-mini=0.00015:0.0006',
-        });
-        return prices;
-      }
-      prices[match[1]!] = { inputPer1k: Number(match[2]), outputPer1k: Number(match[3]) };
+export const priceList = commaList().transform((items, ctx) => {
+  const prices: Record<string, LlmPrice> = {};
+  for (const item of items) {
+    const match = /^([^=\s]+)=(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(item);
+    if (!match) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must look like model=input:output per 1k tokens, e.g. gpt-4o-mini=0.00015:0.0006',
+      });
+      return prices;
     }
-    return prices;
-  });
+    prices[match[1]!] = { inputPer1k: Number(match[2]), outputPer1k: Number(match[3]) };
+  }
+  return prices;
+});
