@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import regexp from 'eslint-plugin-regexp';
 
 const frameworks = [
   'hono',
@@ -62,6 +63,18 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+    },
+  },
+  {
+    // No regular expression may backtrack super-linearly: one chat message must never stall the server (issue 14).
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+      'regexp/no-dupe-disjunctions': [
+        'error',
+        { reportExponentialBacktracking: 'potential', reportUnreachable: 'potential' },
+      ],
+      'regexp/no-misleading-capturing-group': 'error',
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },

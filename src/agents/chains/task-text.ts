@@ -124,7 +124,7 @@ export const objectOf = (title: string): string => {
     words.shift();
   let object = words.slice(1).join(' ');
   object = object.replace(/^(?:(?:for|to|on|about|with|up|out|off|through|over|into|in|at)\s+)+/i, '');
-  object = object.replace(/\s+(?:to|so|because|before|after|by|until|when|since|while)\s+.*$/i, '');
+  object = object.replace(/\s+(?:to|so|because|before|after|by|until|when|since|while)\s.*$/i, '');
   for (const [pattern, replacement] of possessives) object = object.replace(pattern, replacement);
   return object.trim() || cleanTitle(title);
 };

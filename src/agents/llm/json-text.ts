@@ -4,7 +4,7 @@
  */
 export const extractJson = (text: string): unknown => {
   const candidates: string[] = [text.trim()];
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
+  const fenced = /```(?:json)?([\s\S]*?)```/i.exec(text);
   if (fenced?.[1]) candidates.push(fenced[1].trim());
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');

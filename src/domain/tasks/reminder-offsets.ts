@@ -41,7 +41,7 @@ export const parseReminderOffset = (value: string | number): number => {
   if (typeof value === 'number') {
     minutes = value;
   } else {
-    const match = /^\s*(\d{1,6})\s*([a-z]*)\s*$/i.exec(value);
+    const match = /^(\d{1,6})\s*([a-z]*)$/i.exec(value.trim());
     if (!match)
       throw new ReminderOffsetError(
         `"${value.slice(0, 20)}" is not a reminder time; use e.g. 15m, 1h, 1d or 1w`,

@@ -8,7 +8,7 @@ export type Flow =
   | { flow: 'what_now'; minutes: number | null; energy: number | null; mood: number | null };
 
 const startPattern =
-  /^(?:let'?s |i'?ll |help me |ok(?:ay)?,? )?(?:start|get started on|begin|kick off)\s+(?:on\s+)?(.+?)[.!]*$/i;
+  /^(?:let'?s |i'?ll |help me |ok(?:ay)?,? )?(?:start|get started on|begin|kick off)\s+(?:on\s+)?(\S.*)$/i;
 const reviewPattern =
   /\b(?:evening review|review (?:my|the|to)?\s*day|how did (?:my )?(?:day|today) go|wrap up (?:my |the )?day|end of (?:the )?day review)\b/i;
 const freshPattern =
@@ -51,7 +51,10 @@ export const flowOf = (text: string, isWhatNow: boolean): Flow | null => {
     return { flow: 'what_now', minutes: minutesIn(lower), energy: energyIn(lower), mood: moodIn(lower) };
   const start = startPattern.exec(text.trim());
   if (start && !/\b(?:over|fresh)\b/i.test(start[1]!)) {
-    const words = start[1]!.replace(/^(?:on |with |the task )/i, '').trim();
+    const words = start[1]!
+      .replace(/[.!]+$/, '')
+      .replace(/^(?:on |with |the task )/i, '')
+      .trim();
     return { flow: 'start_task', words: /^(?:it|that|this|that one|this one)$/i.test(words) ? null : words };
   }
   return null;

@@ -10,7 +10,7 @@ const NOT_YET =
 const NUMBERS =
   /\b\d{1,4}([:.]\d{2})?\s*(am|pm|h|min|mins|minutes|hours|km|mi|pages?|items?|€|\$|%)?\b|[$€£]\s?\d/i;
 const REFERENCE =
-  /(#\s?\d{3,}|\b[A-Z0-9]{2,}-?\d{3,}\b|\bconfirmation\b|\breceipt\b|\breference\b|\border (number|no)\b)/i;
+  /(#\s?\d{3,}|\b[A-Z]+-?\d{3,}\b|\b\d{2,}-\d{3,}\b|\b\d{5,}\b|\bconfirmation\b|\breceipt\b|\breference\b|\border (number|no)\b)/i;
 const PROOF_HOSTS =
   /(^|\.)(github\.com|gitlab\.com|docs\.google\.com|drive\.google\.com|dropbox\.com|strava\.com|notion\.so|figma\.com|onedrive\.live\.com|icloud\.com|medium\.com|substack\.com|youtube\.com|vimeo\.com)$/i;
 

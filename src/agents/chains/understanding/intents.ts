@@ -27,7 +27,7 @@ const moodWords =
   'happy|great|good|amazing|awesome|fantastic|calm|relaxed|excited|energi[sz]ed|wired|pumped|meh|awful|terrible|horrible|crap|crappy|lonely|bored|burnt out|burned out|okay|ok|fine|alright';
 const interjection = '(?:(?:ugh|ok|so|hey|hmm|oh|argh|honestly|well)[,!.]?\\s+)?';
 const intensifiers =
-  '(?:so|really|super|kind of|sort of|a bit|a little|bit|little|slightly|pretty|very|totally|quite|extremely|honestly|just|feeling|very)';
+  '(?:so|really|super|kind of|sort of|a bit|a little|bit|little|slightly|pretty|very|totally|quite|extremely|honestly|just|feeling)';
 
 /** Weighted patterns over the normalised text; the highest weight wins, so specific phrasings outrank generic ones. */
 const rules: Rule[] = [
@@ -188,7 +188,7 @@ const rules: Rule[] = [
   ['remember', 7, /^note\s*:\s*(?:i|i'm|my|i've|i am)\b/],
   ['remember', 6, /\b(?:please )?note (?:that )?(?:i|i'm|my|i've|i am)\b/],
   // help
-  ['help', 6, /^(?:help|\?+|hi|hello|hey|yo|hiya|start|menu|commands?)[!.?]*$/],
+  ['help', 6, /^(?:help|\?|hi|hello|hey|yo|hiya|start|menu|commands?)[!.?]*$/],
   [
     'help',
     6,

@@ -205,6 +205,18 @@ export type NormalizedText = {
  * Tidies a message for rule matching: curly quotes, slang ("tmrw", "5ish", "eod"), typos close to command words
  * ("remnd", "snoze"), and a bare hour after a day ("tomorrow 5" → "tomorrow at 5") so dates parse.
  */
+const OPENING = new Set(['(', '"', "'", '[']);
+const CLOSING = new Set([')', '"', "'", ']', ',', '.', '!', '?', ':', ';']);
+
+/** `("word!)` → `(`, `"word`, `!)`: a loop, not a pattern, so a long token costs linear time. */
+const splitPunctuation = (token: string) => {
+  let start = 0;
+  while (start < token.length && OPENING.has(token[start]!)) start++;
+  let end = token.length;
+  while (end > start && CLOSING.has(token[end - 1]!)) end--;
+  return { pre: token.slice(0, start), core: token.slice(start, end), post: token.slice(end) };
+};
+
 export const normalizeText = (text: string): NormalizedText => {
   const cleaned = text
     .replace(/[’‘`]/g, "'")
@@ -216,15 +228,14 @@ export const normalizeText = (text: string): NormalizedText => {
   const tokens = cleaned.split(' ');
   const display = tokens
     .map((token) => {
-      const match = /^([("'[]*)(.*?)([)"'\],.!?:;]*)$/.exec(token);
-      const [, pre = '', core = token, post = ''] = match ?? [];
+      const { pre, core, post } = splitPunctuation(token);
       const key = core.toLowerCase();
       const replaced = replacements[key] ?? fuzzyFix(key);
       return replaced === key ? token : `${pre}${replaced}${post}`;
     })
     .join(' ')
     .replace(
-      /\b(today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(\d{1,2}(?::\d{2})?)(?!\s*(?:st|nd|rd|th|am|pm|min|minutes|hours?|days?|weeks?|%|\/))\b/gi,
+      /\b(today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(\d{1,2}(?::\d{2})?)(?!\s*(?:st|nd|rd|th|am|pm|min|hours?|days?|weeks?|%|\/))\b/gi,
       '$1 at $2',
     );
   return { lower: display.toLowerCase(), display };

@@ -69,9 +69,9 @@ const politeness =
 
 const refLeadIns: Partial<Record<Intent, RegExp>> = {
   complete_task:
-    /^(?:done with|finished|completed|check(?:ed)? off|tick(?:ed)? off|cross(?:ed)? off|mark(?:ed)?|did|got|paid|sent|submitted|called|cleaned|washed|bought|returned|booked|emailed|texted|filed|mailed|cooked|folded)\s*[:-]?\s+/i,
+    /^(?:done with|finished|completed|check(?:ed)? off|tick(?:ed)? off|cross(?:ed)? off|mark(?:ed)?|did|got|paid|sent|submitted|called|cleaned|washed|bought|returned|booked|emailed|texted|filed|mailed|cooked|folded)(?:\s*[:-])?\s+/i,
   snooze:
-    /^(?:(?:not (?:right )?(?:now)?|not yet|later)[,.]?\s*)*(?:hit snooze on|snooze|delay|push|hold off|put off|postpone|remind me(?: again)?(?: later)?|ask me(?: again)?|ping me|bug me|nudge me|give me|can i have)?\s*(?:about\s+)?/i,
+    /^(?:(?:not(?: right)?(?: now)?|not yet|later)[,.]?(?:\s+|$))*(?:(?:hit snooze on|snooze|delay|push|hold off|put off|postpone|remind me(?: again)?(?: later)?|ask me(?: again)?|ping me|bug me|nudge me|give me|can i have)(?:\s+|$))?(?:about\s+)?/i,
   reschedule:
     /^(?:reschedule|postpone|move|push(?: back)?|bump|shift|put off|defer|do|change the (?:due date|deadline|date|time) (?:of|for)|change)\s+/i,
   break_down:
@@ -95,7 +95,9 @@ export const taskRefFrom = (intent: Intent, display: string, matchedDate: string
     text = target ?? '';
   } else {
     const stated =
-      /^(?:.*?,\s*)?(.+?)\s*(?:is|are|'s)\s+(?:done|finished|submitted|sent|paid|complete)\b/i.exec(text);
+      /^(?:[^,]*,\s*)?(\S(?:.*?\S)?)\s*(?:is|are|'s)\s+(?:done|finished|submitted|sent|paid|complete)\b/i.exec(
+        text,
+      );
     if (intent === 'complete_task' && stated) text = stated[1]!;
     text = text
       .replace(/,?\s*(?:cross|tick|check|mark) (?:it|that|this) off\b.*$/i, '')
@@ -109,8 +111,11 @@ export const taskRefFrom = (intent: Intent, display: string, matchedDate: string
   }
   text = text
     .replace(/\s+(?:as )?(?:done|complete|completed|finished)\b.*$/i, '')
-    .replace(/\s+(?:into|in)\s+(?:smaller|tiny|small|baby)?\s*(?:steps|pieces|parts|chunks|tasks)\b.*$/i, '')
-    .replace(/\s+(?:for|by|in)?\s*(?:\d+|an?|half an?)\s*(?:more\s+)?(?:minutes|hours?)\b.*$/i, '')
+    .replace(
+      /\s+(?:into|in)\s+(?:(?:smaller|tiny|small|baby)\s+)?(?:steps|pieces|parts|chunks|tasks)\b.*$/i,
+      '',
+    )
+    .replace(/(?:\s+(?:for|by|in))?\s+(?:\d+\s*|(?:an?|half an?)\s+)(?:more\s+)?(?:minutes|hours?)\b.*$/i, '')
     .replace(/\s+(?:again|back|in a bit|in a while|later)\b.*$/i, '')
     .replace(/\s+\d+$/, '')
     .replace(/\s+(?:reminder|task|deadline|due date)\b/i, '')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { understand } from './understand.js';
+import { boundedText, understand, UNDERSTAND_MAX_CHARS, UNDERSTAND_MAX_WORDS } from './understand.js';
 
 // Monday 10 March 2025, 10:00 in New York (the day after the DST switch)
 const now = new Date('2025-03-10T14:00:00Z');
@@ -69,5 +69,16 @@ describe('offline understanding', () => {
 
   it('says unknown, with no confidence, for small talk', () => {
     expect(understand('lol', ny)).toMatchObject({ intent: 'unknown', confidence: 0 });
+  });
+});
+
+describe('the bound on what the rules read', () => {
+  it('keeps the first words of a long message, within both bounds', () => {
+    const long = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+    const bounded = boundedText(long);
+    expect(bounded.split(' ')).toHaveLength(UNDERSTAND_MAX_WORDS);
+    expect(bounded.startsWith('w0 w1 w2')).toBe(true);
+    expect(boundedText('x'.repeat(5_000))).toHaveLength(UNDERSTAND_MAX_CHARS);
+    expect(boundedText('remind me to call mom at 5pm')).toBe('remind me to call mom at 5pm');
   });
 });

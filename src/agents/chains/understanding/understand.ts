@@ -16,6 +16,17 @@ import { parseWhen } from './when.js';
 export type UnderstandOptions = { now: Date; timezone: string };
 
 const MAX_SCORE = 8;
+/** The understanding reads at most this much of a message: a request is in its first words, and every pattern's
+ * cost is bounded by its input (issue 14: one message must never stall the server). */
+export const UNDERSTAND_MAX_CHARS = 1_000;
+export const UNDERSTAND_MAX_WORDS = 150;
+
+/** The part of a message the rules read: the first words, up to both bounds. */
+export const boundedText = (text: string): string => {
+  const head = text.slice(0, UNDERSTAND_MAX_CHARS);
+  const words = head.split(/\s+/);
+  return words.length > UNDERSTAND_MAX_WORDS ? words.slice(0, UNDERSTAND_MAX_WORDS).join(' ') : head;
+};
 
 /** "snooze 10", "remind me again in 5": a bare number in a snooze means minutes. */
 const bareMinutes = (lower: string): number | null => {
@@ -42,7 +53,7 @@ const emptySlots = (): Slots => ({
  * times in the person's zone, and each intent gets the slots it needs. Deterministic for a given `now`.
  */
 export const understand = (text: string, { now, timezone }: UnderstandOptions): Understanding => {
-  const { lower, display } = normalizeText(text.slice(0, 1000));
+  const { lower, display } = normalizeText(boundedText(text));
   const scores = scoreIntents(lower);
   // "move X from today to friday": the new date is the last one named
   const parsed = parseWhen(display, now, timezone, scores[0]?.intent === 'reschedule' ? 'last' : 'first');
