@@ -11,7 +11,12 @@ import { createApp, type App } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
 import { createEmailSender } from './channels/email/email-sender.js';
 import { createWebInbox, inboxIndexes, type WebInbox } from './channels/web-inbox.js';
-import { createInboxPublisher, createInboxSubscriber, loadWidgetSecret } from './channels/web/index.js';
+import {
+  createInboxPublisher,
+  createInboxSubscriber,
+  loadWidgetSecret,
+  sweepSilentAnonymousAccounts,
+} from './channels/web/index.js';
 import type { ChannelSender } from './domain/notifications/channel-sender.js';
 import type { Channel } from './domain/users/user-schemas.js';
 import { createJobs, jobIndexes, replanOnWrite, type Jobs, type Sweep } from './jobs/index.js';
@@ -122,6 +127,10 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
             },
           }),
       },
+      {
+        name: 'anonymous_accounts',
+        run: () => sweepSilentAnonymousAccounts(domain, config.chat.anonymousIdleHours),
+      },
     ];
     const jobs = createJobs({
       db: database.db,
@@ -164,6 +173,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       allowedOrigins: config.chat.allowedOrigins,
       messagesPerMinute: config.chat.messagesPerMinute,
       requestsPerMinutePerIp: config.chat.requestsPerMinutePerIp,
+      anonymousSessionsPerMinute: config.chat.anonymousSessionsPerMinute,
+      eventStreamsPerUser: config.chat.eventStreamsPerUser,
     };
     const metrics = createMetrics();
     const app = createApp({
