@@ -40,6 +40,9 @@ describe('loadConfig', () => {
       allowedOrigins: [],
       messagesPerMinute: 30,
       requestsPerMinutePerIp: 300,
+      anonymousSessionsPerMinute: 120,
+      eventStreamsPerUser: 3,
+      anonymousIdleHours: 24,
     });
     expect(loadConfig({ PUBLIC_URL: 'https://focus.example.com/app' }).chat.allowedOrigins).toEqual([
       'https://focus.example.com',
@@ -58,6 +61,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WIDGET_SECRET: 'short' })).toThrow(
       /WIDGET_SECRET: must be at least 32 characters/,
     );
+  });
+
+  it('reads the proof photo limits and the allowed image hosts (none by default: uploads only)', () => {
+    expect(loadConfig({}).proofImages).toEqual({
+      maxBytes: 5_000_000,
+      quotaCount: 30,
+      quotaBytes: 60_000_000,
+      retentionDays: 30,
+      urlHosts: [],
+    });
+    expect(
+      loadConfig({ PROOF_IMAGE_URL_HOSTS: 'Images.Example.com, cdn.example.org' }).proofImages.urlHosts,
+    ).toEqual(['images.example.com', 'cdn.example.org']);
+    expect(() => loadConfig({ PROOF_IMAGE_URL_HOSTS: 'https://images.example.com' })).toThrow(
+      /PROOF_IMAGE_URL_HOSTS: must be hostnames/,
+    );
+    expect(() => loadConfig({ PROOF_IMAGE_MAX_BYTES: '20000000' })).toThrow(/PROOF_IMAGE_MAX_BYTES/);
   });
 
   it("reads the planner's external MCP servers as a JSON list, rejecting bad entries clearly", () => {

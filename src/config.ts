@@ -92,6 +92,15 @@ const ConfigSchema = z.object({
   CHAT_ALLOWED_ORIGINS: originList,
   CHAT_RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(30),
   CHAT_RATE_LIMIT_IP: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  // Abuse bounds for anonymous chat and proof photos (docs/web-chat.md, "Limits").
+  CHAT_ANON_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  CHAT_EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(3),
+  CHAT_ANON_IDLE_HOURS: z.coerce.number().int().min(1).max(8_760).default(24),
+  PROOF_IMAGE_MAX_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(5_000_000),
+  PROOF_IMAGE_QUOTA_COUNT: z.coerce.number().int().min(1).max(10_000).default(30),
+  PROOF_IMAGE_QUOTA_BYTES: z.coerce.number().int().min(1_024).max(10_000_000_000).default(60_000_000),
+  PROOF_IMAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+  PROOF_IMAGE_URL_HOSTS: hostnameList,
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -127,6 +136,18 @@ export type Config = {
   /** Unset: no email channel. */
   email: { smtpUrl: string; from: string } | undefined;
   chat: ChatConfig;
+  proofImages: ProofImageConfig;
+};
+
+/** Proof photos: stored once outside conversation state, capped per image and per person (docs/web-chat.md). */
+export type ProofImageConfig = {
+  maxBytes: number;
+  quotaCount: number;
+  quotaBytes: number;
+  /** How long a photo used as proof is kept; an upload no proof used goes after an hour. */
+  retentionDays: number;
+  /** Hosts whose https image links validate_proof may pass to the model; empty: uploaded photos only. */
+  urlHosts: string[];
 };
 
 /** The embeddable web chat (see docs/web-chat.md). */
@@ -139,6 +160,12 @@ export type ChatConfig = {
   messagesPerMinute: number;
   /** Chat requests (sessions, messages, history) per client IP per minute. */
   requestsPerMinutePerIp: number;
+  /** New anonymous accounts per minute across all clients; refused (503) while Redis cannot count them. */
+  anonymousSessionsPerMinute: number;
+  /** Open `/chat/events` streams per person on one node; one more gets 429. */
+  eventStreamsPerUser: number;
+  /** Anonymous accounts that never sent a message are deleted this long after they were made. */
+  anonymousIdleHours: number;
 };
 
 /** The embeddings endpoint; without a base URL, memory uses the offline embedder (no network, no download). */
@@ -303,6 +330,16 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
             : [],
       messagesPerMinute: e.CHAT_RATE_LIMIT_MESSAGES,
       requestsPerMinutePerIp: e.CHAT_RATE_LIMIT_IP,
+      anonymousSessionsPerMinute: e.CHAT_ANON_SESSIONS_PER_MINUTE,
+      eventStreamsPerUser: e.CHAT_EVENT_STREAMS_PER_USER,
+      anonymousIdleHours: e.CHAT_ANON_IDLE_HOURS,
+    },
+    proofImages: {
+      maxBytes: e.PROOF_IMAGE_MAX_BYTES,
+      quotaCount: e.PROOF_IMAGE_QUOTA_COUNT,
+      quotaBytes: e.PROOF_IMAGE_QUOTA_BYTES,
+      retentionDays: e.PROOF_IMAGE_RETENTION_DAYS,
+      urlHosts: e.PROOF_IMAGE_URL_HOSTS,
     },
   };
 };

@@ -6,14 +6,20 @@ import { agentIndexes, createAgents, type Agents } from './agents/index.js';
 import { createEmbedder } from './agents/embeddings/index.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { sweepStaleFocusSessions } from './domain/focus/index.js';
+import { sweepProofImages } from './domain/proof-images/index.js';
 import { createApp, type App } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
 import { createEmailSender } from './channels/email/email-sender.js';
 import { createWebInbox, inboxIndexes, type WebInbox } from './channels/web-inbox.js';
-import { createInboxPublisher, createInboxSubscriber, loadWidgetSecret } from './channels/web/index.js';
+import {
+  createInboxPublisher,
+  createInboxSubscriber,
+  loadWidgetSecret,
+  sweepSilentAnonymousAccounts,
+} from './channels/web/index.js';
 import type { ChannelSender } from './domain/notifications/channel-sender.js';
 import type { Channel } from './domain/users/user-schemas.js';
-import { createJobs, jobIndexes, replanOnWrite, type Jobs } from './jobs/index.js';
+import { createJobs, jobIndexes, replanOnWrite, type Jobs, type Sweep } from './jobs/index.js';
 import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
 import { createConversations, plannerIndexes, type PlannerConversations } from './planner/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -37,6 +43,8 @@ export type Deps = {
   app: App;
   jobs: Jobs;
   inbox: WebInbox;
+  /** The hourly maintenance sweeps the scheduler runs (exposed so tests run exactly these). */
+  sweeps: Sweep[];
   /** Servers this process started because none was configured. */
   localServices: LocalService[];
   close: () => Promise<void>;
@@ -68,7 +76,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       .connect()
       .catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable yet'));
 
-    const domain = createDomain(database.db, clock);
+    const domain = createDomain(database.db, clock, { proofImageLimits: config.proofImages });
     const embedder = createEmbedder(config.embeddings);
     const memory = createMemory({
       db: database.db,
@@ -78,7 +86,15 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       logger,
       audit: domain.audit,
     });
-    const agents = createAgents({ config: config.llm, db: database.db, domain, logger, clock, memory });
+    const agents = createAgents({
+      config: config.llm,
+      db: database.db,
+      domain,
+      logger,
+      clock,
+      memory,
+      proofImageHosts: config.proofImages.urlHosts,
+    });
     // Each delivered reminder/check-in is announced on Redis so any HTTP node can push it to an open widget.
     const onInboxError = (error: Error) =>
       logger.warn({ err: error.message }, 'web chat notifications problem');
@@ -90,6 +106,32 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     const email = config.email ? createEmailSender(config.email) : undefined;
     const senders = new Map<Channel, ChannelSender>([['web', inbox.sender]]);
     if (email) senders.set('email', email.sender);
+    const sweeps: Sweep[] = [
+      { name: 'link_codes', run: (now) => domain.identities.sweepLinkCodes(now) },
+      { name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) },
+      // Retries end within hours; a fortnight-old claim guards nothing any more.
+      {
+        name: 'notification_claims',
+        run: (now) => domain.notifications.sweepClaims(new Date(now.getTime() - 14 * 86_400_000)),
+      },
+      { name: 'memories', run: async () => Object.values(await memory.sweep()).reduce((a, b) => a + b, 0) },
+      { name: 'focus_sessions', run: () => sweepStaleFocusSessions(domain) },
+      {
+        name: 'proof_images',
+        run: () =>
+          sweepProofImages({
+            ...domain,
+            isReferenceLive: async (userId, ref) => {
+              const task = ref.startsWith('task:') ? await domain.tasks.get(userId, ref.slice(5)) : null;
+              return Boolean(task && !task.deletedAt);
+            },
+          }),
+      },
+      {
+        name: 'anonymous_accounts',
+        run: () => sweepSilentAnonymousAccounts(domain, config.chat.anonymousIdleHours),
+      },
+    ];
     const jobs = createJobs({
       db: database.db,
       redisUrl,
@@ -102,17 +144,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
         senders,
         clock,
       },
-      sweeps: [
-        { name: 'link_codes', run: (now) => domain.identities.sweepLinkCodes(now) },
-        { name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) },
-        // Retries end within hours; a fortnight-old claim guards nothing any more.
-        {
-          name: 'notification_claims',
-          run: (now) => domain.notifications.sweepClaims(new Date(now.getTime() - 14 * 86_400_000)),
-        },
-        { name: 'memories', run: async () => Object.values(await memory.sweep()).reduce((a, b) => a + b, 0) },
-        { name: 'focus_sessions', run: () => sweepStaleFocusSessions(domain) },
-      ],
+      sweeps,
     });
     // Task writes plan their reminders at once; nothing has read `domain.tasks` yet.
     domain.tasks = replanOnWrite(domain.tasks, jobs.scheduler.planReminders, clock, logger);
@@ -141,6 +173,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       allowedOrigins: config.chat.allowedOrigins,
       messagesPerMinute: config.chat.messagesPerMinute,
       requestsPerMinutePerIp: config.chat.requestsPerMinutePerIp,
+      anonymousSessionsPerMinute: config.chat.anonymousSessionsPerMinute,
+      eventStreamsPerUser: config.chat.eventStreamsPerUser,
     };
     const metrics = createMetrics();
     const app = createApp({
@@ -187,6 +221,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       app,
       jobs,
       inbox,
+      sweeps,
       localServices: local.owned,
       close,
     };

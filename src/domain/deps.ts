@@ -19,6 +19,13 @@ import {
   notificationIndexes,
   type NotificationRepo,
 } from './notifications/notification-repo.js';
+import {
+  createProofImageRepo,
+  defaultProofImageLimits,
+  proofImageIndexes,
+  type ProofImageLimits,
+  type ProofImageRepo,
+} from './proof-images/index.js';
 import { createMoodRepo, moodIndexes, type MoodRepo } from './mood/index.js';
 import { createTaskRepo, taskIndexes, type TaskRepo } from './tasks/task-repo.js';
 import { createTokenRepo, tokenIndexes, type TokenRepo } from './tokens/token-repo.js';
@@ -38,9 +45,15 @@ export type Domain = {
   moods: MoodRepo;
   focusSessions: FocusRepo;
   notifications: NotificationRepo;
+  proofImages: ProofImageRepo;
+  proofImageLimits: ProofImageLimits;
 };
 
-export const createDomain = (db: Db, clock: Clock): Domain => ({
+export const createDomain = (
+  db: Db,
+  clock: Clock,
+  options: { proofImageLimits?: ProofImageLimits } = {},
+): Domain => ({
   clock,
   audit: createAuditLog(db, clock),
   users: createUserRepo(db),
@@ -53,6 +66,8 @@ export const createDomain = (db: Db, clock: Clock): Domain => ({
   moods: createMoodRepo(db),
   focusSessions: createFocusRepo(db),
   notifications: createNotificationRepo(db),
+  proofImages: createProofImageRepo(db),
+  proofImageLimits: options.proofImageLimits ?? defaultProofImageLimits,
 });
 
 /** All indexes of all collections, ensured at start-up. */
@@ -69,4 +84,5 @@ export const domainIndexes: CollectionIndexes[] = [
   focusIndexes,
   ...identityIndexes,
   ...notificationIndexes,
+  ...proofImageIndexes,
 ];

@@ -20,7 +20,10 @@ export const ConversationActionSchema = z.discriminatedUnion('type', [
 ]);
 export type ConversationAction = z.infer<typeof ConversationActionSchema>;
 
-/** Proof of completion: text, an image (data URL, png/jpeg/webp/gif), or both. */
+/**
+ * Proof of completion: text, an image, or both. Channels send the image as a data URL (png/jpeg/webp/gif); the
+ * planner stores it once and the turn carries only its `imageId` from then on (never the bytes).
+ */
 export const ProofUploadSchema = z
   .strictObject({
     taskId: z.string().min(1).max(64),
@@ -30,9 +33,13 @@ export const ProofUploadSchema = z
       .max(8_000_000)
       .regex(/^data:image\/(?:png|jpeg|webp|gif);base64,[A-Za-z0-9+/=]+$/, 'must be a base64 image data URL')
       .optional(),
+    imageId: z
+      .string()
+      .regex(/^img_[A-Za-z0-9_-]{27}$/, 'must be the id of a stored photo')
+      .optional(),
   })
   .refine(
-    (proof) => proof.text !== undefined || proof.imageDataUrl !== undefined,
+    (proof) => proof.text !== undefined || proof.imageDataUrl !== undefined || proof.imageId !== undefined,
     'send text, an image, or both',
   );
 export type ProofUpload = z.infer<typeof ProofUploadSchema>;

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { Agents } from '../agents/index.js';
 import type { Domain } from '../domain/deps.js';
+import { storeProofImage } from '../domain/proof-images/index.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import type { MemoryService } from '../memory/index.js';
 import type { Clock } from '../shared/clock.js';
@@ -67,6 +68,18 @@ const userPartsOf = (message: ConverseInput['message']): ReplyPart[] => {
   if ('text' in message) return [{ type: 'text', text: message.text }];
   if ('action' in message) return [{ type: 'text', text: `(${message.action.type.replace(/_/g, ' ')})` }];
   return [{ type: 'text', text: message.proof.text ? `(proof) ${message.proof.text}` : '(proof: image)' }];
+};
+
+/**
+ * A proof photo is stored once, before the turn starts, and the turn carries only its id: turn records, checkpoints
+ * and tool arguments stay small however large the photo was. A re-sent message maps to the same stored photo.
+ */
+const withStoredImage = async (domain: Domain, input: ConverseInput): Promise<ConverseInput> => {
+  const { message } = input;
+  if (!('proof' in message) || message.proof.imageDataUrl === undefined) return input;
+  const { imageDataUrl, ...rest } = message.proof;
+  const imageId = await storeProofImage(domain, input.userId, imageDataUrl);
+  return { ...input, message: { proof: { ...rest, imageId } } };
 };
 
 /** The channel contract plus what tests and benchmarks need: stats per turn and waiting for background work. */
@@ -173,12 +186,13 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
   };
 
   const runTurn = async (
-    input: ConverseInput,
+    received: ConverseInput,
     options: ConverseOptions,
     emit: (e: ConverseEvent) => void,
     defer: (later: () => Promise<unknown>) => void,
   ): Promise<Reply> => {
     const started = performance.now();
+    const input = await withStoredImage(deps.domain, received);
     const threadKey = threadKeyOf(input);
     const { turnId, replyId } = turnIdsOf(threadKey, input.messageId);
     const now = deps.clock.now();

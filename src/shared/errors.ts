@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'FOCUS_SESSION_NOT_FOUND'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  | 'QUOTA_EXCEEDED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
@@ -38,6 +39,7 @@ const defaultStatus: Record<ErrorCode, number> = {
   FOCUS_SESSION_NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  QUOTA_EXCEEDED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -22,7 +22,7 @@ export type WidgetOptions = {
   open: boolean;
 };
 
-const MAX_IMAGE_BYTES = 6_000_000;
+const MAX_IMAGE_BYTES = 5_000_000; // the server default (PROOF_IMAGE_MAX_BYTES) checks again
 const RETRIES = 3;
 const sleep = (ms: number) => new Promise((resolve) => window.setTimeout(resolve, ms));
 const newMessageId = () => `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -267,7 +267,7 @@ export const mountWidget = (options: WidgetOptions) => {
       const file = view.fileInput.files?.[0];
       if (!text && !file) return showError('Add a few words or a photo as proof.');
       if (file && file.size > MAX_IMAGE_BYTES)
-        return showError('That photo is too big; please pick one under 6 MB.');
+        return showError('That photo is too big; please pick one under 5 MB.');
       const imageDataUrl = file ? await readAsDataUrl(file) : undefined;
       const task = proofTask;
       proofTask = undefined;

@@ -23,6 +23,7 @@ import { understand } from '../chains/understanding/understand.js';
 import { createLlmProvider, type LlmProvider } from '../llm/provider.js';
 import { createUsageRepo, type UsageRepo, type UsageSummary } from '../usage/usage-repo.js';
 import { busyFrom, loadEnergyPeak, loadMemory, loadPace, loadPerson } from './person-context.js';
+import { resolveProofEvidence } from './proof-evidence.js';
 import { awardProofPoints } from './proof-points.js';
 import { saveStepsAsSubtasks } from './save-steps.js';
 import {
@@ -68,6 +69,8 @@ export type AgentsDeps = {
   memory?: MemorySource;
   /** For tests and custom setups; built from `config` otherwise. */
   provider?: LlmProvider;
+  /** Hosts whose https image links may reach the model (PROOF_IMAGE_URL_HOSTS); default none: uploads only. */
+  proofImageHosts?: readonly string[];
 };
 
 /** Deleted tasks are gone as far as the assistant is concerned. */
@@ -86,6 +89,7 @@ export const createAgents = ({
   clock,
   memory,
   provider: given,
+  proofImageHosts = [],
 }: AgentsDeps): Agents => {
   const usage = createUsageRepo(db, clock);
   const provider = given ?? createLlmProvider({ config, usage, logger, clock });
@@ -198,10 +202,16 @@ export const createAgents = ({
     validateProof: async (actor, raw) => {
       const input = ValidateProofInputSchema.parse(raw);
       const task = await ownTask(domain, actor, input.taskId);
+      const evidence = await resolveProofEvidence(
+        { ...domain, allowedImageHosts: proofImageHosts },
+        actor.userId,
+        task.id,
+        input.evidence,
+      );
       const assessment = await runProofCheck(
         run,
         { userId: actor.userId },
-        { task: { title: task.title, notes: task.notes }, evidence: input.evidence },
+        { task: { title: task.title, notes: task.notes }, evidence },
       );
       const points = await awardProofPoints(domain, actor, task.id, assessment.verdict);
       await domain.audit.record(actor, 'proof.validated', 'task', task.id, {

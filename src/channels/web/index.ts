@@ -1,3 +1,8 @@
+export {
+  createSpokenMarker,
+  sweepSilentAnonymousAccounts,
+  type AnonymousAccountDeps,
+} from './anonymous-accounts.js';
 export { DEFAULT_THREAD, HistoryQuerySchema, parseChatRequest, type ChatRequest } from './chat-request.js';
 export { inboxChoices, type InboxChoice } from './inbox-actions.js';
 export {
@@ -7,7 +12,7 @@ export {
   type InboxSubscriber,
 } from './inbox-bus.js';
 export { createOriginPolicy, normalizeOrigin, type OriginPolicy } from './origins.js';
-export { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
+export { createRateLimiter, type HitOptions, type RateLimit, type RateLimiter } from './rate-limiter.js';
 export {
   StartSessionSchema,
   startWebSession,

@@ -36,6 +36,8 @@ export type WebSessionDeps = {
   audit: AuditLog;
   clock: Clock;
   secret: string;
+  /** Called before a new anonymous account is made; throws to refuse it (the global cap). */
+  admitAnonymous?: () => Promise<void>;
 };
 
 export type WebSession = { token: string; kind: WidgetClaims['kind']; expiresAt: string; isNew: boolean };
@@ -52,12 +54,15 @@ const userFor = async (
   address: string,
   name: string,
   timezone: string,
+  anonymous = false,
 ): Promise<{ userId: string; isNew: boolean }> => {
   const existing = await resolveIdentity(deps, 'web', address);
   if (existing) return { userId: existing, isNew: false };
+  if (anonymous) await deps.admitAnonymous?.();
   const profile = await createUser(deps, { name, timezone }, 'chat');
   try {
-    await addIdentity(deps, { userId: profile.id, via: 'chat' }, 'web', address);
+    // An anonymous account stays `unspoken` until its first message; one that never speaks is swept.
+    await addIdentity(deps, { userId: profile.id, via: 'chat' }, 'web', address, { unspoken: anonymous });
     return { userId: profile.id, isNew: true };
   } catch (error) {
     // Two tabs signing the same operator user in at once: the other one linked first; talk as that user.
@@ -113,9 +118,11 @@ export const startWebSession = async (deps: WebSessionDeps, input: StartSession)
         expiresAt: new Date(claims.exp * 1000).toISOString(),
         isNew: false,
       };
-    return issue(deps, { uid: claims.uid, adr: claims.adr, kind: 'anonymous' }, ANONYMOUS_TTL_S, false);
+    // An account swept for never saying anything is gone: this browser starts again as a new visitor.
+    if ((await resolveIdentity(deps, 'web', claims.adr)) === claims.uid)
+      return issue(deps, { uid: claims.uid, adr: claims.adr, kind: 'anonymous' }, ANONYMOUS_TTL_S, false);
   }
   const address = `anon-${randomBytes(16).toString('base64url')}`;
-  const { userId } = await userFor(deps, address, 'Web visitor', timezone);
+  const { userId } = await userFor(deps, address, 'Web visitor', timezone, true);
   return issue(deps, { uid: userId, adr: address, kind: 'anonymous' }, ANONYMOUS_TTL_S, true);
 };

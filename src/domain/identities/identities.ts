@@ -28,6 +28,7 @@ export const addIdentity = async (
   actor: Actor,
   channel: IdentityChannel,
   rawAddress: string,
+  options: { unspoken?: boolean } = {},
 ): Promise<Identity> => {
   const doc = {
     _id: newId('idn'),
@@ -35,6 +36,7 @@ export const addIdentity = async (
     channel,
     address: normalizeAddress(channel, rawAddress),
     createdAt: deps.clock.now(),
+    ...(options.unspoken ? { unspoken: true as const } : {}),
   };
   try {
     await deps.identities.insert(doc);

@@ -8,6 +8,8 @@ export type IdentityDoc = {
   channel: IdentityChannel;
   address: string;
   createdAt: Date;
+  /** Set on an anonymous web account until its first message; such accounts are swept when they stay silent. */
+  unspoken?: true;
 };
 
 export type LinkCodeDoc = {
@@ -25,6 +27,7 @@ export const identityIndexes: CollectionIndexes[] = [
     indexes: [
       { key: { channel: 1, address: 1 }, name: 'channel_address_unique', unique: true },
       { key: { userId: 1 }, name: 'user' },
+      { key: { unspoken: 1, createdAt: 1 }, name: 'unspoken_created' },
     ],
   },
   {
@@ -48,6 +51,14 @@ export type IdentityRepo = {
   find: (channel: IdentityChannel, address: string) => Promise<IdentityDoc | null>;
   list: (userId: string) => Promise<IdentityDoc[]>;
   remove: (userId: string, id: string) => Promise<IdentityDoc | null>;
+  /** Clears `unspoken` (the person said something); null when the identity no longer exists. */
+  markSpoken: (channel: IdentityChannel, address: string) => Promise<IdentityDoc | null>;
+  /** Identities still `unspoken` that were made before `before`, oldest first. */
+  unspokenBefore: (before: Date, limit: number) => Promise<IdentityDoc[]>;
+  /** Deletes the identity only while it is still `unspoken` (a first message wins over the sweep). */
+  removeUnspoken: (id: string) => Promise<IdentityDoc | null>;
+  /** Deletes every identity of a person (their account is going). */
+  removeAllOf: (userId: string) => Promise<number>;
   insertLinkCode: (doc: LinkCodeDoc) => Promise<void>;
   /** Marks a live, unused code as used and returns it; a code works once. */
   consumeLinkCode: (codeHash: string, now: Date) => Promise<LinkCodeDoc | null>;
@@ -66,6 +77,14 @@ export const createIdentityRepo = (db: Db): IdentityRepo => {
     find: (channel, address) => identities.findOne({ channel, address }),
     list: (userId) => identities.find({ userId }).sort({ createdAt: 1 }).limit(100).toArray(),
     remove: (userId, id) => identities.findOneAndDelete({ _id: id, userId }),
+    markSpoken: (channel, address) =>
+      identities.findOneAndUpdate({ channel, address }, { $unset: { unspoken: '' } }),
+    unspokenBefore: (before, limit) =>
+      identities
+        .find({ unspoken: true, createdAt: { $lt: before } }, { sort: { createdAt: 1 }, limit })
+        .toArray(),
+    removeUnspoken: (id) => identities.findOneAndDelete({ _id: id, unspoken: true }),
+    removeAllOf: async (userId) => (await identities.deleteMany({ userId })).deletedCount,
     insertLinkCode: async (doc) => {
       await codes.insertOne(doc);
     },

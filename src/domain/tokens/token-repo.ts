@@ -25,6 +25,8 @@ export type TokenRepo = {
     at: Date,
   ) => Promise<ApiTokenDoc | null>;
   touch: (id: string, at: Date) => Promise<void>;
+  /** Deletes every token of a person (their account is going). */
+  removeAllOf: (userId: string) => Promise<number>;
 };
 
 export const hashToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -56,5 +58,6 @@ export const createTokenRepo = (db: Db): TokenRepo => {
     touch: async (id, at) => {
       await tokens.updateOne({ _id: id }, { $set: { lastUsedAt: at } });
     },
+    removeAllOf: async (userId) => (await tokens.deleteMany({ userId })).deletedCount,
   };
 };

@@ -15,6 +15,8 @@ export type UserRepo = {
   insert: (user: UserDoc) => Promise<void>;
   get: (userId: string) => Promise<UserDoc | null>;
   update: (userId: string, set: Partial<Omit<UserDoc, '_id' | 'createdAt'>>) => Promise<UserDoc | null>;
+  /** Deletes the account record; true when it existed. */
+  remove: (userId: string) => Promise<boolean>;
 };
 
 export const userIndexes: CollectionIndexes = { collection: 'users', indexes: [] };
@@ -39,5 +41,6 @@ export const createUserRepo = (db: Db): UserRepo => {
     },
     update: (userId, set) =>
       users.findOneAndUpdate({ _id: userId }, { $set: set }, { returnDocument: 'after' }),
+    remove: async (userId) => (await users.deleteOne({ _id: userId })).deletedCount === 1,
   };
 };

@@ -25,6 +25,8 @@ export const streamInbox = (
   userId: string,
   signal: AbortSignal,
   logger: Logger,
+  /** Called once when the stream ends, however it ends (frees the person's stream slot). */
+  onClose: () => void = () => undefined,
 ) => {
   const sent = new Set<string>();
   let cleanup: (() => void) | undefined;
@@ -49,6 +51,7 @@ export const streamInbox = (
       const timers: NodeJS.Timeout[] = [setInterval(() => send(': keep-alive\n\n'), KEEPALIVE_MS)];
       let unlisten: (() => void) | undefined;
       cleanup = () => {
+        onClose();
         for (const timer of timers) clearInterval(timer);
         unlisten?.();
         try {
@@ -73,7 +76,7 @@ export const streamInbox = (
       );
       if (signal.aborted) cleanup();
     },
-    cancel: () => cleanup?.(),
+    cancel: () => (cleanup ? cleanup() : onClose()),
   });
   return body;
 };

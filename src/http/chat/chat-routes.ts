@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
+  createSpokenMarker,
   HistoryQuerySchema,
   parseChatRequest,
   StartSessionSchema,
@@ -19,6 +20,7 @@ import { AppError } from '../../shared/errors.js';
 import { chatGuard, widgetAuth, withRetryAfter, type ChatEnv } from './chat-guard.js';
 import { EVENT_STREAM_HEADERS, streamInbox } from './chat-events.js';
 import { streamTurn } from './chat-stream.js';
+import { createStreamSlots } from './stream-slots.js';
 
 export type ChatRouteDeps = {
   domain: Domain;
@@ -30,6 +32,8 @@ export type ChatRouteDeps = {
   secret: string;
   messagesPerMinute: number;
   requestsPerMinutePerIp: number;
+  anonymousSessionsPerMinute: number;
+  eventStreamsPerUser: number;
 };
 
 /** Proof photos arrive as data URLs (up to ~6 MB of image); everything else is small. */
@@ -58,15 +62,38 @@ export const chatRoutes = (deps: ChatRouteDeps) => {
     }),
   );
   const auth = widgetAuth({ secret: deps.secret, clock: deps.domain.clock });
+  const spoken = createSpokenMarker(deps.domain);
+  const streams = createStreamSlots(deps.eventStreamsPerUser);
+  // New anonymous accounts stay in the database, so their cap fails closed: no Redis, no new accounts.
+  const admitAnonymous = (c: Context) => () =>
+    withRetryAfter(
+      c,
+      deps.limiter.hit(
+        'anon-session',
+        'all',
+        { limit: deps.anonymousSessionsPerMinute, windowMs: 60_000 },
+        {
+          failClosed: true,
+          message: (s) => `Lots of people are starting chats right now. Please try again in ${s} s.`,
+        },
+      ),
+    );
 
   chat.post('/session', async (c) => {
     const input = StartSessionSchema.parse((await c.req.text()) ? await readJson(c) : {});
-    return c.json(await startWebSession({ ...deps.domain, secret: deps.secret }, input), 200);
+    return c.json(
+      await startWebSession(
+        { ...deps.domain, secret: deps.secret, admitAnonymous: admitAnonymous(c) },
+        input,
+      ),
+      200,
+    );
   });
 
   chat.post('/messages', auth, async (c) => {
     const request = parseChatRequest(await readJson(c));
     const userId = c.var.widget.uid;
+    await spoken.mark(c.var.widget);
     await withRetryAfter(
       c,
       deps.limiter.hit('user', userId, { limit: deps.messagesPerMinute, windowMs: 60_000 }),
@@ -81,13 +108,20 @@ export const chatRoutes = (deps: ChatRouteDeps) => {
     return c.json({ threadId: query.threadId, messages: items.map(toUiMessage) }, 200);
   });
 
-  chat.get('/events', auth, (c) =>
-    c.body(
-      streamInbox(deps.inbox, deps.subscriber, c.var.widget.uid, c.req.raw.signal, c.var.logger),
-      200,
-      EVENT_STREAM_HEADERS,
-    ),
-  );
+  chat.get('/events', auth, (c) => {
+    const release = streams.acquire(c.var.widget.uid);
+    if (!release) {
+      c.header('Retry-After', '30');
+      throw new AppError(
+        'RATE_LIMITED',
+        'This chat is already open in several tabs. Close one of them, or try again in a moment.',
+        { details: { retryAfterSeconds: 30, scope: 'event-streams' } },
+      );
+    }
+    const { uid } = c.var.widget;
+    const body = streamInbox(deps.inbox, deps.subscriber, uid, c.req.raw.signal, c.var.logger, release);
+    return c.body(body, 200, EVENT_STREAM_HEADERS);
+  });
 
   chat.post('/events/read', auth, async (c) => {
     const { id } = z.strictObject({ id: z.string().min(1).max(200) }).parse(await readJson(c));

@@ -22,6 +22,8 @@ export type WebChatDeps = {
   allowedOrigins: string[];
   messagesPerMinute: number;
   requestsPerMinutePerIp: number;
+  anonymousSessionsPerMinute: number;
+  eventStreamsPerUser: number;
 };
 
 /** `/` (demo page), `/widget.js` and `/chat/*`. */

@@ -51,9 +51,12 @@ export const planAction = (message: Extract<IncomingMessage, { action: unknown }
 
 export const planProof = (message: Extract<IncomingMessage, { proof: unknown }>): OfflinePlan => {
   const { proof } = message;
-  const evidence = proof.imageDataUrl
-    ? { kind: 'image', imageUrl: proof.imageDataUrl, ...(proof.text ? { text: proof.text } : {}) }
-    : { kind: 'text', text: proof.text };
+  const caption = proof.text ? { text: proof.text } : {};
+  const evidence = proof.imageId
+    ? { kind: 'image', imageId: proof.imageId, ...caption }
+    : proof.imageDataUrl
+      ? { kind: 'image', imageUrl: proof.imageDataUrl, ...caption }
+      : { kind: 'text', text: proof.text };
   return { calls: [call('validate_proof', { taskId: proof.taskId, evidence })], notes: [] };
 };
 

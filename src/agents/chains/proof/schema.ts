@@ -27,15 +27,22 @@ export const EvidenceSchema = z
         'must be an https URL or a data:image/...;base64 URL',
       )
       .optional()
-      .describe('For kind=image: an https URL or a base64 data URL of the photo or screenshot'),
+      .describe(
+        'For kind=image: a base64 data URL of the photo or screenshot, or an https link from a site the operator allows',
+      ),
+    imageId: z
+      .string()
+      .regex(/^img_[A-Za-z0-9_-]{27}$/, 'must be the id of a photo sent in chat (img_...)')
+      .optional()
+      .describe('For kind=image: the id of a photo already sent in chat, instead of imageUrl'),
   })
   .refine((e) => e.kind !== 'text' || (e.text?.length ?? 0) > 0, {
     message: 'text evidence needs some text',
     path: ['text'],
   })
   .refine((e) => e.kind !== 'link' || Boolean(e.url), { message: 'link evidence needs a url', path: ['url'] })
-  .refine((e) => e.kind !== 'image' || Boolean(e.imageUrl), {
-    message: 'image evidence needs an imageUrl',
+  .refine((e) => e.kind !== 'image' || Boolean(e.imageUrl) || Boolean(e.imageId), {
+    message: 'image evidence needs an imageUrl or an imageId',
     path: ['imageUrl'],
   });
 export type Evidence = z.infer<typeof EvidenceSchema>;
