@@ -41,7 +41,7 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .max(50 * 1024 * 1024)
-    .default(1024 * 1024),
+    .default(64 * 1024),
   FOCUSFORGE_TOKEN: z.string().min(1).optional(),
   MCP_ALLOWED_HOSTS: hostnameList,
   MCP_ALLOWED_ORIGINS: hostnameList,
@@ -92,6 +92,13 @@ const ConfigSchema = z.object({
   CHAT_ALLOWED_ORIGINS: originList,
   CHAT_RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(30),
   CHAT_RATE_LIMIT_IP: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  // Issue 14 (bounded edges, expiring credentials).
+  MCP_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -109,7 +116,10 @@ export type Config = {
   dataDir: string;
   ferretdbBin: string;
   redisServerBin: string;
+  /** Largest body the REST API reads (its JSON is small); /chat has its own per-route limits. */
   apiBodyLimitBytes: number;
+  /** Largest body /mcp reads (validate_proof may carry a small photo as a data URL). */
+  mcpBodyLimitBytes: number;
   /** The token `focusforge mcp` acts with. */
   token: string | undefined;
   /** Host header values /mcp answers (DNS rebinding protection); anything else gets 403. */
@@ -276,6 +286,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     ferretdbBin: e.FERRETDB_BIN ?? join(cacheHome, 'focusforge', 'bin', 'ferretdb'),
     redisServerBin: e.REDIS_SERVER_BIN,
     apiBodyLimitBytes: e.API_BODY_LIMIT_BYTES,
+    mcpBodyLimitBytes: e.MCP_BODY_LIMIT_BYTES,
     token: e.FOCUSFORGE_TOKEN,
     mcpAllowedHosts: withDefaultHosts(e.MCP_ALLOWED_HOSTS, e.PUBLIC_URL),
     mcpAllowedOrigins: withDefaultHosts(e.MCP_ALLOWED_ORIGINS, e.PUBLIC_URL),

@@ -152,6 +152,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       logger,
       metrics,
       bodyLimitBytes: config.apiBodyLimitBytes,
+      mcpBodyLimitBytes: config.mcpBodyLimitBytes,
       publicUrl: config.publicUrl,
       mcp: { allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins },
       chat,

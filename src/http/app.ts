@@ -10,6 +10,7 @@ import type { WebInbox } from '../channels/web-inbox.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { apiRoutes } from './api.js';
+import { closeConnectionIfBodyUnread } from './body-limit.js';
 import type { AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
@@ -27,7 +28,9 @@ export type AppDeps = {
   logger: Logger;
   metrics: Metrics;
   readiness: ReadinessCheck[];
+  /** The REST API's body limit. */
   bodyLimitBytes: number;
+  mcpBodyLimitBytes: number;
   publicUrl?: string | undefined;
   /** Host/Origin allowlists of /mcp; loopback only when not given. */
   mcp?: McpHttpOptions;
@@ -54,6 +57,7 @@ export const createApp = (deps: AppDeps) => {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
+  app.use(closeConnectionIfBodyUnread);
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('logger', deps.logger.child({ requestId: c.var.requestId }));
@@ -70,7 +74,10 @@ export const createApp = (deps: AppDeps) => {
 
   app.route('/', healthRoutes(deps.readiness, deps.metrics));
   app.route('/api/v1', apiRoutes(deps));
-  app.route('/', mcpRoutes({ ...deps, mcp: deps.mcp ?? loopbackOnly }));
+  app.route(
+    '/',
+    mcpRoutes({ ...deps, bodyLimitBytes: deps.mcpBodyLimitBytes, mcp: deps.mcp ?? loopbackOnly }),
+  );
   if (deps.chat)
     app.route(
       '/',

@@ -18,6 +18,7 @@ import type { MemoryService } from '../memory/index.js';
 import type { Logger } from '../shared/logger.js';
 import { createFocusForgeServer } from '../tools/index.js';
 import { bearerSecret } from './auth.js';
+import { limitBody } from './body-limit.js';
 import type { AppEnv } from './context.js';
 
 /** Who may reach /mcp: Host names (DNS rebinding) and browser Origin host names; both answer 403 otherwise. */
@@ -104,6 +105,12 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
       exposeHeaders: ['WWW-Authenticate', 'Mcp-Protocol-Version', 'Mcp-Session-Id'],
       maxAge: 600,
     }),
+  );
+
+  // The SDK checks too; refusing here answers in the API's error shape, by Content-Length or as the body streams.
+  app.use(
+    MCP_PATH,
+    limitBody(deps.bodyLimitBytes, `The request body is larger than ${deps.bodyLimitBytes} bytes.`),
   );
 
   app.all(MCP_PATH, async (c) => {
