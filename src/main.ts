@@ -154,6 +154,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       bodyLimitBytes: config.apiBodyLimitBytes,
       mcpBodyLimitBytes: config.mcpBodyLimitBytes,
       publicUrl: config.publicUrl,
+      listen: { host: config.host, port: config.port },
       mcp: { allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins },
       chat,
       readiness: [

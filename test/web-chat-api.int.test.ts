@@ -122,8 +122,8 @@ describe('web chat sessions', () => {
     const allowed = await post('/chat/session', {}, { origin: SITE });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(SITE);
-    // The server's own pages (the demo at /) are always allowed.
-    expect((await post('/chat/session', {}, { origin: 'http://localhost' })).status).toBe(200);
+    // The server's own pages (the demo at /, on the listen address HOST/PORT) are always allowed.
+    expect((await post('/chat/session', {}, { origin: 'http://localhost:3000' })).status).toBe(200);
   });
 
   it('refuses missing, forged and foreign tokens without touching anything', async () => {
@@ -316,6 +316,7 @@ describe('the widget and the demo page', () => {
     expect(await script.text()).toMatch(/attachShadow/);
     const page = await env.app.request('/');
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/<script src="http:\/\/localhost\/widget\.js" defer><\/script>/);
+    // Without PUBLIC_URL the script URL is the configured listen address (HOST/PORT), never the request's Host.
+    expect(await page.text()).toContain('<script src="http://127.0.0.1:3000/widget.js" defer></script>');
   });
 });

@@ -15,6 +15,7 @@ import type { AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { mcpRoutes, type McpHttpOptions } from './mcp.js';
+import type { ListenAddress } from './self-origin.js';
 import { webChatRoutes, type WebChatDeps } from './chat/index.js';
 import type { Metrics } from './metrics.js';
 
@@ -32,6 +33,8 @@ export type AppDeps = {
   bodyLimitBytes: number;
   mcpBodyLimitBytes: number;
   publicUrl?: string | undefined;
+  /** HOST/PORT: this server's own URLs when PUBLIC_URL is unset (never the request's Host header). */
+  listen: ListenAddress;
   /** Host/Origin allowlists of /mcp; loopback only when not given. */
   mcp?: McpHttpOptions;
   /** The web chat widget (`/`, `/widget.js`, `/chat/*`); absent, those routes are not mounted. */
@@ -87,6 +90,7 @@ export const createApp = (deps: AppDeps) => {
         inbox: deps.inbox,
         logger: deps.logger,
         publicUrl: deps.publicUrl,
+        listen: deps.listen,
       }),
     );
 

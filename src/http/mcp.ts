@@ -19,6 +19,7 @@ import type { Logger } from '../shared/logger.js';
 import { createFocusForgeServer } from '../tools/index.js';
 import { bearerSecret } from './auth.js';
 import { limitBody } from './body-limit.js';
+import { selfOrigin, type ListenAddress } from './self-origin.js';
 import type { AppEnv } from './context.js';
 
 /** Who may reach /mcp: Host names (DNS rebinding) and browser Origin host names; both answer 403 otherwise. */
@@ -33,6 +34,7 @@ export type McpRouteDeps = {
   logger: Logger;
   bodyLimitBytes: number;
   publicUrl?: string | undefined;
+  listen: ListenAddress;
   mcp: McpHttpOptions;
 };
 
@@ -49,7 +51,9 @@ const METADATA_PATH = '/.well-known/oauth-protected-resource';
  */
 export const mcpRoutes = (deps: McpRouteDeps) => {
   const app = new Hono<AppEnv>();
-  const base = (c: Context) => (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+  // The metadata is cached publicly: its URLs come from configuration, never from the request's Host header.
+  const base = (c: Context) =>
+    deps.publicUrl ? deps.publicUrl.replace(/\/+$/, '') : selfOrigin(c, undefined, deps.listen);
   const resourceUrl = (c: Context) => `${base(c)}${MCP_PATH}`;
   const metadataUrl = (c: Context) => `${base(c)}${METADATA_PATH}${MCP_PATH}`;
 

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
   HistoryQuerySchema,
@@ -27,6 +27,8 @@ export type ChatRouteDeps = {
   subscriber: InboxSubscriber;
   limiter: RateLimiter;
   origins: OriginPolicy;
+  /** This server's own origins (always allowed), from PUBLIC_URL or the listen address. */
+  ownOrigins: (c: Context) => string[];
   secret: string;
   messagesPerMinute: number;
   requestsPerMinutePerIp: number;
