@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       allowedOrigins: [],
       messagesPerMinute: 30,
       requestsPerMinutePerIp: 300,
+      operatorMaxAgeSeconds: 86_400,
     });
     expect(loadConfig({ PUBLIC_URL: 'https://focus.example.com/app' }).chat.allowedOrigins).toEqual([
       'https://focus.example.com',

@@ -99,6 +99,12 @@ const ConfigSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  WIDGET_OPERATOR_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(86_400),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -149,6 +155,8 @@ export type ChatConfig = {
   messagesPerMinute: number;
   /** Chat requests (sessions, messages, history) per client IP per minute. */
   requestsPerMinutePerIp: number;
+  /** Oldest operator signature accepted (HMAC `ts`; JWT `iat` to `exp`); caps operator sessions too. */
+  operatorMaxAgeSeconds: number;
 };
 
 /** The embeddings endpoint; without a base URL, memory uses the offline embedder (no network, no download). */
@@ -314,6 +322,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
             : [],
       messagesPerMinute: e.CHAT_RATE_LIMIT_MESSAGES,
       requestsPerMinutePerIp: e.CHAT_RATE_LIMIT_IP,
+      operatorMaxAgeSeconds: e.WIDGET_OPERATOR_MAX_AGE_SECONDS,
     },
   };
 };

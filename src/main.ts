@@ -141,6 +141,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       allowedOrigins: config.chat.allowedOrigins,
       messagesPerMinute: config.chat.messagesPerMinute,
       requestsPerMinutePerIp: config.chat.requestsPerMinutePerIp,
+      operatorMaxAgeSeconds: config.chat.operatorMaxAgeSeconds,
     };
     const metrics = createMetrics();
     const app = createApp({

@@ -80,8 +80,9 @@ describe('web chat sessions', () => {
   });
 
   it('maps an operator-signed user (HMAC or JWT) to one FocusForge user and refuses bad signatures', async () => {
+    const ts = Math.floor(Date.now() / 1000);
     const hmac = await session({
-      operator: { userId: 'customer-42', signature: operatorSignature(SECRET, 'customer-42') },
+      operator: { userId: 'customer-42', ts, signature: operatorSignature(SECRET, 'customer-42', ts) },
     });
     expect(hmac.body).toMatchObject({ kind: 'operator', isNew: true });
     const jwt = await session({
@@ -93,12 +94,14 @@ describe('web chat sessions', () => {
     expect(uidOf(jwt.body.token)).toBe(uidOf(hmac.body.token));
 
     const forged = await session({
-      operator: { userId: 'customer-43', signature: operatorSignature(SECRET, 'customer-42') },
+      operator: { userId: 'customer-43', ts, signature: operatorSignature(SECRET, 'customer-42', ts) },
     });
     expect(forged.status).toBe(401);
     expect(forged.body.error?.message).toMatch(/signature/);
     const wrongKey = await session({
-      operator: { jwt: signOperatorJwt('not-the-secret-not-the-secret-000', { sub: 'customer-42' }) },
+      operator: {
+        jwt: signOperatorJwt('not-the-secret-not-the-secret-000', { sub: 'customer-42', exp: ts + 60 }),
+      },
     });
     expect(wrongKey.status).toBe(401);
   });

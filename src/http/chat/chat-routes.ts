@@ -32,6 +32,7 @@ export type ChatRouteDeps = {
   secret: string;
   messagesPerMinute: number;
   requestsPerMinutePerIp: number;
+  operatorMaxAgeSeconds: number;
 };
 
 /** Proof photos arrive in a message as data URLs (up to ~6 MB of image); only this route takes a large body. */
@@ -63,7 +64,13 @@ export const chatRoutes = (deps: ChatRouteDeps) => {
     limitBody(SESSION_BODY_LIMIT, tooLarge('a session request is a few KB')),
     async (c) => {
       const input = StartSessionSchema.parse((await c.req.text()) ? await readJson(c) : {});
-      return c.json(await startWebSession({ ...deps.domain, secret: deps.secret }, input), 200);
+      return c.json(
+        await startWebSession(
+          { ...deps.domain, secret: deps.secret, operatorMaxAgeSeconds: deps.operatorMaxAgeSeconds },
+          input,
+        ),
+        200,
+      );
     },
   );
 

@@ -23,6 +23,7 @@ export type WebChatDeps = {
   allowedOrigins: string[];
   messagesPerMinute: number;
   requestsPerMinutePerIp: number;
+  operatorMaxAgeSeconds: number;
 };
 
 /** `/` (demo page), `/widget.js` and `/chat/*`. */
