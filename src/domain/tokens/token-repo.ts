@@ -13,6 +13,8 @@ export type ApiTokenDoc = {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Absent or null: never expires. Every authentication checks it. */
+  expiresAt?: Date | null;
 };
 
 export type TokenRepo = {
@@ -25,6 +27,10 @@ export type TokenRepo = {
     at: Date,
   ) => Promise<ApiTokenDoc | null>;
   touch: (id: string, at: Date) => Promise<void>;
+  /** Tokens of the user neither revoked nor expired at `now`. */
+  countActive: (userId: string, now: Date) => Promise<number>;
+  /** Removes a token outright (one created past the per-person cap). */
+  remove: (id: string) => Promise<void>;
 };
 
 export const hashToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -55,6 +61,15 @@ export const createTokenRepo = (db: Db): TokenRepo => {
     },
     touch: async (id, at) => {
       await tokens.updateOne({ _id: id }, { $set: { lastUsedAt: at } });
+    },
+    countActive: (userId, now) =>
+      tokens.countDocuments({
+        userId,
+        revokedAt: null,
+        $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
+      }),
+    remove: async (id) => {
+      await tokens.deleteOne({ _id: id });
     },
   };
 };
