@@ -7,6 +7,7 @@ import type { UserRepo } from '../../domain/users/user-repo.js';
 import { TimeZoneSchema } from '../../domain/users/user-schemas.js';
 import type { Clock } from '../../shared/clock.js';
 import { isAppError } from '../../shared/errors.js';
+import { toSingleLine } from '../../shared/text.js';
 import {
   signWidgetToken,
   verifyOperatorHmac,
@@ -107,7 +108,12 @@ export const startWebSession = async (deps: WebSessionDeps, input: StartSession)
             name: undefined,
           };
     const address = operatorAddress(signed.sub);
-    const { userId, isNew } = await userFor(deps, address, signed.name?.trim() || 'Web user', timezone);
+    const { userId, isNew } = await userFor(
+      deps,
+      address,
+      toSingleLine(signed.name ?? '') || 'Web user',
+      timezone,
+    );
     const ttl = Math.min(OPERATOR_TTL_S, deps.operatorMaxAgeSeconds);
     return issue(deps, { uid: userId, adr: address, kind: 'operator' }, ttl, isNew);
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
+import { singleLineText } from '../../shared/text.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import type { UserRepo } from '../users/user-repo.js';
 import { hashToken, type ApiTokenDoc, type TokenRepo } from './token-repo.js';
@@ -15,7 +16,7 @@ const MAX_LIFETIME_DAYS = 3650;
 
 export const CreateApiTokenSchema = z
   .object({
-    name: z.string().trim().min(1).max(80).default('default'),
+    name: singleLineText('name', 80).default('default'),
     expiresInDays: z
       .number()
       .int()
