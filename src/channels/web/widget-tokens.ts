@@ -131,7 +131,7 @@ export const verifyOperatorJwt = (
     throw operatorRejected('its exp looks like milliseconds; use seconds since the epoch');
   if (exp <= nowSeconds) throw operatorRejected('it has expired');
   if (exp - Math.min(nowSeconds, iat ?? nowSeconds) > maxAgeSeconds + CLOCK_SKEW_S)
-    throw operatorRejected(`it lives too long (exp at most ${hours(maxAgeSeconds)} after iat)`);
+    throw operatorRejected(`it lives too long (exp at most ${hours(maxAgeSeconds)} after iat and now)`);
   if (iat !== undefined && iat > nowSeconds + CLOCK_SKEW_S)
     throw operatorRejected('its iat is in the future');
   if (claims.data.nbf !== undefined && claims.data.nbf > nowSeconds + 60)
