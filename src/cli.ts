@@ -14,7 +14,7 @@ Usage:
   focusforge worker                                  run only the background workers (reminders, notifications)
   focusforge mcp                                     serve MCP over stdio as the user of FOCUSFORGE_TOKEN
   focusforge users create --name NAME [--timezone TZ]
-  focusforge tokens create --user USER_ID [--name LABEL]   prints the token once
+  focusforge tokens create --user USER_ID [--name LABEL] [--expires-in-days N]   prints the token once
   focusforge tokens revoke (--id TOKEN_ID | --token SECRET)
   focusforge --version
 
@@ -48,6 +48,13 @@ const required = (value: string | undefined, flag: string): string => {
 
 class UsageError extends Error {}
 
+const positiveDays = (value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError('--expires-in-days must be a whole number of days, 1 or more');
+  return Number(value);
+};
+
 export const runCli = async (argv: string[]): Promise<number> => {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -58,6 +65,7 @@ export const runCli = async (argv: string[]): Promise<number> => {
       user: { type: 'string' },
       id: { type: 'string' },
       token: { type: 'string' },
+      'expires-in-days': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -98,17 +106,20 @@ export const runCli = async (argv: string[]): Promise<number> => {
         console.log(`Next: focusforge tokens create --user ${profile.id}`);
       });
       return 0;
-    case 'tokens create':
+    case 'tokens create': {
+      const expiresInDays = positiveDays(values['expires-in-days']); // before connecting to anything
       await withDeps(config, async ({ domain }) => {
         const userId = required(values.user, '--user');
         const { token, info } = await createApiToken(
           domain,
           { userId, via: 'cli' },
-          { name: values.name ?? 'cli' },
+          { name: values.name ?? 'cli', ...(expiresInDays ? { expiresInDays } : {}) },
         );
-        console.log(`Token ${info.id} for ${userId} (shown once, store it now):\n${token}`);
+        const expiry = info.expiresAt ? `expires ${info.expiresAt}` : 'never expires';
+        console.log(`Token ${info.id} for ${userId}, ${expiry} (shown once, store it now):\n${token}`);
       });
       return 0;
+    }
     case 'tokens revoke':
       await withDeps(config, async ({ domain }) => {
         if (!values.id && !values.token) throw new UsageError('give --id TOKEN_ID or --token SECRET');

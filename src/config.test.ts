@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       anonymousSessionsPerMinute: 120,
       eventStreamsPerUser: 3,
       anonymousIdleHours: 24,
+      operatorMaxAgeSeconds: 86_400,
     });
     expect(loadConfig({ PUBLIC_URL: 'https://focus.example.com/app' }).chat.allowedOrigins).toEqual([
       'https://focus.example.com',

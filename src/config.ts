@@ -41,7 +41,7 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .max(50 * 1024 * 1024)
-    .default(1024 * 1024),
+    .default(64 * 1024),
   FOCUSFORGE_TOKEN: z.string().min(1).optional(),
   MCP_ALLOWED_HOSTS: hostnameList,
   MCP_ALLOWED_ORIGINS: hostnameList,
@@ -101,6 +101,19 @@ const ConfigSchema = z.object({
   PROOF_IMAGE_QUOTA_BYTES: z.coerce.number().int().min(1_024).max(10_000_000_000).default(60_000_000),
   PROOF_IMAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   PROOF_IMAGE_URL_HOSTS: hostnameList,
+  // Issue 14 (bounded edges, expiring credentials).
+  MCP_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  WIDGET_OPERATOR_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(86_400),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -118,7 +131,10 @@ export type Config = {
   dataDir: string;
   ferretdbBin: string;
   redisServerBin: string;
+  /** Largest body the REST API reads (its JSON is small); /chat has its own per-route limits. */
   apiBodyLimitBytes: number;
+  /** Largest body /mcp reads (validate_proof may carry a small photo as a data URL). */
+  mcpBodyLimitBytes: number;
   /** The token `focusforge mcp` acts with. */
   token: string | undefined;
   /** Host header values /mcp answers (DNS rebinding protection); anything else gets 403. */
@@ -166,6 +182,8 @@ export type ChatConfig = {
   eventStreamsPerUser: number;
   /** Anonymous accounts that never sent a message are deleted this long after they were made. */
   anonymousIdleHours: number;
+  /** Oldest operator signature accepted (HMAC `ts`; JWT `iat` to `exp`); caps operator sessions too. */
+  operatorMaxAgeSeconds: number;
 };
 
 /** The embeddings endpoint; without a base URL, memory uses the offline embedder (no network, no download). */
@@ -303,6 +321,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     ferretdbBin: e.FERRETDB_BIN ?? join(cacheHome, 'focusforge', 'bin', 'ferretdb'),
     redisServerBin: e.REDIS_SERVER_BIN,
     apiBodyLimitBytes: e.API_BODY_LIMIT_BYTES,
+    mcpBodyLimitBytes: e.MCP_BODY_LIMIT_BYTES,
     token: e.FOCUSFORGE_TOKEN,
     mcpAllowedHosts: withDefaultHosts(e.MCP_ALLOWED_HOSTS, e.PUBLIC_URL),
     mcpAllowedOrigins: withDefaultHosts(e.MCP_ALLOWED_ORIGINS, e.PUBLIC_URL),
@@ -330,6 +349,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
             : [],
       messagesPerMinute: e.CHAT_RATE_LIMIT_MESSAGES,
       requestsPerMinutePerIp: e.CHAT_RATE_LIMIT_IP,
+      operatorMaxAgeSeconds: e.WIDGET_OPERATOR_MAX_AGE_SECONDS,
       anonymousSessionsPerMinute: e.CHAT_ANON_SESSIONS_PER_MINUTE,
       eventStreamsPerUser: e.CHAT_EVENT_STREAMS_PER_USER,
       anonymousIdleHours: e.CHAT_ANON_IDLE_HOURS,

@@ -175,6 +175,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       requestsPerMinutePerIp: config.chat.requestsPerMinutePerIp,
       anonymousSessionsPerMinute: config.chat.anonymousSessionsPerMinute,
       eventStreamsPerUser: config.chat.eventStreamsPerUser,
+      operatorMaxAgeSeconds: config.chat.operatorMaxAgeSeconds,
     };
     const metrics = createMetrics();
     const app = createApp({
@@ -186,7 +187,9 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       logger,
       metrics,
       bodyLimitBytes: config.apiBodyLimitBytes,
+      mcpBodyLimitBytes: config.mcpBodyLimitBytes,
       publicUrl: config.publicUrl,
+      listen: { host: config.host, port: config.port },
       mcp: { allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins },
       chat,
       readiness: [

@@ -80,8 +80,9 @@ describe('web chat sessions', () => {
   });
 
   it('maps an operator-signed user (HMAC or JWT) to one FocusForge user and refuses bad signatures', async () => {
+    const ts = Math.floor(Date.now() / 1000);
     const hmac = await session({
-      operator: { userId: 'customer-42', signature: operatorSignature(SECRET, 'customer-42') },
+      operator: { userId: 'customer-42', ts, signature: operatorSignature(SECRET, 'customer-42', ts) },
     });
     expect(hmac.body).toMatchObject({ kind: 'operator', isNew: true });
     const jwt = await session({
@@ -93,12 +94,14 @@ describe('web chat sessions', () => {
     expect(uidOf(jwt.body.token)).toBe(uidOf(hmac.body.token));
 
     const forged = await session({
-      operator: { userId: 'customer-43', signature: operatorSignature(SECRET, 'customer-42') },
+      operator: { userId: 'customer-43', ts, signature: operatorSignature(SECRET, 'customer-42', ts) },
     });
     expect(forged.status).toBe(401);
     expect(forged.body.error?.message).toMatch(/signature/);
     const wrongKey = await session({
-      operator: { jwt: signOperatorJwt('not-the-secret-not-the-secret-000', { sub: 'customer-42' }) },
+      operator: {
+        jwt: signOperatorJwt('not-the-secret-not-the-secret-000', { sub: 'customer-42', exp: ts + 60 }),
+      },
     });
     expect(wrongKey.status).toBe(401);
   });
@@ -122,8 +125,8 @@ describe('web chat sessions', () => {
     const allowed = await post('/chat/session', {}, { origin: SITE });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(SITE);
-    // The server's own pages (the demo at /) are always allowed.
-    expect((await post('/chat/session', {}, { origin: 'http://localhost' })).status).toBe(200);
+    // The server's own pages (the demo at /, on the listen address HOST/PORT) are always allowed.
+    expect((await post('/chat/session', {}, { origin: 'http://localhost:3000' })).status).toBe(200);
   });
 
   it('refuses missing, forged and foreign tokens without touching anything', async () => {
@@ -316,6 +319,7 @@ describe('the widget and the demo page', () => {
     expect(await script.text()).toMatch(/attachShadow/);
     const page = await env.app.request('/');
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/<script src="http:\/\/localhost\/widget\.js" defer><\/script>/);
+    // Without PUBLIC_URL the script URL is the configured listen address (HOST/PORT), never the request's Host.
+    expect(await page.text()).toContain('<script src="http://127.0.0.1:3000/widget.js" defer></script>');
   });
 });

@@ -1,7 +1,6 @@
-import { bodyLimit } from 'hono/body-limit';
 import type { Domain } from '../domain/deps.js';
-import { AppError } from '../shared/errors.js';
 import { bearerAuth } from './auth.js';
+import { limitBody } from './body-limit.js';
 import { createRouter } from './openapi.js';
 import { profileRoutes } from './routes/profile.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -38,15 +37,7 @@ export const apiRoutes = ({
 }: ApiDeps) => {
   const api = createRouter();
 
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: bodyLimitBytes,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${bodyLimitBytes} bytes.`);
-      },
-    }),
-  );
+  api.use('*', limitBody(bodyLimitBytes, `The request body is larger than ${bodyLimitBytes} bytes.`));
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

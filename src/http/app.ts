@@ -10,10 +10,12 @@ import type { WebInbox } from '../channels/web-inbox.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { apiRoutes } from './api.js';
+import { closeConnectionIfBodyUnread } from './body-limit.js';
 import type { AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { mcpRoutes, type McpHttpOptions } from './mcp.js';
+import type { ListenAddress } from './self-origin.js';
 import { webChatRoutes, type WebChatDeps } from './chat/index.js';
 import type { Metrics } from './metrics.js';
 
@@ -27,8 +29,12 @@ export type AppDeps = {
   logger: Logger;
   metrics: Metrics;
   readiness: ReadinessCheck[];
+  /** The REST API's body limit. */
   bodyLimitBytes: number;
+  mcpBodyLimitBytes: number;
   publicUrl?: string | undefined;
+  /** HOST/PORT: this server's own URLs when PUBLIC_URL is unset (never the request's Host header). */
+  listen: ListenAddress;
   /** Host/Origin allowlists of /mcp; loopback only when not given. */
   mcp?: McpHttpOptions;
   /** The web chat widget (`/`, `/widget.js`, `/chat/*`); absent, those routes are not mounted. */
@@ -54,6 +60,7 @@ export const createApp = (deps: AppDeps) => {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
+  app.use(closeConnectionIfBodyUnread);
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('logger', deps.logger.child({ requestId: c.var.requestId }));
@@ -70,7 +77,10 @@ export const createApp = (deps: AppDeps) => {
 
   app.route('/', healthRoutes(deps.readiness, deps.metrics));
   app.route('/api/v1', apiRoutes(deps));
-  app.route('/', mcpRoutes({ ...deps, mcp: deps.mcp ?? loopbackOnly }));
+  app.route(
+    '/',
+    mcpRoutes({ ...deps, bodyLimitBytes: deps.mcpBodyLimitBytes, mcp: deps.mcp ?? loopbackOnly }),
+  );
   if (deps.chat)
     app.route(
       '/',
@@ -80,6 +90,7 @@ export const createApp = (deps: AppDeps) => {
         inbox: deps.inbox,
         logger: deps.logger,
         publicUrl: deps.publicUrl,
+        listen: deps.listen,
       }),
     );
 

@@ -18,6 +18,8 @@ import type { MemoryService } from '../memory/index.js';
 import type { Logger } from '../shared/logger.js';
 import { createFocusForgeServer } from '../tools/index.js';
 import { bearerSecret } from './auth.js';
+import { limitBody } from './body-limit.js';
+import { selfOrigin, type ListenAddress } from './self-origin.js';
 import type { AppEnv } from './context.js';
 
 /** Who may reach /mcp: Host names (DNS rebinding) and browser Origin host names; both answer 403 otherwise. */
@@ -32,6 +34,7 @@ export type McpRouteDeps = {
   logger: Logger;
   bodyLimitBytes: number;
   publicUrl?: string | undefined;
+  listen: ListenAddress;
   mcp: McpHttpOptions;
 };
 
@@ -48,7 +51,9 @@ const METADATA_PATH = '/.well-known/oauth-protected-resource';
  */
 export const mcpRoutes = (deps: McpRouteDeps) => {
   const app = new Hono<AppEnv>();
-  const base = (c: Context) => (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+  // The metadata is cached publicly: its URLs come from configuration, never from the request's Host header.
+  const base = (c: Context) =>
+    deps.publicUrl ? deps.publicUrl.replace(/\/+$/, '') : selfOrigin(c, undefined, deps.listen);
   const resourceUrl = (c: Context) => `${base(c)}${MCP_PATH}`;
   const metadataUrl = (c: Context) => `${base(c)}${METADATA_PATH}${MCP_PATH}`;
 
@@ -104,6 +109,12 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
       exposeHeaders: ['WWW-Authenticate', 'Mcp-Protocol-Version', 'Mcp-Session-Id'],
       maxAge: 600,
     }),
+  );
+
+  // The SDK checks too; refusing here answers in the API's error shape, by Content-Length or as the body streams.
+  app.use(
+    MCP_PATH,
+    limitBody(deps.bodyLimitBytes, `The request body is larger than ${deps.bodyLimitBytes} bytes.`),
   );
 
   app.all(MCP_PATH, async (c) => {

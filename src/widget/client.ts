@@ -15,7 +15,8 @@ export type UiMessage = { id: string; role: 'user' | 'assistant'; parts: UiPart[
 export type InboxChoice = { label: string; action?: Action; text?: string };
 export type InboxNotice = { id: string; kind: string; title: string; text: string; choices: InboxChoice[] };
 
-export type Identity = { userId: string; signature: string } | { jwt: string };
+/** `ts`: when the host site signed `userId.ts` (seconds); see docs/web-chat.md. */
+export type Identity = { userId: string; ts: number; signature: string } | { jwt: string };
 
 export class ChatError extends Error {
   constructor(

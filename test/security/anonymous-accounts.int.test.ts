@@ -179,10 +179,15 @@ describe('silent anonymous accounts', () => {
 
   it('deletes anonymous accounts that never sent a message after CHAT_ANON_IDLE_HOURS, and only those', async () => {
     const db = env.database.db;
+    const nowSeconds = Math.floor(clock.now().getTime() / 1000);
     const silent = await anonymousVisitor(env);
     const talker = await anonymousVisitor(env);
     const operator = await postJson(env, '/chat/session', {
-      operator: { userId: 'customer-7', signature: operatorSignature(SECRET, 'customer-7') },
+      operator: {
+        userId: 'customer-7',
+        ts: nowSeconds,
+        signature: operatorSignature(SECRET, 'customer-7', nowSeconds),
+      },
     });
     const operatorUid = uidOf(((await operator.json()) as { token: string }).token);
     expect((await chunksOf(await say(env, talker.token, 'hi-1', 'hello'))).length).toBeGreaterThan(0);

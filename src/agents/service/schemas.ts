@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { TaskIdSchema } from '../../domain/tasks/index.js';
+import { singleLineText } from '../../shared/text.js';
 import { GranularitySchema } from '../chains/breakdown/schema.js';
 import { EvidenceSchema, ProofAssessmentResultSchema } from '../chains/proof/schema.js';
 
-const TitleSchema = z.string().trim().min(1).max(200);
+const TitleSchema = singleLineText('title', 200);
 const NotesSchema = z.string().trim().max(2000);
 
 /** A task by id, or a task described in words (not saved). */
@@ -22,7 +23,7 @@ export const BreakDownInputSchema = z
 export type BreakDownInput = z.input<typeof BreakDownInputSchema>;
 
 export const StepToSaveSchema = z.object({
-  title: z.string().trim().min(1).max(200),
+  title: singleLineText('title', 200),
   minutes: z.number().int().min(1).max(1440),
 });
 

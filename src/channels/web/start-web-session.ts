@@ -7,6 +7,7 @@ import type { UserRepo } from '../../domain/users/user-repo.js';
 import { TimeZoneSchema } from '../../domain/users/user-schemas.js';
 import type { Clock } from '../../shared/clock.js';
 import { isAppError } from '../../shared/errors.js';
+import { toSingleLine } from '../../shared/text.js';
 import {
   signWidgetToken,
   verifyOperatorHmac,
@@ -18,10 +19,15 @@ import {
 export const StartSessionSchema = z.strictObject({
   /** The token this browser got before (kept in localStorage): the same person again. */
   token: z.string().max(2_000).optional(),
-  /** Set by the host site for its signed-in users: HMAC of its user id, or an HS256 JWT. */
+  /** Set by the host site for its signed-in users: HMAC of `userId.ts` (ts in seconds), or an HS256 JWT. */
   operator: z
     .union([
-      z.strictObject({ userId: z.string().min(1).max(256), signature: z.string().max(128) }),
+      z.strictObject({
+        userId: z.string().min(1).max(256),
+        /** Optional here so that a page signed the old way gets a clear 401 instead of a schema error. */
+        ts: z.number().int().nonnegative().optional(),
+        signature: z.string().max(128),
+      }),
       z.strictObject({ jwt: z.string().min(1).max(4_000) }),
     ])
     .optional(),
@@ -38,6 +44,8 @@ export type WebSessionDeps = {
   secret: string;
   /** Called before a new anonymous account is made; throws to refuse it (the global cap). */
   admitAnonymous?: () => Promise<void>;
+  /** How old an operator signature (HMAC ts, JWT iat to exp) may be; also caps the operator session. */
+  operatorMaxAgeSeconds: number;
 };
 
 export type WebSession = { token: string; kind: WidgetClaims['kind']; expiresAt: string; isNew: boolean };
@@ -99,14 +107,20 @@ export const startWebSession = async (deps: WebSessionDeps, input: StartSession)
   if (input.operator) {
     const signed =
       'jwt' in input.operator
-        ? verifyOperatorJwt(deps.secret, input.operator.jwt, now)
+        ? verifyOperatorJwt(deps.secret, input.operator.jwt, now, deps.operatorMaxAgeSeconds)
         : {
-            sub: verifyOperatorHmac(deps.secret, input.operator.userId, input.operator.signature),
+            sub: verifyOperatorHmac(deps.secret, input.operator, now, deps.operatorMaxAgeSeconds),
             name: undefined,
           };
     const address = operatorAddress(signed.sub);
-    const { userId, isNew } = await userFor(deps, address, signed.name?.trim() || 'Web user', timezone);
-    return issue(deps, { uid: userId, adr: address, kind: 'operator' }, OPERATOR_TTL_S, isNew);
+    const { userId, isNew } = await userFor(
+      deps,
+      address,
+      toSingleLine(signed.name ?? '') || 'Web user',
+      timezone,
+    );
+    const ttl = Math.min(OPERATOR_TTL_S, deps.operatorMaxAgeSeconds);
+    return issue(deps, { uid: userId, adr: address, kind: 'operator' }, ttl, isNew);
   }
   if (input.token) {
     const claims = verifyWidgetToken(deps.secret, input.token, now);

@@ -52,35 +52,62 @@ export const verifyWidgetToken = (secret: string, token: string, nowSeconds: num
   return claims.data;
 };
 
-/** The HMAC an operator's backend computes over its own user id: hex of HMAC-SHA256(secret, externalUserId). */
-export const operatorSignature = (secret: string, externalUserId: string): string =>
-  createHmac('sha256', secret).update(externalUserId).digest('hex');
+/**
+ * The HMAC an operator's backend computes when it renders a page: hex of HMAC-SHA256(secret, `${userId}.${ts}`),
+ * `ts` in seconds since the epoch. The timestamp makes a signature seen in a page stop working after the max age.
+ */
+export const operatorSignature = (secret: string, externalUserId: string, ts: number): string =>
+  createHmac('sha256', secret).update(`${externalUserId}.${ts}`).digest('hex');
 
 const operatorRejected = (why: string) =>
   new AppError('UNAUTHENTICATED', `The signed identity from this site was not accepted: ${why}.`);
 
-/** Checks `signature` (hex HMAC of the external user id); returns the id. */
-export const verifyOperatorHmac = (secret: string, externalUserId: string, signature: string): string => {
-  const expected = Buffer.from(operatorSignature(secret, externalUserId), 'hex');
+/** Clocks of the host site and this server may disagree by this much. */
+const CLOCK_SKEW_S = 60;
+/** Seconds since the epoch stay below this until the year 5138; a larger value was written in milliseconds. */
+const LARGEST_SECONDS = 1e11;
+
+const hours = (seconds: number) => `${Math.round((seconds / 3600) * 10) / 10} h`;
+
+/** Checks `signature` over `userId.ts` and that `ts` is recent (at most `maxAgeSeconds` old); returns the id. */
+export const verifyOperatorHmac = (
+  secret: string,
+  signed: { userId: string; ts?: number | undefined; signature: string },
+  nowSeconds: number,
+  maxAgeSeconds: number,
+): string => {
+  const { userId, ts, signature } = signed;
+  if (ts === undefined) throw operatorRejected('it has no timestamp (send ts and sign `userId.ts`)');
+  if (ts > LARGEST_SECONDS)
+    throw operatorRejected('its ts looks like milliseconds; use seconds since the epoch');
+  const expected = Buffer.from(operatorSignature(secret, userId, ts), 'hex');
   if (!/^[0-9a-f]{64}$/i.test(signature) || !safeEqual(Buffer.from(signature, 'hex'), expected)) {
     throw operatorRejected('the signature does not match');
   }
-  return externalUserId;
+  if (ts > nowSeconds + CLOCK_SKEW_S) throw operatorRejected('its ts is in the future');
+  if (nowSeconds - ts > maxAgeSeconds)
+    throw operatorRejected(`it has expired (signed more than ${hours(maxAgeSeconds)} ago)`);
+  return userId;
 };
 
 const JwtHeaderSchema = z.object({ alg: z.literal('HS256'), typ: z.string().optional() });
 const JwtClaimsSchema = z.object({
   sub: z.string().min(1).max(256),
   exp: z.number().optional(),
+  iat: z.number().optional(),
   nbf: z.number().optional(),
   name: z.string().max(100).optional(),
 });
 
-/** Verifies an HS256 JWT signed with the widget secret (only HS256: `alg: none` and key confusion are refused). */
+/**
+ * Verifies an HS256 JWT signed with the widget secret (only HS256: `alg: none` and key confusion are refused). It
+ * must expire (`exp`, seconds) at most `maxAgeSeconds` after it was issued (`iat`) and after now.
+ */
 export const verifyOperatorJwt = (
   secret: string,
   jwt: string,
   nowSeconds: number,
+  maxAgeSeconds: number,
 ): { sub: string; name?: string | undefined } => {
   const [header, payload, signature, ...rest] = jwt.split('.');
   if (!header || !payload || !signature || rest.length > 0) throw operatorRejected('it is not a JWT');
@@ -98,8 +125,15 @@ export const verifyOperatorJwt = (
   }
   const claims = JwtClaimsSchema.safeParse(decode(payload));
   if (!claims.success) throw operatorRejected('it has no subject');
-  if (claims.data.exp !== undefined && claims.data.exp <= nowSeconds)
-    throw operatorRejected('it has expired');
+  const { exp, iat } = claims.data;
+  if (exp === undefined) throw operatorRejected('it has no expiry (exp)');
+  if (exp > LARGEST_SECONDS || (iat ?? 0) > LARGEST_SECONDS)
+    throw operatorRejected('its exp looks like milliseconds; use seconds since the epoch');
+  if (exp <= nowSeconds) throw operatorRejected('it has expired');
+  if (exp - Math.min(nowSeconds, iat ?? nowSeconds) > maxAgeSeconds + CLOCK_SKEW_S)
+    throw operatorRejected(`it lives too long (exp at most ${hours(maxAgeSeconds)} after iat and now)`);
+  if (iat !== undefined && iat > nowSeconds + CLOCK_SKEW_S)
+    throw operatorRejected('its iat is in the future');
   if (claims.data.nbf !== undefined && claims.data.nbf > nowSeconds + 60)
     throw operatorRejected('it is not valid yet');
   return { sub: claims.data.sub, name: claims.data.name };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from '../../shared/text.js';
 import { CelebrationSchema } from '../gamification/index.js';
 
 export const StartFocusSessionSchema = z.object({
@@ -16,10 +17,7 @@ export const StartFocusSessionSchema = z.object({
     .max(240)
     .default(25)
     .describe('Planned length in minutes (1-240, default 25)'),
-  label: z
-    .string()
-    .trim()
-    .max(200)
+  label: singleLineText('label', 200, 0)
     .optional()
     .describe('A few words on what the block is for, e.g. "inbox zero"'),
 });

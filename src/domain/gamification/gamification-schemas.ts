@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from '../../shared/text.js';
 
 const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar day like 2025-03-14');
 
@@ -79,7 +80,7 @@ export const StreakSchema = z.object({
   message: z.string(),
 });
 
-const TitleSchema = z.string().trim().min(1, 'title must not be empty').max(100);
+const TitleSchema = singleLineText('title', 100);
 const DescriptionSchema = z.string().trim().max(500);
 const CostSchema = z.number().int('cost must be a whole number').min(1).max(1_000_000);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from '../../shared/text.js';
 import { CelebrationSchema } from '../gamification/gamification-schemas.js';
 import { TimeZoneSchema } from '../users/user-schemas.js';
 import { RecurrenceRuleSchema } from './recurrence.js';
@@ -44,11 +45,7 @@ export const TagsSchema = z
   })
   .describe(`Up to ${MAX_TAGS} tags; stored lower case without '#', e.g. ["errands", "deep-work"]`);
 
-const TitleSchema = z
-  .string()
-  .trim()
-  .min(1, 'title must not be empty')
-  .max(200, 'title must be at most 200 characters');
+const TitleSchema = singleLineText('title', 200);
 const NotesSchema = z
   .string()
   .max(5000, 'notes must be at most 5000 characters')

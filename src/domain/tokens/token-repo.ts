@@ -13,6 +13,8 @@ export type ApiTokenDoc = {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Absent or null: never expires. Every authentication checks it. */
+  expiresAt?: Date | null;
 };
 
 export type TokenRepo = {
@@ -27,6 +29,10 @@ export type TokenRepo = {
   touch: (id: string, at: Date) => Promise<void>;
   /** Deletes every token of a person (their account is going). */
   removeAllOf: (userId: string) => Promise<number>;
+  /** Tokens of the user neither revoked nor expired at `now`. */
+  countActive: (userId: string, now: Date) => Promise<number>;
+  /** Removes a token outright (one created past the per-person cap). */
+  remove: (id: string) => Promise<void>;
 };
 
 export const hashToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -59,5 +65,14 @@ export const createTokenRepo = (db: Db): TokenRepo => {
       await tokens.updateOne({ _id: id }, { $set: { lastUsedAt: at } });
     },
     removeAllOf: async (userId) => (await tokens.deleteMany({ userId })).deletedCount,
+    countActive: (userId, now) =>
+      tokens.countDocuments({
+        userId,
+        revokedAt: null,
+        $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
+      }),
+    remove: async (id) => {
+      await tokens.deleteOne({ _id: id });
+    },
   };
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from '../../shared/text.js';
 
 const isTimeZone = (tz: string): boolean => {
   try {
@@ -62,7 +63,7 @@ export const defaultPreferences: Preferences = {
   escalation: null,
 };
 
-const NameSchema = z.string().trim().min(1, 'name must not be empty').max(100);
+const NameSchema = singleLineText('name', 100);
 
 export const CreateUserSchema = z.object({
   name: NameSchema,

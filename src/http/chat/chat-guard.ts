@@ -15,11 +15,11 @@ export type ChatEnv = { Variables: AppEnv['Variables'] & { widget: WidgetClaims 
 
 export type ChatGuardDeps = {
   origins: OriginPolicy;
+  /** Never derived from the request's Host header: a rebound DNS name would otherwise count as "our own site". */
+  ownOrigins: (c: Context) => string[];
   limiter: RateLimiter;
   requestsPerMinutePerIp: number;
 };
-
-const ownOrigin = (c: Context) => new URL(c.req.url).origin;
 
 /** The client's address as the socket sees it; behind a proxy every client shares the proxy's budget. */
 const clientIp = (c: Context): string => {
@@ -63,7 +63,7 @@ export const chatGuard =
         c.header('Access-Control-Max-Age', '600');
         return c.body(null, 204);
       }
-      if (!deps.origins.isAllowed(origin, ownOrigin(c))) {
+      if (!deps.ownOrigins(c).some((own) => deps.origins.isAllowed(origin, own))) {
         throw new AppError(
           'FORBIDDEN',
           'This site is not allowed to use this FocusForge chat. Ask its operator to add it to CHAT_ALLOWED_ORIGINS.',

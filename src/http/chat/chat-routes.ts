@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
   createSpokenMarker,
@@ -17,6 +16,7 @@ import type { WebInbox } from '../../channels/web-inbox.js';
 import type { Domain } from '../../domain/deps.js';
 import type { Conversations } from '../../planner/conversation-types.js';
 import { AppError } from '../../shared/errors.js';
+import { limitBody } from '../body-limit.js';
 import { chatGuard, widgetAuth, withRetryAfter, type ChatEnv } from './chat-guard.js';
 import { EVENT_STREAM_HEADERS, streamInbox } from './chat-events.js';
 import { streamTurn } from './chat-stream.js';
@@ -29,15 +29,24 @@ export type ChatRouteDeps = {
   subscriber: InboxSubscriber;
   limiter: RateLimiter;
   origins: OriginPolicy;
+  /** This server's own origins (always allowed), from PUBLIC_URL or the listen address. */
+  ownOrigins: (c: Context) => string[];
   secret: string;
   messagesPerMinute: number;
   requestsPerMinutePerIp: number;
   anonymousSessionsPerMinute: number;
   eventStreamsPerUser: number;
+  operatorMaxAgeSeconds: number;
 };
 
-/** Proof photos arrive as data URLs (up to ~6 MB of image); everything else is small. */
-const MESSAGE_BODY_LIMIT = 8_500_000;
+/** Proof photos arrive in a message as data URLs (a 5 MB image is ~6.7 MB of base64); only this route takes a large body. */
+export const MESSAGE_BODY_LIMIT = 8_500_000;
+/** A session request carries at most a widget token, an operator JWT (4 000 chars) and a time zone. */
+export const SESSION_BODY_LIMIT = 16 * 1024;
+/** Marking a notification read names one id. */
+export const EVENT_READ_BODY_LIMIT = 1024;
+
+const tooLarge = (what: string) => `That is too big to send: ${what}.`;
 
 const readJson = async (c: { req: { json: () => Promise<unknown> } }): Promise<unknown> => {
   try {
@@ -52,15 +61,6 @@ const readJson = async (c: { req: { json: () => Promise<unknown> } }): Promise<u
 export const chatRoutes = (deps: ChatRouteDeps) => {
   const chat = new Hono<ChatEnv>();
   chat.use('*', chatGuard(deps));
-  chat.use(
-    '*',
-    bodyLimit({
-      maxSize: MESSAGE_BODY_LIMIT,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', 'That is too big to send. Images up to about 6 MB work.');
-      },
-    }),
-  );
   const auth = widgetAuth({ secret: deps.secret, clock: deps.domain.clock });
   const spoken = createSpokenMarker(deps.domain);
   const streams = createStreamSlots(deps.eventStreamsPerUser);
@@ -79,28 +79,42 @@ export const chatRoutes = (deps: ChatRouteDeps) => {
       ),
     );
 
-  chat.post('/session', async (c) => {
-    const input = StartSessionSchema.parse((await c.req.text()) ? await readJson(c) : {});
-    return c.json(
-      await startWebSession(
-        { ...deps.domain, secret: deps.secret, admitAnonymous: admitAnonymous(c) },
-        input,
-      ),
-      200,
-    );
-  });
+  chat.post(
+    '/session',
+    limitBody(SESSION_BODY_LIMIT, tooLarge('a session request is a few KB')),
+    async (c) => {
+      const input = StartSessionSchema.parse((await c.req.text()) ? await readJson(c) : {});
+      return c.json(
+        await startWebSession(
+          {
+            ...deps.domain,
+            secret: deps.secret,
+            operatorMaxAgeSeconds: deps.operatorMaxAgeSeconds,
+            admitAnonymous: admitAnonymous(c),
+          },
+          input,
+        ),
+        200,
+      );
+    },
+  );
 
-  chat.post('/messages', auth, async (c) => {
-    const request = parseChatRequest(await readJson(c));
-    const userId = c.var.widget.uid;
-    await spoken.mark(c.var.widget);
-    await withRetryAfter(
-      c,
-      deps.limiter.hit('user', userId, { limit: deps.messagesPerMinute, windowMs: 60_000 }),
-    );
-    const stream = streamTurn(deps.conversations, userId, request, c.req.raw.signal, c.var.logger);
-    return c.body(stream, 200, UI_MESSAGE_STREAM_HEADERS);
-  });
+  chat.post(
+    '/messages',
+    auth, // before the limit: a stranger's upload is refused unread, not buffered
+    limitBody(MESSAGE_BODY_LIMIT, tooLarge('images up to about 5 MB work')),
+    async (c) => {
+      const request = parseChatRequest(await readJson(c));
+      const userId = c.var.widget.uid;
+      await spoken.mark(c.var.widget);
+      await withRetryAfter(
+        c,
+        deps.limiter.hit('user', userId, { limit: deps.messagesPerMinute, windowMs: 60_000 }),
+      );
+      const stream = streamTurn(deps.conversations, userId, request, c.req.raw.signal, c.var.logger);
+      return c.body(stream, 200, UI_MESSAGE_STREAM_HEADERS);
+    },
+  );
 
   chat.get('/history', auth, async (c) => {
     const query = HistoryQuerySchema.parse(c.req.query());
@@ -123,12 +137,17 @@ export const chatRoutes = (deps: ChatRouteDeps) => {
     return c.body(body, 200, EVENT_STREAM_HEADERS);
   });
 
-  chat.post('/events/read', auth, async (c) => {
-    const { id } = z.strictObject({ id: z.string().min(1).max(200) }).parse(await readJson(c));
-    const item = await deps.inbox.markRead(c.var.widget.uid, id);
-    if (!item) throw new AppError('NOT_FOUND', "I couldn't find that notification.");
-    return c.json(item, 200);
-  });
+  chat.post(
+    '/events/read',
+    limitBody(EVENT_READ_BODY_LIMIT, tooLarge('this takes one id')),
+    auth,
+    async (c) => {
+      const { id } = z.strictObject({ id: z.string().min(1).max(200) }).parse(await readJson(c));
+      const item = await deps.inbox.markRead(c.var.widget.uid, id);
+      if (!item) throw new AppError('NOT_FOUND', "I couldn't find that notification.");
+      return c.json(item, 200);
+    },
+  );
 
   return chat;
 };

@@ -7,6 +7,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { AppEnv } from '../context.js';
 import { AppError } from '../../shared/errors.js';
 import type { Redis } from 'ioredis';
+import { selfOrigin, selfOrigins, type ListenAddress } from '../self-origin.js';
 import { chatRoutes } from './chat-routes.js';
 import { demoPage } from './demo-page.js';
 import { loadWidgetScript } from './widget-asset.js';
@@ -24,17 +25,32 @@ export type WebChatDeps = {
   requestsPerMinutePerIp: number;
   anonymousSessionsPerMinute: number;
   eventStreamsPerUser: number;
+  operatorMaxAgeSeconds: number;
 };
 
 /** `/` (demo page), `/widget.js` and `/chat/*`. */
 export const webChatRoutes = (
-  deps: WebChatDeps & { domain: Domain; inbox: WebInbox; logger: Logger; publicUrl?: string | undefined },
+  deps: WebChatDeps & {
+    domain: Domain;
+    inbox: WebInbox;
+    logger: Logger;
+    publicUrl?: string | undefined;
+    listen: ListenAddress;
+  },
 ) => {
   const app = new Hono<AppEnv>();
   const limiter = createRateLimiter(deps.redis, deps.prefix, (error) =>
     deps.logger.warn({ err: error.message }, 'chat rate limiter unavailable; letting requests through'),
   );
-  app.route('/chat', chatRoutes({ ...deps, limiter, origins: createOriginPolicy(deps.allowedOrigins) }));
+  app.route(
+    '/chat',
+    chatRoutes({
+      ...deps,
+      limiter,
+      origins: createOriginPolicy(deps.allowedOrigins),
+      ownOrigins: (c) => selfOrigins(c, deps.publicUrl, deps.listen),
+    }),
+  );
 
   app.get('/widget.js', async (c) => {
     const script = await loadWidgetScript();
@@ -49,8 +65,7 @@ export const webChatRoutes = (
   });
 
   app.get('/', (c) => {
-    const origin = deps.publicUrl ? new URL(deps.publicUrl).origin : new URL(c.req.url).origin;
-    return c.html(demoPage(origin));
+    return c.html(demoPage(selfOrigin(c, deps.publicUrl, deps.listen)));
   });
   return app;
 };

@@ -1,5 +1,6 @@
 import type { Understanding } from '../../agents/index.js';
 import type { IncomingMessage } from '../conversation-types.js';
+import { toSingleLine } from '../../shared/text.js';
 import type { PlannedCall } from '../graph/state.js';
 import { flowOf } from './flows.js';
 import { helpText } from './templates.js';
@@ -101,7 +102,8 @@ export const planText = (
 
   switch (intent) {
     case 'create_task': {
-      const args: Record<string, unknown> = { title: (slots.title ?? text).slice(0, 200) };
+      // Chat text may hold line breaks and stray control characters; a title may not, so they become spaces.
+      const args: Record<string, unknown> = { title: toSingleLine(slots.title ?? text).slice(0, 200) };
       if (slots.when) {
         if (slots.when.time) args.dueAt = slots.when.at;
         else args.dueDate = slots.when.date;
