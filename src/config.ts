@@ -92,6 +92,9 @@ const ConfigSchema = z.object({
   CHAT_ALLOWED_ORIGINS: originList,
   CHAT_RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(30),
   CHAT_RATE_LIMIT_IP: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  // Frozen dependencies (issue 14): how long a request waits on MongoDB / Redis before answering 503 "try again".
+  MONGODB_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(3_000),
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).default(3_000),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -127,6 +130,8 @@ export type Config = {
   /** Unset: no email channel. */
   email: { smtpUrl: string; from: string } | undefined;
   chat: ChatConfig;
+  /** Bounds of one MongoDB / Redis call on a request path; past them the caller gets UNAVAILABLE (503). */
+  timeouts: { mongodbMs: number; redisMs: number };
 };
 
 /** The embeddable web chat (see docs/web-chat.md). */
@@ -237,6 +242,8 @@ export type JobsConfig = {
   scanEveryMs: number;
   taskScanEveryMs: number;
   missedReminderPolicy: 'send_now' | 'skip' | 'ask';
+  /** Bound of one queue write (producers only; workers' blocking connections wait as long as Redis needs). */
+  producerTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -291,6 +298,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       scanEveryMs: e.JOBS_SCAN_EVERY_MS,
       taskScanEveryMs: e.JOBS_TASK_SCAN_EVERY_MS,
       missedReminderPolicy: e.REMINDER_MISSED_POLICY,
+      producerTimeoutMs: e.REDIS_TIMEOUT_MS,
     },
     email: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
     chat: {
@@ -304,5 +312,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       messagesPerMinute: e.CHAT_RATE_LIMIT_MESSAGES,
       requestsPerMinutePerIp: e.CHAT_RATE_LIMIT_IP,
     },
+    timeouts: { mongodbMs: e.MONGODB_TIMEOUT_MS, redisMs: e.REDIS_TIMEOUT_MS },
   };
 };
