@@ -99,6 +99,7 @@ const chaos = async (token: string, mongo: LocalService, redis: LocalService) =>
   const samples: Sample[] = [];
   const acked = new Map<string, 'rest' | 'mcp' | 'chat'>(); // title (or chat code) -> source
   const refused = new Set<string>(); // writes answered with an error: "nothing was lost, try again"
+  const unconfirmed: string[] = []; // chat replies that neither failed nor confirmed the task
   let sent = 0;
   let running = true;
   const time = async (kind: string, call: (signal: AbortSignal) => Promise<number>) => {
@@ -184,6 +185,7 @@ const chaos = async (token: string, mongo: LocalService, redis: LocalService) =>
       const id = code(chatN++);
       for (let attempt = 0; attempt < 3 && running; attempt++) {
         let failed = true;
+        let reply = '';
         await time('chat message', async (signal) => {
           if (!widget) {
             const session = await fetch(`${BASE}/chat/session`, { method: 'POST', signal });
@@ -201,11 +203,18 @@ const chaos = async (token: string, mongo: LocalService, redis: LocalService) =>
           });
           const text = await res.text();
           failed = res.status !== 200 || text.includes('"type":"error"');
+          reply = [...text.matchAll(/"delta":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join('');
           return failed ? Math.max(res.status, 503) : 200;
         });
-        if (!failed) {
+        // Acknowledged: the reply names the new task. Any other answer (e.g. "I lost track of that message, could
+        // you send it again?") acknowledges nothing.
+        if (!failed && reply.toLowerCase().includes(id)) {
           acked.set(id, 'chat');
           refused.delete(id);
+          break;
+        }
+        if (!failed) {
+          unconfirmed.push(`${id}: ${reply.slice(0, 160)}`);
           break;
         }
         refused.add(id);
@@ -294,6 +303,7 @@ const chaos = async (token: string, mongo: LocalService, redis: LocalService) =>
     const duplicates = [...counts].filter(([key, n]) => n > 1 && (acked.has(key) || refused.has(key)));
     const appliedAnyway = [...refused].filter((key) => !acked.has(key) && counts.has(key));
     if (lost.length) console.log('lost:', lost.slice(0, 20));
+    for (const line of unconfirmed.slice(0, 5)) console.log(`chat reply without a confirmation: ${line}`);
     if (duplicates.length) console.log('duplicates:', duplicates.slice(0, 20));
     const overlaps = (s: Sample) => windows.some((w) => s.start <= w.end && s.end >= w.start);
     const at = (t: number) => `${((t - started) / 1000).toFixed(1)} s`;
@@ -311,6 +321,7 @@ const chaos = async (token: string, mongo: LocalService, redis: LocalService) =>
       acknowledged_writes_lost: lost.length,
       duplicates: duplicates.length,
       refused_writes: [...refused].filter((key) => !acked.has(key)).length,
+      chat_replies_without_confirmation: unconfirmed.length,
       refused_writes_applied_anyway: appliedAnyway.length,
       errors_5xx_inside_outages: samples.filter((s) => s.status >= 500 && overlaps(s)).length,
       errors_5xx_outside_outages: samples.filter((s) => s.status >= 500 && !overlaps(s)).length,

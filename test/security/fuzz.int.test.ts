@@ -17,7 +17,7 @@ import { createTestEnv, type TestEnv, type TestUser } from '../support/test-env.
 
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const CONCURRENCY = 6;
+const CONCURRENCY = 8;
 const INTERNAL = /something went wrong on our side/i;
 
 type Outcome = { status: number; internal?: string };
@@ -218,7 +218,7 @@ const chatOperations = (): Operation[] => {
     },
     {
       name: 'POST /chat/messages',
-      weight: 3,
+      weight: 1, // a whole planner turn each: the costliest request here
       run: async (seed) =>
         outcome(
           await request('/chat/messages', {
