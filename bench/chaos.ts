@@ -23,7 +23,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const DB_NAME = 'chaos';
 const SLOW_MS = 8_000;
 
-type Sample = { kind: string; start: number; end: number; status: number };
+type Sample = { kind: string; start: number; end: number; status: number; detail?: string };
 type Window = { name: string; start: number; end: number };
 
 /** Letters only: the offline brain reads digits in a chat message as times and dates. */
@@ -55,7 +55,7 @@ export const run = async (): Promise<void> => {
     REDIS_URL: redis.url,
     MONGODB_DB: DB_NAME,
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'fatal',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'fatal',
     PORT: String(PORT),
     JOBS_PREFIX: 'chaos',
     WIDGET_SECRET: randomBytes(32).toString('base64url'),
@@ -101,12 +101,14 @@ const chaos = async (token: string, mongo: LocalService, redis: LocalService) =>
   const refused = new Set<string>(); // writes answered with an error: "nothing was lost, try again"
   const unconfirmed: string[] = []; // chat replies that neither failed nor confirmed the task
   let sent = 0;
+  let detail = ''; // what the last failed call said, for the log of failures outside the outages
   let running = true;
   const time = async (kind: string, call: (signal: AbortSignal) => Promise<number>) => {
     const start = Date.now();
     sent++;
     const status = await call(AbortSignal.timeout(15_000)).catch(() => 599);
-    samples.push({ kind, start, end: Date.now(), status });
+    samples.push({ kind, start, end: Date.now(), status, ...(detail ? { detail } : {}) });
+    detail = '';
     return status;
   };
 
@@ -203,6 +205,7 @@ const chaos = async (token: string, mongo: LocalService, redis: LocalService) =>
           });
           const text = await res.text();
           failed = res.status !== 200 || text.includes('"type":"error"');
+          if (failed) detail = /"errorText":"([^"]*)"/.exec(text)?.[1] ?? text.slice(0, 160);
           reply = [...text.matchAll(/"delta":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join('');
           return failed ? Math.max(res.status, 503) : 200;
         });
@@ -309,7 +312,9 @@ const chaos = async (token: string, mongo: LocalService, redis: LocalService) =>
     const at = (t: number) => `${((t - started) / 1000).toFixed(1)} s`;
     for (const w of windows) console.log(`outage ${w.name}: ${at(w.start)} to ${at(w.end)}`);
     for (const s of samples.filter((x) => (x.status >= 500 && !overlaps(x)) || x.end - x.start > SLOW_MS))
-      console.log(`${s.kind}: ${s.status} after ${s.end - s.start} ms, sent at ${at(s.start)}`);
+      console.log(
+        `${s.kind}: ${s.status} after ${s.end - s.start} ms, sent at ${at(s.start)} ${s.detail ?? ''}`,
+      );
     const bySource = (source: string) => [...acked.values()].filter((s) => s === source).length;
     return {
       requests_sent: sent,
