@@ -114,6 +114,9 @@ const ConfigSchema = z.object({
     .min(60)
     .max(7 * 86_400)
     .default(86_400),
+  // Frozen dependencies (issue 14): how long a request waits on MongoDB / Redis before answering 503 "try again".
+  MONGODB_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(3_000),
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).default(3_000),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -152,6 +155,8 @@ export type Config = {
   /** Unset: no email channel. */
   email: { smtpUrl: string; from: string } | undefined;
   chat: ChatConfig;
+  /** Bounds of one MongoDB / Redis call on a request path; past them the caller gets UNAVAILABLE (503). */
+  timeouts: { mongodbMs: number; redisMs: number };
   proofImages: ProofImageConfig;
 };
 
@@ -282,6 +287,8 @@ export type JobsConfig = {
   scanEveryMs: number;
   taskScanEveryMs: number;
   missedReminderPolicy: 'send_now' | 'skip' | 'ask';
+  /** Bound of one queue write (producers only; workers' blocking connections wait as long as Redis needs). */
+  producerTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -337,6 +344,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       scanEveryMs: e.JOBS_SCAN_EVERY_MS,
       taskScanEveryMs: e.JOBS_TASK_SCAN_EVERY_MS,
       missedReminderPolicy: e.REMINDER_MISSED_POLICY,
+      producerTimeoutMs: e.REDIS_TIMEOUT_MS,
     },
     email: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM } : undefined,
     chat: {
@@ -361,5 +369,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       retentionDays: e.PROOF_IMAGE_RETENTION_DAYS,
       urlHosts: e.PROOF_IMAGE_URL_HOSTS,
     },
+    timeouts: { mongodbMs: e.MONGODB_TIMEOUT_MS, redisMs: e.REDIS_TIMEOUT_MS },
   };
 };

@@ -23,7 +23,7 @@ import { createJobs, jobIndexes, replanOnWrite, type Jobs, type Sweep } from './
 import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
 import { createConversations, plannerIndexes, type PlannerConversations } from './planner/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
-import { connectDatabase, ensureIndexes, type Database } from './shared/db.js';
+import { closeDatabase, connectDatabase, ensureIndexes, type Database } from './shared/db.js';
 import { createLogger, redactUrl, type Logger } from './shared/logger.js';
 import { connectRedis } from './shared/redis.js';
 
@@ -60,9 +60,13 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
   const { mongodbUri, redisUrl } = local;
 
   try {
-    const database = await connectDatabase({ uri: mongodbUri, dbName: config.mongodbDb });
+    const database = await connectDatabase({
+      uri: mongodbUri,
+      dbName: config.mongodbDb,
+      timeoutMs: config.timeouts.mongodbMs,
+    });
     logger.info({ mongodb: redactUrl(mongodbUri), db: config.mongodbDb }, 'connected to MongoDB');
-    await ensureIndexes(database.db, [
+    await ensureIndexes(database.backgroundDb, [
       ...domainIndexes,
       ...jobIndexes,
       inboxIndexes,
@@ -70,7 +74,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       ...memoryIndexes,
       ...plannerIndexes,
     ]);
-    const redis = connectRedis(redisUrl);
+    const redis = connectRedis(redisUrl, 'focusforge', config.timeouts.redisMs);
     redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
     await redis
       .connect()
@@ -133,8 +137,9 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       },
     ];
     const jobs = createJobs({
-      db: database.db,
+      db: database.backgroundDb, // the scans; deliveries go through `domain`, bounded like any request
       redisUrl,
+      producerRedis: redis,
       config: config.jobs,
       logger,
       deliver: {
@@ -160,7 +165,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       llmDeadlineMs: config.llm.timeoutMs * (config.llm.maxRetries + 1),
     });
     const chatEvents = createInboxSubscriber(
-      () => connectRedis(redisUrl, 'focusforge-chat-events'),
+      () => connectRedis(redisUrl, 'focusforge-chat-events', config.timeouts.redisMs),
       config.jobs.prefix,
       onInboxError,
     );
@@ -208,7 +213,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       await memory.close(); // writes changed index files; they would be rebuilt anyway, this saves the work
       email?.close();
       redis.disconnect();
-      await database.client.close();
+      await closeDatabase(database);
       await local.release();
     };
     return {

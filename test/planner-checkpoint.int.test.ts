@@ -4,7 +4,7 @@ import { emptyCheckpoint, uuid6 } from '@langchain/langgraph-checkpoint';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import './support/provided-context.js';
 import { MongoSaver } from '../src/planner/checkpoint/mongo-saver.js';
-import { connectDatabase, type Database } from '../src/shared/db.js';
+import { closeDatabase, connectDatabase, type Database } from '../src/shared/db.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await database?.db.dropDatabase().catch(() => undefined);
-  await database?.client.close();
+  if (database) await closeDatabase(database);
 });
 
 const CounterState = Annotation.Root({

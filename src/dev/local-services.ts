@@ -11,6 +11,8 @@ export type LocalService = {
   readonly url: string;
   readonly port: number;
   isRunning: () => boolean;
+  /** Sends a signal to the server process (SIGSTOP/SIGCONT freeze and thaw it in fault tests); false if none runs. */
+  signal: (signal: NodeJS.Signals) => boolean;
   start: () => Promise<void>;
   stop: () => Promise<void>;
 };
@@ -92,12 +94,15 @@ const managedProcess = (
     child = undefined;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     proc.kill('SIGTERM');
+    proc.kill('SIGCONT'); // a frozen server (fault tests) must wake to act on the SIGTERM
     const forced = setTimeout(() => proc.kill('SIGKILL'), 5_000);
     await exited;
     clearTimeout(forced);
   };
 
-  return { name, url, port, isRunning: () => child !== undefined, start, stop };
+  const signal = (name: NodeJS.Signals) => child?.kill(name) ?? false;
+
+  return { name, url, port, isRunning: () => child !== undefined, signal, start, stop };
 };
 
 /** FerretDB with its SQLite backend: the MongoDB wire protocol without a MongoDB install. */

@@ -1,7 +1,9 @@
 import { FlowProducer, UnrecoverableError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { withDeadline } from '../shared/deadline.js';
 import { isAppError } from '../shared/errors.js';
-import { bullConnection, deliveryJobOptions, type Queues } from './queues.js';
+import { deliveryJobOptions, producerConnection, type Queues } from './queues.js';
 
 /** Background work the planner hands off, most urgent first. BullMQ runs lower numbers first. */
 export const ActionPrioritySchema = z.enum(['critical', 'high', 'medium', 'low', 'background']);
@@ -67,20 +69,33 @@ const toFlow = (request: ActionRequest, prefix: string): FlowNode => ({
 });
 
 /** Queues an action (and, first, the actions it depends on) with retries, backoff and a priority. */
-export const createActionQueue = (queues: Queues, redisUrl: string, prefix: string) => {
-  const flows = new FlowProducer({ connection: bullConnection(redisUrl), prefix });
+export const createActionQueue = (
+  queues: Queues,
+  redisUrl: string,
+  prefix: string,
+  timeoutMs: number,
+  shared?: Redis,
+) => {
+  const flows = new FlowProducer({ connection: shared ?? producerConnection(redisUrl, timeoutMs), prefix });
   return {
     enqueue: async (request: ActionRequest): Promise<string> => {
       if (!request.dependsOn?.length) {
-        const job = await queues.actions.add(
-          request.action,
-          toFlow(request, prefix).data,
-          toFlow(request, prefix).opts,
+        const job = await withDeadline(
+          queues.actions.add(request.action, toFlow(request, prefix).data, toFlow(request, prefix).opts),
+          timeoutMs,
+          'queueing an action',
         );
         return job.id ?? '';
       }
-      const tree = await flows.add(toFlow(request, prefix) as never);
+      const tree = await withDeadline(
+        flows.add(toFlow(request, prefix) as never),
+        timeoutMs,
+        'queueing actions',
+      );
       return tree.job.id ?? '';
+    },
+    onError: (listener: (error: Error) => void) => {
+      flows.on('error', listener);
     },
     close: () => flows.close(),
   };

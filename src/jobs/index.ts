@@ -4,7 +4,7 @@ import type { JobsConfig } from '../config.js';
 import type { DeliverDeps } from '../domain/notifications/deliver-notification.js';
 import type { Logger } from '../shared/logger.js';
 import { createActionQueue, type ActionHandlers } from './actions.js';
-import { createQueues } from './queues.js';
+import { createQueues, queueNames } from './queues.js';
 import { createScans, scanIndexes } from './scans.js';
 import { createJobScheduler } from './scheduler.js';
 import { startWorkers, type RunningWorkers, type Sweep } from './worker.js';
@@ -28,12 +28,14 @@ export type JobsDeps = {
   logger: Logger;
   sweeps?: Sweep[];
   actions?: ActionHandlers;
+  /** The request path's Redis client for the producers (see createQueues); without it they open their own. */
+  producerRedis?: Redis;
 };
 
 /** Queues and scheduling for every process; `start` also runs the workers (a worker node, or single-node mode). */
 export const createJobs = (deps: JobsDeps) => {
   const { config } = deps;
-  const queues = createQueues(deps.redisUrl, config.prefix);
+  const queues = createQueues(deps.redisUrl, config.prefix, config.producerTimeoutMs, deps.producerRedis);
   const stateRedis = new Redis(deps.redisUrl, {
     lazyConnect: true,
     maxRetriesPerRequest: 3,
@@ -42,9 +44,28 @@ export const createJobs = (deps: JobsDeps) => {
   stateRedis.on('error', (error) =>
     deps.logger.warn({ err: error.message }, 'jobs redis connection problem'),
   );
+  // Without a listener BullMQ prints every connection error to stderr; during an outage that is one per command.
+  for (const name of queueNames)
+    queues[name].on('error', (error) =>
+      deps.logger.warn({ queue: name, err: error.message }, 'queue connection problem'),
+    );
   const scans = createScans(deps.db);
-  const scheduler = createJobScheduler(queues, scans, stateRedis, config.prefix, deps.deliver.clock);
-  const actions = createActionQueue(queues, deps.redisUrl, config.prefix);
+  const scheduler = createJobScheduler(
+    queues,
+    scans,
+    stateRedis,
+    config.prefix,
+    deps.deliver.clock,
+    config.producerTimeoutMs,
+  );
+  const actions = createActionQueue(
+    queues,
+    deps.redisUrl,
+    config.prefix,
+    config.producerTimeoutMs,
+    deps.producerRedis,
+  );
+  actions.onError((error) => deps.logger.warn({ err: error.message }, 'flow producer connection problem'));
   let running: RunningWorkers | undefined;
 
   return {

@@ -1,4 +1,5 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
 
 export const queueNames = ['reminders', 'notifications', 'scheduler', 'actions', 'maintenance'] as const;
 export type QueueName = (typeof queueNames)[number];
@@ -17,6 +18,17 @@ export const bullConnection = (redisUrl: string): ConnectionOptions => {
   };
 };
 
+/**
+ * Connection options of producers (Queue, FlowProducer), whose adds run inside requests: each command gives up after
+ * `timeoutMs` and a connection that stops answering is dropped, so a frozen Redis costs a request seconds, not
+ * forever. Workers keep `bullConnection`: their blocking commands must wait as long as Redis needs.
+ */
+export const producerConnection = (redisUrl: string, timeoutMs: number): ConnectionOptions => ({
+  ...bullConnection(redisUrl),
+  commandTimeout: timeoutMs,
+  socketTimeout: timeoutMs,
+});
+
 /** Retries with exponential backoff (2 s, 4 s, 8 s... about 17 minutes in all); history kept a week for the log. */
 export const deliveryJobOptions: JobsOptions = {
   attempts: 10,
@@ -27,8 +39,12 @@ export const deliveryJobOptions: JobsOptions = {
 
 export type Queues = Record<QueueName, Queue> & { close: () => Promise<void> };
 
-export const createQueues = (redisUrl: string, prefix: string): Queues => {
-  const connection = bullConnection(redisUrl);
+/**
+ * The producers. `shared`, the request path's own Redis client, lets one stalled command make every later one fail
+ * at once (until Redis answers again) instead of each waiting out its own timeout on its own connection.
+ */
+export const createQueues = (redisUrl: string, prefix: string, timeoutMs: number, shared?: Redis): Queues => {
+  const connection = shared ?? producerConnection(redisUrl, timeoutMs);
   const entries = queueNames.map(
     (name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: deliveryJobOptions })] as const,
   );

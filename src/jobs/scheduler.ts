@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import type { DeliveryRequest } from '../domain/notifications/deliver-notification.js';
+import { withDeadline } from '../shared/deadline.js';
 import { deliveryJobOptions, type Queues } from './queues.js';
 import { plannedReminders, type ReminderSource } from './reminder-times.js';
 import type { Scans } from './scans.js';
@@ -59,6 +60,8 @@ export const createJobScheduler = (
   redis: Redis,
   prefix: string,
   clock: { now: () => Date },
+  /** Bound of one queue write, so a request never waits longer on Redis. */
+  timeoutMs: number,
 ): JobScheduler => {
   const cursorKey = `${prefix}:focusforge:task-scan-cursor`;
 
@@ -74,7 +77,11 @@ export const createJobScheduler = (
   };
 
   const addTimer = async (job: TimerJob, at: Date) => {
-    await queues.reminders.add(job.type, job, { jobId: jobIdFor(job.key), ...anchor()(at) });
+    await withDeadline(
+      queues.reminders.add(job.type, job, { jobId: jobIdFor(job.key), ...anchor()(at) }),
+      timeoutMs,
+      'adding a timer',
+    );
   };
 
   const planReminders = async (tasks: ReminderSource[], now: Date) => {
@@ -94,7 +101,8 @@ export const createJobScheduler = (
         } satisfies TimerJob,
         opts: { ...deliveryJobOptions, jobId: r.key, ...timed(r.sendAt) },
       }));
-    for (let i = 0; i < jobs.length; i += 500) await queues.reminders.addBulk(jobs.slice(i, i + 500));
+    for (let i = 0; i < jobs.length; i += 500)
+      await withDeadline(queues.reminders.addBulk(jobs.slice(i, i + 500)), timeoutMs, 'adding reminders');
     return jobs.length;
   };
 
@@ -146,7 +154,11 @@ export const createJobScheduler = (
     },
 
     notify: async (request: DeliveryRequest) => {
-      await queues.notifications.add('deliver', request, { jobId: jobIdFor(request.occurrenceKey) });
+      await withDeadline(
+        queues.notifications.add('deliver', request, { jobId: jobIdFor(request.occurrenceKey) }),
+        timeoutMs,
+        'queueing a notification',
+      );
     },
   };
 };

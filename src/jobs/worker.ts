@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import {
@@ -234,14 +235,29 @@ export const startWorkers = async (
     );
   }
 
-  await queues.scheduler.upsertJobScheduler('scan', { every: options.scanEveryMs }, { name: 'scan' });
-  await queues.scheduler.upsertJobScheduler(
-    'task-scan',
-    { every: options.taskScanEveryMs },
-    { name: 'task-scan' },
-  );
-  await queues.scheduler.upsertJobScheduler('checkins', { every: 60_000 }, { name: 'checkins' });
-  await queues.scheduler.upsertJobScheduler('maintenance', { every: 60 * 60_000 }, { name: 'maintenance' });
+  const repeating = [
+    { name: 'scan', every: options.scanEveryMs },
+    { name: 'task-scan', every: options.taskScanEveryMs },
+    { name: 'checkins', every: 60_000 },
+    { name: 'maintenance', every: 60 * 60_000 },
+  ];
+  // Producer commands give up after a few seconds (queues.ts); at start-up Redis may still be on its way, so the
+  // repeating jobs are offered again until Redis takes them (or the queues close).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      for (const { name, every } of repeating)
+        await queues.scheduler.upsertJobScheduler(name, { every }, { name });
+      break;
+    } catch (error) {
+      if (queues.scheduler.closing) throw error;
+      if (attempt % 10 === 1)
+        deps.logger.warn(
+          { err: (error as Error).message, attempt },
+          'waiting for Redis to start the workers',
+        );
+      await sleep(1_000);
+    }
+  }
 
   return {
     close: async () => {

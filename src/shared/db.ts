@@ -3,28 +3,69 @@ import { MongoClient, type Db, type IndexDescription } from 'mongodb';
 /** Indexes a collection needs; declared next to its repository and ensured at start-up. */
 export type CollectionIndexes = { collection: string; indexes: IndexDescription[] };
 
-export type Database = { client: MongoClient; db: Db };
+/** `db` serves requests (bounded by `timeoutMs`); `backgroundDb` serves scans and index builds that may run long. */
+export type Database = { client: MongoClient; db: Db; backgroundClient: MongoClient; backgroundDb: Db };
 
-export type ConnectOptions = { uri: string; dbName: string; appName?: string };
+export type ConnectOptions = {
+  uri: string;
+  dbName: string;
+  appName?: string;
+  /** How long one request-path call may wait on the server (selection, connecting, each reply). */
+  timeoutMs?: number;
+};
 
-/** Connects with bounded pools and timeouts so a dead server fails requests fast instead of hanging them. */
+/** Background work (worker scans over whole collections on FerretDB, index builds) gets this long per reply. */
+const BACKGROUND_SOCKET_TIMEOUT_MS = 120_000;
+
+/**
+ * Connects with bounded pools and timeouts so a dead or frozen server fails requests fast instead of hanging them.
+ * Driver 7 ignores `timeoutMS` (CSOT), so the bound is per step: server selection, connection handshake and each
+ * reply (`socketTimeoutMS`; a frozen server's socket stays open, so only this one notices). A request past it gets
+ * a MongoNetworkError, which edges turn into UNAVAILABLE (503, "try again").
+ */
 export const connectDatabase = async ({
   uri,
   dbName,
   appName = 'focusforge',
+  timeoutMs = 3_000,
 }: ConnectOptions): Promise<Database> => {
-  const client = new MongoClient(uri, {
+  const common = {
     appName,
-    maxPoolSize: 50,
     minPoolSize: 0,
-    serverSelectionTimeoutMS: 5_000,
-    connectTimeoutMS: 5_000,
-    socketTimeoutMS: 30_000,
     maxIdleTimeMS: 60_000,
     retryWrites: false, // FerretDB 1.x does not speak retryable writes; our writes are idempotent by design
+  };
+  const client = new MongoClient(uri, {
+    ...common,
+    maxPoolSize: 50,
+    // A retried read waits the whole bound again; the caller hears "try again" and decides instead.
+    retryReads: false,
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
+    socketTimeoutMS: timeoutMs,
+    waitQueueTimeoutMS: timeoutMs,
+  });
+  const backgroundClient = new MongoClient(uri, {
+    ...common,
+    appName: `${appName}-background`,
+    maxPoolSize: 10,
+    serverSelectionTimeoutMS: 5_000,
+    connectTimeoutMS: 5_000,
+    socketTimeoutMS: BACKGROUND_SOCKET_TIMEOUT_MS,
   });
   await client.connect();
-  return { client, db: client.db(dbName) };
+  try {
+    await backgroundClient.connect();
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return { client, db: client.db(dbName), backgroundClient, backgroundDb: backgroundClient.db(dbName) };
+};
+
+/** Closes both connection pools. */
+export const closeDatabase = async (database: Database): Promise<void> => {
+  await Promise.all([database.client.close(), database.backgroundClient.close()]);
 };
 
 /**

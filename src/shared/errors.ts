@@ -1,3 +1,5 @@
+import { isDependencyOutage } from './dependency-errors.js';
+
 /** Every failure the product knows about has one of these codes; edges translate them (HTTP, MCP, chat, jobs). */
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -76,6 +78,13 @@ export const isAppError = (error: unknown): error is AppError => error instanceo
 /** Turns anything thrown into an AppError, hiding internals behind a generic message. */
 export const toAppError = (error: unknown): AppError => {
   if (isAppError(error)) return error;
+  if (isDependencyOutage(error)) {
+    return new AppError(
+      'UNAVAILABLE',
+      "I can't reach my storage right now. Nothing was lost; please try again in a moment.",
+      { cause: error },
+    );
+  }
   return new AppError('INTERNAL', 'Something went wrong on our side. Nothing was lost; please try again.', {
     cause: error,
   });

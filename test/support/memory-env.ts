@@ -12,7 +12,7 @@ import {
   type MemoryService,
 } from '../../src/memory/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { connectDatabase, ensureIndexes, type Database } from '../../src/shared/db.js';
+import { closeDatabase, connectDatabase, ensureIndexes, type Database } from '../../src/shared/db.js';
 
 export type MemoryTestEnv = {
   database: Database;
@@ -55,7 +55,7 @@ export const useMemoryEnv = (start = '2025-06-02T09:00:00Z'): (() => MemoryTestE
     for (const service of services) await service.close().catch(() => undefined);
     if (!env) return;
     await env.database.db.dropDatabase().catch(() => undefined);
-    await env.database.client.close();
+    await closeDatabase(env.database);
     await rm(env.indexDirectory, { recursive: true, force: true });
   });
   return () => {
