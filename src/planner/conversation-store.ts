@@ -14,7 +14,8 @@ type TurnDoc = {
   _id: string;
   userId: string;
   threadKey: string;
-  status: 'running';
+  /** `failed`: the turn changed something and then failed; the message is kept so it is never acted on twice. */
+  status: 'running' | 'failed';
   userParts: ReplyPart[];
   createdAt: Date;
 };
@@ -82,7 +83,11 @@ export const createConversationStore = (db: Db) => {
         createdAt: new Date(reply.createdAt),
       });
     },
-    /** Lets the same message be tried again after a failure that answered nothing. */
+    /** Marks a turn that changed something and then failed, so a re-send of its message hears so at once. */
+    abandon: async (turnId: string) => {
+      await turns.updateOne({ _id: turnId, status: 'running' }, { $set: { status: 'failed' } });
+    },
+    /** Lets the same message be tried again after a failure that changed and answered nothing. */
     release: async (turnId: string) => {
       await turns.deleteOne({ _id: turnId, status: 'running' });
     },

@@ -62,6 +62,8 @@ export type ConverseOptions = { signal?: AbortSignal; onStats?: (stats: TurnStat
 
 const STALE_TURN_MS = 2 * 60_000;
 const DUPLICATE_WAIT_MS = 30_000;
+const PARTLY_DONE =
+  'Something went wrong partway through that message, so part of it may be done. Please check your list before sending it again.';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const userPartsOf = (message: ConverseInput['message']): ReplyPart[] => {
@@ -168,9 +170,12 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
         return stored;
       }
       const stale = turn && deps.clock.now().getTime() - turn.createdAt.getTime() > STALE_TURN_MS;
-      if (!turn || stale || Date.now() > deadline) {
+      if (!turn || turn.status === 'failed' || stale || Date.now() > deadline) {
         // Never act twice on one message: say so instead of guessing whether the first attempt finished.
-        const text = 'I lost track of that message, so I may not have acted on it. Could you send it again?';
+        const text =
+          turn?.status === 'failed'
+            ? PARTLY_DONE
+            : 'I lost track of that message, so I may not have acted on it. Could you send it again?';
         emit({ type: 'text-delta', delta: text });
         return {
           id: turnIdsOf('', turnId).replyId,
@@ -198,6 +203,7 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     const now = deps.clock.now();
     emit({ type: 'start', messageId: replyId });
     const timing = { llmMs: 0, toolMs: 0, toolCalls: 0 };
+    const effects = { writes: 0 };
     const record = { _id: turnId, userId: input.userId, threadKey };
     // The message is claimed while the thread's checkpoint loads and the graph starts. The graph waits for the claim
     // before it decides anything (load_context); a run whose message was seen before stops there and saves nothing.
@@ -264,6 +270,7 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
         signal: graphStop.signal,
         defer,
         timing,
+        effects,
         // LangGraph copies and stringifies parts of `configurable`; the runtime holds live clients, so it says no.
         toJSON: () => 'turn-runtime',
       };
@@ -338,6 +345,11 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
         const totalMs = performance.now() - started;
         options.onStats?.({ totalMs, settledMs: totalMs, ...timing, replayed: true });
         return reply;
+      }
+      if (claimState === 'ours' && effects.writes > 0) {
+        // Something may have changed: keep the message so a re-send cannot do it twice, and say so honestly.
+        await store.abandon(turnId).catch(() => undefined);
+        throw new AppError('UNAVAILABLE', PARTLY_DONE, { retryable: false, cause: error });
       }
       if (claimState === 'ours') await store.release(turnId).catch(() => undefined);
       throw error;

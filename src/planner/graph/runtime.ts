@@ -43,6 +43,8 @@ export type TurnRuntime = {
   defer: (later: () => Promise<unknown>) => void;
   /** Time spent waiting for the LLM and for tools, so the planner's own time can be measured. */
   timing: { llmMs: number; toolMs: number; toolCalls: number };
+  /** Calls of tools that change something, counted when they start (a write sent may land even if it fails). */
+  effects: { writes: number };
   toJSON: () => string;
 };
 

@@ -21,8 +21,10 @@ const timedCall = async (
   runtime: TurnRuntime,
   name: string,
   args: Record<string, unknown>,
+  isReadOnly: boolean,
 ): Promise<CallResult> => {
   runtime.emit({ type: 'tool', name, status: 'started' });
+  if (!isReadOnly) runtime.effects.writes += 1;
   const started = performance.now();
   let result: CallResult;
   try {
@@ -57,7 +59,8 @@ export const actNode =
     const parts = [...state.parts];
     let pending: PendingConfirmation | null = state.pending;
     let lastTaskId = state.lastTaskId;
-    const run = (name: string, args: Record<string, unknown>) => timedCall(runtime, name, args);
+    const run = (name: string, args: Record<string, unknown>) =>
+      timedCall(runtime, name, args, tools.get(name)?.readOnly ?? false);
 
     for (const planned of state.calls) {
       const record = (outcome: Omit<ToolOutcome, 'callId' | 'name'>, forModel = true) => {
