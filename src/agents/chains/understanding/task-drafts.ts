@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { firstOccurrence, hourlyRule, repeatFrom, timeWordsOf } from './recurrence-words.js';
-import { titleFrom, withoutLeadIn } from './slots.js';
+import { titleFrom, withoutDate, withoutLeadIn } from './slots.js';
 import { splitTasks } from './split-tasks.js';
 import { parseWhen, WhenSchema, type When } from './when.js';
 
@@ -171,4 +171,24 @@ export const taskDraftsFrom = (display: string, now: Date, timezone: string): Ta
       timezone,
     ),
   );
+};
+
+const answerFiller =
+  /\b(?:ok(?:ay)?|sure|yes|yeah|yep|please|pls|thanks|thank you|remind me|make it|let'?s say|say|how about|maybe|then|do it|just)\b|[,.!?]/gi;
+
+/**
+ * The answer to "When should I remind you?": "at 5", "tomorrow at 9am", "in 20 minutes", "friday" (a whole day
+ * means the morning). Null when the message says something else, so a new request is not mistaken for a time.
+ */
+export const reminderTimeFrom = (text: string, now: Date, timezone: string): When | null => {
+  // A bare "5" is a count anywhere else; as the answer to "when?" it is a time.
+  const parsed = parseWhen(
+    /^\s*\d{1,2}(?::\d{2})?\s*$/.test(text) ? `at ${text.trim()}` : text,
+    now,
+    timezone,
+  );
+  if (!parsed) return null;
+  const rest = withoutDate(text, parsed.matchedText.replace(/^at /, '')).replace(answerFiller, ' ').trim();
+  if (rest.split(/\s+/).filter(Boolean).length > 1) return null;
+  return parsed.when.time ? parsed.when : withTime(parsed.when, DAY_REMINDER_TIME, timezone);
 };
