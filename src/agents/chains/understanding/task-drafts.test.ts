@@ -29,6 +29,13 @@ describe('tasks asked for in words', () => {
       reminders: [0],
     });
     expect(drafts('buy milk tomorrow')[0]!.reminders).toEqual([]);
+    // a reminder to plan is a reminder, not a plan for now
+    expect(drafts('remind me every sunday at 7pm to plan the week')[0]).toMatchObject({
+      title: 'Plan the week',
+      recurrence: 'FREQ=WEEKLY;BYDAY=SU',
+      when: { at: '2025-03-16T19:00:00-04:00' },
+      reminders: [0],
+    });
   });
 
   it('"15 min before" replaces the reminder at the due time', () => {

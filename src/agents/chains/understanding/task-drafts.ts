@@ -181,6 +181,7 @@ const answerFiller =
  * means the morning). Null when the message says something else, so a new request is not mistaken for a time.
  */
 export const reminderTimeFrom = (text: string, now: Date, timezone: string): When | null => {
+  if (text.length > 80) return null; // an answer to "when?" is a few words, not a new message
   // A bare "5" is a count anywhere else; as the answer to "when?" it is a time.
   const parsed = parseWhen(
     /^\s*\d{1,2}(?::\d{2})?\s*$/.test(text) ? `at ${text.trim()}` : text,
