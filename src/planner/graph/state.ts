@@ -39,7 +39,7 @@ export type PendingConfirmation = {
 };
 
 /** "remind me to call mom" said without a time: the task waits for the answer to "When should I remind you?". */
-export type AwaitingReminderTime = { title: string; askedAt: string };
+export type AwaitingReminderTime = { titles: string[]; askedAt: string };
 
 export type TurnInput = {
   userId: string;

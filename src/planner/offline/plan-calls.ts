@@ -203,14 +203,14 @@ const createArgs = (draft: TaskDraft, fallbackTitle: string): Record<string, unk
 
 /** One create_task per task asked for; "remind me to X" with no time asks when instead of guessing. */
 const planCreate = (text: string, drafts: TaskDraft[], now: Date): OfflinePlan => {
-  const asking = drafts.find((d) => d.needsTime && d.title);
-  if (asking && drafts.length === 1) {
+  const titles = drafts.filter((d) => d.needsTime && d.title).map((d) => d.title!.slice(0, 200));
+  if (titles.length > 0 && titles.length === drafts.length) {
+    const what = titles.map((t) => `${t.charAt(0).toLowerCase()}${t.slice(1)}`);
+    const listed = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)}` : what[0];
     return {
       calls: [],
-      notes: [
-        `When should I remind you to ${asking.title!.charAt(0).toLowerCase()}${asking.title!.slice(1)}?`,
-      ],
-      awaitingTime: { title: asking.title!.slice(0, 200), askedAt: now.toISOString() },
+      notes: [`When should I remind you to ${listed}?`],
+      awaitingTime: { titles, askedAt: now.toISOString() },
     };
   }
   return { calls: drafts.map((d) => call('create_task', createArgs(d, text))), notes: [] };
@@ -231,6 +231,10 @@ export const planAwaitedTime = (
   if (now.getTime() - Date.parse(awaiting.askedAt) >= AWAITING_TIME_TTL_MS) return null;
   const when = reminderTimeFrom(text, now, timezone);
   if (!when) return null;
-  const draft = { ...draftOf(awaiting.title, when), reminders: [0] };
-  return { calls: [call('create_task', createArgs(draft, awaiting.title))], notes: [] };
+  return {
+    calls: awaiting.titles.map((title) =>
+      call('create_task', createArgs({ ...draftOf(title, when), reminders: [0] }, title)),
+    ),
+    notes: [],
+  };
 };

@@ -35,7 +35,7 @@ describe('basic mode making tasks', () => {
     const asked = plan('remind me to call mom');
     expect(asked.calls).toEqual([]);
     expect(asked.notes).toEqual(['When should I remind you to call mom?']);
-    expect(asked.awaitingTime).toEqual({ title: 'Call mom', askedAt: now.toISOString() });
+    expect(asked.awaitingTime).toEqual({ titles: ['Call mom'], askedAt: now.toISOString() });
     const later = new Date(now.getTime() + 60_000);
     const answered = planAwaitedTime('at 5', asked.awaitingTime!, { now: later, timezone });
     expect(answered?.calls.map((c) => [c.name, c.args])).toEqual([
@@ -48,8 +48,18 @@ describe('basic mode making tasks', () => {
     });
   });
 
+  it('asks once for several reminders without a time, and makes them all', () => {
+    const asked = plan('remind me to call mom and email Sam');
+    expect(asked.notes).toEqual(['When should I remind you to call mom and email Sam?']);
+    const answered = planAwaitedTime('tomorrow at 9am', asked.awaitingTime!, { now, timezone });
+    expect(answered?.calls.map((c) => c.args)).toEqual([
+      { title: 'Call mom', dueAt: '2025-03-11T09:00:00-04:00', reminders: [0] },
+      { title: 'Email Sam', dueAt: '2025-03-11T09:00:00-04:00', reminders: [0] },
+    ]);
+  });
+
   it('lets the question lapse for a new request or after a while', () => {
-    const awaiting = { title: 'Call mom', askedAt: now.toISOString() };
+    const awaiting = { titles: ['Call mom'], askedAt: now.toISOString() };
     expect(planAwaitedTime('what should I do now?', awaiting, { now, timezone })).toBeNull();
     expect(planAwaitedTime('buy milk tomorrow', awaiting, { now, timezone })).toBeNull();
     const late = new Date(now.getTime() + AWAITING_TIME_TTL_MS);
