@@ -44,6 +44,11 @@ describe('tasks asked for in words', () => {
       when: { at: '2025-03-10T15:00:00-04:00' },
       reminders: [15],
     });
+    expect(drafts('remind me to email Sam an hour before the meeting at 2pm')[0]).toMatchObject({
+      title: 'Email Sam',
+      when: { at: '2025-03-10T14:00:00-04:00' },
+      reminders: [60],
+    });
     expect(reminderOffsetsFrom('an hour before and at the time').offsets).toEqual([0, 60]);
     expect(reminderOffsetsFrom('the day before').offsets).toEqual([1440]);
   });

@@ -51,6 +51,22 @@ const unitMinutes = (unit: string): number =>
         ? 10080
         : 1;
 
+const eventAfter =
+  /^\s*\ue000\s*(?:the|my|our|your)\s+[\w'-]+(?:\s+(?!at\b|on\b|by\b|in\b|tomorrow\b|today\b|tonight\b|next\b|this\b)[\w'-]+)?/i;
+
+/**
+ * "email Sam an hour before the meeting at 2": the meeting only says when, so the title is "Email Sam"; in "remind me
+ * 15 min before the meeting at 3" it is all there is to call the task, so it stays.
+ */
+const withoutEvent = (text: string): string => {
+  const at = text.indexOf('\ue000');
+  if (at < 0) return text;
+  const before = withoutLeadIn(text.slice(0, at).trim());
+  const after = text.slice(at);
+  const rest = before && eventAfter.test(after) ? after.replace(eventAfter, ' ') : after;
+  return `${text.slice(0, at)}${rest}`.replace(/\ue000/g, ' ');
+};
+
 /** "15 min before", "an hour earlier", "the day before": minutes before due, and the text without those words. */
 export const reminderOffsetsFrom = (text: string): { offsets: number[]; rest: string } => {
   const offsets: number[] = [];
@@ -61,8 +77,9 @@ export const reminderOffsetsFrom = (text: string): { offsets: number[]; rest: st
       const n = word.startsWith('half') ? 0.5 : (amountValue[word] ?? Number(word));
       offsets.push(Math.round(n * unitMinutes(unit!.toLowerCase())));
     }
-    return ' ';
+    return ' \ue000 ';
   });
+  rest = withoutEvent(rest);
   if (offsets.length > 0 && atDue.test(rest)) {
     offsets.push(0);
     rest = rest.replace(atDue, ' ');
