@@ -128,17 +128,47 @@ describe('reminders', () => {
 
   it('ask kindly about a reminder that was missed while the system was down', async () => {
     const user = await newPerson();
-    await createTask(user, {
-      title: 'Book dentist',
-      dueAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+    // Written an hour ago with a reminder 20 minutes ago: the reminder was planned, then the system was down.
+    const dueAt = new Date(Date.now() - 20 * 60_000);
+    const task = await createTask(user, { title: 'Book dentist', dueAt: inSeconds(3_600), reminders: [0] });
+    const written = { dueAt, dueEndAt: dueAt, dueSortAt: dueAt, updatedAt: new Date(Date.now() - 3_600_000) };
+    const tasks = env.database.db.collection<{ _id: string }>('tasks');
+    await tasks.updateOne({ _id: task.id }, { $set: written });
+    const stored = {
+      _id: task.id,
+      userId: user.userId,
+      status: 'todo',
       reminders: [0],
-    });
+      deletedAt: null,
+      ...written,
+    };
+    expect(await env.jobs.scheduler.planReminders([stored], new Date())).toBe(1);
     const [message] = await eventually('the missed-reminder message', async () => {
       const inbox = await inboxOf(env, user);
       return inbox.length > 0 && inbox;
     });
     expect(message!.text).toContain("couldn't reach you earlier");
     expect(message!.text).toContain('Book dentist');
+  });
+
+  it('skip a reminder whose time had already passed when the task was written: nothing was missed', async () => {
+    const user = await newPerson();
+    // Due in 2 min 3 s with reminders 2 min and 15 min before: the 15-minute one was past before the task existed.
+    const task = await createTask(user, {
+      title: 'Stretch',
+      dueAt: new Date(Date.now() + 123_000).toISOString(),
+      reminders: ['2m', '15m'],
+    });
+    const [message] = await eventually('the 2-minute reminder', async () => {
+      const inbox = await inboxOf(env, user);
+      return inbox.length > 0 && inbox;
+    });
+    expect(message!.text).toContain('"Stretch" is due in 2 min');
+    await sleep(1_500);
+    const texts = (await inboxOf(env, user)).map((m) => m.text);
+    expect(texts).toHaveLength(1);
+    expect(texts.join('\n')).not.toContain("couldn't reach you earlier");
+    expect(await reminderJob(env, task.id, task.dueAt, 15)).toBeUndefined();
   });
 
   it('snooze: the reminder comes back after the chosen minutes', async () => {

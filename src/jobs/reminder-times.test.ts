@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isStillWanted, parseReminderKey, plannedReminders, reminderKey } from './reminder-times.js';
+import {
+  isStillWanted,
+  parseReminderKey,
+  plannedReminders,
+  reminderKey,
+  remindersToPlan,
+} from './reminder-times.js';
 
 const task = {
   _id: 'task_abcdefgh12345678',
@@ -46,5 +52,18 @@ describe('reminder planning', () => {
     expect(isStillWanted({ ...task, status: 'done' }, key)).toBe(false);
     expect(isStillWanted({ ...task, reminders: [60] }, key)).toBe(false);
     expect(isStillWanted(null, key)).toBe(false);
+  });
+
+  it('never plans a reminder whose time had already passed when the task was written', () => {
+    // Written 3 minutes before due with reminders 2 and 15 minutes before: only the 2-minute one can still happen.
+    const written = { ...task, reminders: [2, 15], updatedAt: new Date('2026-05-01T16:57:00Z') };
+    expect(remindersToPlan(written).map((r) => r.offsetMinutes)).toEqual([2]);
+    // A reminder a few seconds past at the write still goes out (as an ordinary reminder, at once).
+    expect(
+      remindersToPlan({ ...written, reminders: [0], updatedAt: new Date('2026-05-01T17:00:30Z') }),
+    ).toHaveLength(1);
+    // Written long before: every reminder is planned, and one delivered late is a genuinely missed one.
+    expect(remindersToPlan({ ...written, updatedAt: new Date('2026-04-30T09:00:00Z') })).toHaveLength(2);
+    expect(remindersToPlan({ ...task, reminders: [2, 15] })).toHaveLength(2);
   });
 });

@@ -16,7 +16,12 @@ export type ReminderSource = {
   dueAt: Date | null;
   reminders: number[];
   deletedAt: Date | null;
+  /** When the task was last written; reminders already past by then are not planned (see remindersToPlan). */
+  updatedAt?: Date;
 };
+
+/** A reminder this much later than planned counts as missed (deferrals for quiet hours never do). */
+export const MISSED_TOLERANCE_MS = 2 * 60_000;
 
 export const reminderKey = (taskId: string, dueAtMs: number, offsetMinutes: number): string =>
   `rem.${taskId}.${dueAtMs}.${offsetMinutes}`;
@@ -49,4 +54,18 @@ export const isStillWanted = (task: ReminderSource | null, key: string): boolean
   const parsed = parseReminderKey(key);
   if (!task || !parsed) return false;
   return plannedReminders(task).some((r) => r.key === key);
+};
+
+/**
+ * The reminders worth a job: a reminder whose time had already passed (beyond the missed tolerance) when the task was
+ * written could never have been sent, so it is skipped rather than reported later as "missed" (issue 15: a task made
+ * 3 minutes before due with a 15-minute reminder got "I couldn't reach you earlier"). One planned before its time and
+ * delivered late (the system was down) is still a genuinely missed reminder.
+ */
+export const remindersToPlan = (task: ReminderSource): PlannedReminder[] => {
+  const written = task.updatedAt?.getTime();
+  const planned = plannedReminders(task);
+  return written === undefined
+    ? planned
+    : planned.filter((r) => r.sendAt.getTime() >= written - MISSED_TOLERANCE_MS);
 };

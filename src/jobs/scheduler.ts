@@ -3,7 +3,7 @@ import type { NotificationScheduler } from '../domain/notifications/notification
 import type { DeliveryRequest } from '../domain/notifications/deliver-notification.js';
 import { withDeadline } from '../shared/deadline.js';
 import { deliveryJobOptions, type Queues } from './queues.js';
-import { plannedReminders, type ReminderSource } from './reminder-times.js';
+import { remindersToPlan, type ReminderSource } from './reminder-times.js';
 import type { Scans } from './scans.js';
 
 /** Job payloads on the `reminders` queue (timed, user-facing messages). */
@@ -87,7 +87,7 @@ export const createJobScheduler = (
   const planReminders = async (tasks: ReminderSource[], now: Date) => {
     const timed = anchor();
     const jobs = tasks
-      .flatMap(plannedReminders)
+      .flatMap(remindersToPlan)
       .filter((r) => r.sendAt.getTime() >= now.getTime() - PLAN_LOOKBACK_MS)
       .map((r) => ({
         name: 'reminder',

@@ -21,15 +21,12 @@ import {
   snoozedReminderMessage,
 } from './messages.js';
 import { bullConnection, type Queues } from './queues.js';
-import { isStillWanted } from './reminder-times.js';
+import { isStillWanted, MISSED_TOLERANCE_MS } from './reminder-times.js';
 import type { Scans } from './scans.js';
 import type { JobScheduler, TimerJob } from './scheduler.js';
 
 /** What to do with a reminder that could not go out on time (the system was down): send it, skip it, or ask. */
 export type MissedReminderPolicy = 'send_now' | 'skip' | 'ask';
-
-/** A reminder this much later than planned counts as missed (deferrals for quiet hours never do). */
-export const MISSED_TOLERANCE_MS = 2 * 60_000;
 
 export type Sweep = { name: string; run: (now: Date) => Promise<number> };
 

@@ -31,7 +31,7 @@ export type ChatRequest = {
     type: string;
     json_schema?: { name: string; schema: Record<string, unknown>; strict?: boolean };
   };
-  tools?: { type: string; function: { name: string; parameters?: unknown } }[];
+  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
   tool_choice?: unknown;
   [key: string]: unknown;
 };

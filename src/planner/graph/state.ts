@@ -38,6 +38,9 @@ export type PendingConfirmation = {
   createdAt: string;
 };
 
+/** "remind me to call mom" said without a time: the task waits for the answer to "When should I remind you?". */
+export type AwaitingReminderTime = { titles: string[]; askedAt: string };
+
 export type TurnInput = {
   userId: string;
   channel: Channel;
@@ -79,6 +82,8 @@ export const PlannerState = Annotation.Root({
   stoppedEarly: last<boolean>(() => false),
   parts: last<ReplyPart[]>(() => []),
   pending: last<PendingConfirmation | null>(() => null),
+  /** Carries over: a reminder asked for without a time, completed by the next message if it names one. */
+  awaitingTime: last<AwaitingReminderTime | null>(() => null),
   /** The thread's last exchanges (short texts), for the LLM; kept in the checkpoint, read by `_id` with it. */
   recent: last<{ role: 'user' | 'assistant'; text: string }[]>(() => []),
   /** "it", "that one": the task last talked about in this thread. */

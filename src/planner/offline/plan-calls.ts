@@ -1,11 +1,16 @@
-import type { Understanding } from '../../agents/index.js';
+import { reminderTimeFrom, type TaskDraft, type Understanding } from '../../agents/index.js';
 import type { IncomingMessage } from '../conversation-types.js';
 import { toSingleLine } from '../../shared/text.js';
-import type { PlannedCall } from '../graph/state.js';
+import type { AwaitingReminderTime, PlannedCall } from '../graph/state.js';
 import { flowOf } from './flows.js';
 import { helpText } from './templates.js';
 
-export type OfflinePlan = { calls: PlannedCall[]; notes: string[] };
+export type OfflinePlan = {
+  calls: PlannedCall[];
+  notes: string[];
+  /** Set when the plan asks when to remind: the next message may answer it. */
+  awaitingTime?: AwaitingReminderTime;
+};
 
 let counter = 0;
 const call = (
@@ -101,15 +106,8 @@ export const planText = (
   }
 
   switch (intent) {
-    case 'create_task': {
-      // Chat text may hold line breaks and stray control characters; a title may not, so they become spaces.
-      const args: Record<string, unknown> = { title: toSingleLine(slots.title ?? text).slice(0, 200) };
-      if (slots.when) {
-        if (slots.when.time) args.dueAt = slots.when.at;
-        else args.dueDate = slots.when.date;
-      }
-      return { calls: [call('create_task', args)], notes: [] };
-    }
+    case 'create_task':
+      return planCreate(text, slots.tasks.length > 0 ? slots.tasks : [draftOf(slots.title, slots.when)], now);
     case 'list_tasks': {
       const filter = slots.listFilter;
       const args: Record<string, unknown> = { topLevel: true, limit: 10 };
@@ -186,4 +184,62 @@ export const planText = (
         ],
       };
   }
+};
+
+const draftOf = (title: string | null, when: TaskDraft['when']): TaskDraft => ({
+  title,
+  when,
+  recurrence: null,
+  reminders: [],
+  needsTime: false,
+});
+
+const createArgs = (draft: TaskDraft, fallbackTitle: string): Record<string, unknown> => {
+  // Chat text may hold line breaks and stray control characters; a title may not, so they become spaces.
+  const args: Record<string, unknown> = { title: toSingleLine(draft.title ?? fallbackTitle).slice(0, 200) };
+  if (draft.when) {
+    if (draft.when.time) args.dueAt = draft.when.at;
+    else args.dueDate = draft.when.date;
+  }
+  if (draft.recurrence) args.recurrence = draft.recurrence;
+  if (draft.reminders.length > 0) args.reminders = draft.reminders;
+  return args;
+};
+
+/** One create_task per task asked for; "remind me to X" with no time asks when instead of guessing. */
+const planCreate = (text: string, drafts: TaskDraft[], now: Date): OfflinePlan => {
+  const titles = drafts.filter((d) => d.needsTime && d.title).map((d) => d.title!.slice(0, 200));
+  if (titles.length > 0 && titles.length === drafts.length) {
+    const what = titles.map((t) => `${t.charAt(0).toLowerCase()}${t.slice(1)}`);
+    const listed = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)}` : what[0];
+    return {
+      calls: [],
+      notes: [`When should I remind you to ${listed}?`],
+      awaitingTime: { titles, askedAt: now.toISOString() },
+    };
+  }
+  return { calls: drafts.map((d) => call('create_task', createArgs(d, text))), notes: [] };
+};
+
+/** How long "When should I remind you?" stays open for its answer. */
+export const AWAITING_TIME_TTL_MS = 30 * 60_000;
+
+/**
+ * The answer to "When should I remind you?": a time ("at 5", "tomorrow 9am") creates the task with its reminder;
+ * anything else is a new request (null), and the question lapses.
+ */
+export const planAwaitedTime = (
+  text: string,
+  awaiting: AwaitingReminderTime,
+  { now, timezone }: { now: Date; timezone: string },
+): OfflinePlan | null => {
+  if (now.getTime() - Date.parse(awaiting.askedAt) >= AWAITING_TIME_TTL_MS) return null;
+  const when = reminderTimeFrom(text, now, timezone);
+  if (!when) return null;
+  return {
+    calls: awaiting.titles.map((title) =>
+      call('create_task', createArgs({ ...draftOf(title, when), reminders: [0] }, title)),
+    ),
+    notes: [],
+  };
 };

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { ReplyPart, TaskSummary } from '../conversation-types.js';
 import type { ToolOutcome } from '../graph/state.js';
 import { toolErrorText } from '../offline/templates.js';
@@ -27,6 +28,25 @@ const quoted = (title: unknown) => `“${String(title)}”`;
 const messageOf = (data: Data): string | null =>
   typeof data?.message === 'string' && data.message ? data.message : null;
 
+/** " for Tue 11 Mar, 5:00 PM, repeating every weekday. I'll remind you then.": what the person can check at a glance. */
+const scheduleWords = (t: Data): string => {
+  const due =
+    t.allDay && t.dueDate
+      ? DateTime.fromISO(String(t.dueDate)).toFormat('ccc d LLL')
+      : t.dueAt
+        ? DateTime.fromISO(String(t.dueAt), { setZone: true }).toFormat('ccc d LLL, h:mm a')
+        : null;
+  const reminders = Array.isArray(t.reminders) ? (t.reminders as number[]) : [];
+  const before = reminders
+    .filter((m) => m > 0)
+    .map((m) => (m % 1440 === 0 ? `${m / 1440} d` : m % 60 === 0 ? `${m / 60} h` : `${m} min`));
+  const remind =
+    reminders.length === 0
+      ? ''
+      : ` I'll remind you ${[...before.map((b) => `${b} before`), ...(reminders.includes(0) ? ['then'] : [])].join(' and ')}.`;
+  return `${due ? ` for ${due}` : ''}${t.recurrenceText ? `, repeating ${String(t.recurrenceText)}` : ''}.${remind}`;
+};
+
 const taskButtons = (task: Data): ReplyPart => ({
   type: 'choices',
   prompt: `${quoted(task.title)}: what next?`,
@@ -39,7 +59,7 @@ const taskButtons = (task: Data): ReplyPart => ({
 
 const presenters: Record<string, (data: Data, args: Record<string, unknown>) => Presented> = {
   create_task: (t) => ({
-    lines: [`Added ${quoted(t.title)}${t.dueAt || t.dueDate ? ' with a due date' : ''}.`],
+    lines: [`Added ${quoted(t.title)}${scheduleWords(t)}`],
     parts: [{ type: 'task_list', title: 'Added', tasks: [toTaskSummary(t)] }],
     taskId: t.id,
   }),

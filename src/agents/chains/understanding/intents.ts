@@ -41,6 +41,13 @@ const rules: Rule[] = [
     /^(?:book|call|buy|email|text|pay|clean|write|finish|submit|send|pick up|renew|order|fix|return|make|get|wash|take|water|feed|walk|cancel|file|print|prepare|prep|study|practice|review|update|ask|bring|drop off|start|organi[sz]e|sort|tidy|vacuum|mow|empty|apply|register|sign up|research|look up|pack|visit|meet|reply to|respond to)\b/,
   ],
   ['create_task', 5, /\bremind me\b.*\bto\s+(?!the\b|a\b)[a-z]+/],
+  // "remind me every sunday to plan the week" is a reminder to make, not a plan to make now
+  [
+    'create_task',
+    8,
+    /\b(?:remind|ping|nudge|text|buzz) me (?!what|of|how|why|who|where|again|later|in a bit|in a while)(?:[^,.?!]*\s)?to (?!the\b|a\b|it\b|do\b)[a-z]+/,
+  ],
+  ['create_task', 4, /\b(?:ping|nudge|text|buzz) me (?:to|about)\b/],
   ['create_task', 5, /\bremind me (?:to|about)\b/],
   ['create_task', 4, /\bremind me\b/],
   [

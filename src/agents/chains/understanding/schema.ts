@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntentSchema } from './intents.js';
+import { TaskDraftSchema } from './task-drafts.js';
 import { WhenSchema } from './when.js';
 
 export const SlotsSchema = z.object({
@@ -16,6 +17,8 @@ export const SlotsSchema = z.object({
   memory: z.string().nullable(),
   granularity: z.number().int().min(1).max(5).nullable(),
   listFilter: z.enum(['today', 'tomorrow', 'overdue', 'week', 'all']).nullable(),
+  /** For create_task: every task the message asks for (title and when above are the first one's). */
+  tasks: z.array(TaskDraftSchema),
 });
 export type Slots = z.infer<typeof SlotsSchema>;
 

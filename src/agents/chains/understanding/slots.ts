@@ -9,7 +9,7 @@ export const withoutDate = (text: string, matched: string | null): string => {
   return text
     .replace(
       new RegExp(
-        `\\s*\\b(?:on|at|by|for|before|until|till|to|from|in|this|next)?\\s*${escape(matched)}`,
+        `\\s*\\b(?:due\\s+)?(?:on|at|by|for|before|until|till|to|from|in|this|next|starting|every)?\\s*${escape(matched)}`,
         'i',
       ),
       ' ',
@@ -25,8 +25,8 @@ const leadIns = new RegExp(
       "(?:don't|do not) let me forget(?: about| to)?",
       'note to self',
       '(?:new )?reminder',
-      'remind me (?:to|about)',
-      'remind me',
+      '(?:remind|ping|nudge|text|buzz|message|poke|bug) me (?:to|about)',
+      '(?:remind|ping|nudge|text|buzz|message|poke|bug) me',
       'set (?:a|an) (?:reminder|alarm) (?:for|to|about)',
       '(?:create|make) (?:a |me a )?(?:task|todo|reminder)(?: to| for)?',
       'add (?:a )?(?:new )?(?:task|todo|reminder)?\\s*(?:to|for)?',
@@ -50,10 +50,16 @@ const leadIns = new RegExp(
 const trailers =
   /\s*(?:\b(?:on|to|onto|in) (?:my|the) (?:list|tasks|todo|todos|todo list|to-do list)|\bfor me|\bplease|\binstead|\bthanks|\bthx|\bok)\s*[.!?]*$/i;
 
+/** The message without the words that ask for a task ("I need to", "remind me to", "add"). */
+export const withoutLeadIn = (text: string): string => {
+  let rest = text;
+  for (let i = 0; i < 3; i++) rest = rest.replace(leadIns, '');
+  return rest;
+};
+
 /** What to call a new task: the message without its command words, date words and politeness. */
 export const titleFrom = (display: string, matchedDate: string | null): string | null => {
-  let text = withoutDate(display, matchedDate);
-  for (let i = 0; i < 3; i++) text = text.replace(leadIns, '');
+  let text = withoutLeadIn(withoutDate(display, matchedDate));
   for (let i = 0; i < 3; i++) text = text.replace(trailers, '');
   text = text
     .replace(/\s+\b(?:at|by|on|for|before|until|till|from|in|this|next|about|abt)\s*$/i, '')

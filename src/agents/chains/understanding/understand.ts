@@ -9,8 +9,8 @@ import {
   parseDuration,
   rewardFrom,
   taskRefFrom,
-  titleFrom,
 } from './slots.js';
+import { taskDraftsFrom } from './task-drafts.js';
 import { parseWhen } from './when.js';
 
 export type UnderstandOptions = { now: Date; timezone: string };
@@ -46,6 +46,7 @@ const emptySlots = (): Slots => ({
   memory: null,
   granularity: null,
   listFilter: null,
+  tasks: [],
 });
 
 /**
@@ -73,8 +74,9 @@ export const understand = (text: string, { now, timezone }: UnderstandOptions): 
   const matched = parsed?.matchedText ?? null;
   switch (intent) {
     case 'create_task':
-      slots.title = titleFrom(display, matched);
-      slots.when = parsed?.when ?? null;
+      slots.tasks = taskDraftsFrom(display, now, timezone);
+      slots.title = slots.tasks[0]?.title ?? null;
+      slots.when = slots.tasks[0]?.when ?? null;
       break;
     case 'complete_task':
     case 'break_down':

@@ -92,8 +92,12 @@ export const parseWhen = (
   // "monday" said on a Monday means next week's, unless a time later today makes today possible
   const onlyWeekday = start.isCertain('weekday') && !start.isCertain('day');
   if (onlyWeekday && at.hasSame(local, 'day') && (hour === null || at <= local)) at = at.plus({ days: 7 });
+  // "in 3 weeks" names a day, not the clock time three weeks on; "in 20 min" names a time.
+  const relativeDay =
+    relative && !start.isCertain('hour') && /\b(?:days?|weeks?|months?|years?)\b/i.test(result.text);
   if (relative) at = DateTime.fromJSDate(start.date(), { zone: timezone }).set({ second: 0, millisecond: 0 });
-  const hasTime = hour !== null || relative;
+  if (relativeDay) at = at.startOf('day');
+  const hasTime = hour !== null || (relative && !relativeDay);
   return {
     matchedText: result.text,
     when: {

@@ -3,7 +3,13 @@ import { basicModeNotice, understand, type FallbackReason } from '../../../agent
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
 import { runLlmStep } from '../../llm/llm-step.js';
-import { planAction, planProof, planText, type OfflinePlan } from '../../offline/plan-calls.js';
+import {
+  planAction,
+  planAwaitedTime,
+  planProof,
+  planText,
+  type OfflinePlan,
+} from '../../offline/plan-calls.js';
 import { cancelledText, refusalOtherPerson } from '../../offline/templates.js';
 import { runtimeOf, type PlannerServices, type TurnRuntime } from '../runtime.js';
 import type { PlannerStateType, PlannerUpdate } from '../state.js';
@@ -73,15 +79,40 @@ export const decideNode =
     const steps = state.steps + 1;
     if (state.steps === 0) {
       const answered = answerPending(state);
-      if (answered && answered.calls !== undefined) return { ...answered, steps, basicMode: true };
-      const pendingCleared = answered ?? {};
+      // "When should I remind you?" is open for one message only: each first step answers or drops it.
+      const awaitingTime = null;
+      if (answered && answered.calls !== undefined)
+        return { ...answered, awaitingTime, steps, basicMode: true };
+      const pendingCleared = { ...answered, awaitingTime };
       const { message } = state.turn;
       if ('text' in message && asksAboutAnotherPerson(message.text, state.turn.userId)) {
         return { ...pendingCleared, steps, calls: [], notes: [refusalOtherPerson], basicMode: true };
       }
+      const timeAnswer =
+        'text' in message && state.awaitingTime
+          ? planAwaitedTime(message.text, state.awaitingTime, {
+              now: new Date(state.turn.now),
+              timezone: state.timezone,
+            })
+          : null;
+      if (timeAnswer)
+        return {
+          ...pendingCleared,
+          steps,
+          calls: timeAnswer.calls,
+          notes: timeAnswer.notes,
+          basicMode: true,
+        };
       if (!('text' in message) || state.basicMode) {
         const plan = await offlinePlan(state, services, runtime);
-        return { ...pendingCleared, steps, calls: plan.calls, notes: plan.notes, basicMode: true };
+        return {
+          ...pendingCleared,
+          steps,
+          calls: plan.calls,
+          notes: plan.notes,
+          awaitingTime: plan.awaitingTime ?? null,
+          basicMode: true,
+        };
       }
       try {
         const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
@@ -106,6 +137,7 @@ export const decideNode =
           steps,
           calls: plan.calls,
           notes: [basicModeNotice(reason), ...plan.notes],
+          awaitingTime: plan.awaitingTime ?? null,
           basicMode: true,
           fallback: reason,
         };

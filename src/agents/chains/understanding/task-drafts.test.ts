@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { understand } from './understand.js';
+import { reminderOffsetsFrom } from './task-drafts.js';
+
+// Monday 10 March 2025, 10:00 in New York
+const ny = { now: new Date('2025-03-10T14:00:00Z'), timezone: 'America/New_York' };
+const drafts = (text: string) => {
+  const result = understand(text, ny);
+  expect(result.intent).toBe('create_task');
+  return result.slots.tasks;
+};
+
+describe('tasks asked for in words', () => {
+  it('"remind me" makes the due time itself a reminder', () => {
+    expect(drafts('remind me to call mom tomorrow at 5pm')).toEqual([
+      expect.objectContaining({
+        title: 'Call mom',
+        when: expect.objectContaining({ at: '2025-03-11T17:00:00-04:00' }),
+        reminders: [0],
+      }),
+    ]);
+    expect(drafts('remind me to stretch in 2 minutes')[0]).toMatchObject({
+      title: 'Stretch',
+      when: { at: '2025-03-10T10:02:00-04:00' },
+      reminders: [0],
+    });
+    expect(drafts('ping me to take out the trash at 8pm')[0]).toMatchObject({
+      title: 'Take out the trash',
+      reminders: [0],
+    });
+    expect(drafts('buy milk tomorrow')[0]!.reminders).toEqual([]);
+    // a reminder to plan is a reminder, not a plan for now
+    expect(drafts('remind me every sunday at 7pm to plan the week')[0]).toMatchObject({
+      title: 'Plan the week',
+      recurrence: 'FREQ=WEEKLY;BYDAY=SU',
+      when: { at: '2025-03-16T19:00:00-04:00' },
+      reminders: [0],
+    });
+  });
+
+  it('"15 min before" replaces the reminder at the due time', () => {
+    expect(drafts('remind me 15 min before the meeting at 3pm')[0]).toMatchObject({
+      title: 'The meeting',
+      when: { at: '2025-03-10T15:00:00-04:00' },
+      reminders: [15],
+    });
+    expect(drafts('remind me to email Sam an hour before the meeting at 2pm')[0]).toMatchObject({
+      title: 'Email Sam',
+      when: { at: '2025-03-10T14:00:00-04:00' },
+      reminders: [60],
+    });
+    expect(reminderOffsetsFrom('an hour before and at the time').offsets).toEqual([0, 60]);
+    expect(reminderOffsetsFrom('the day before').offsets).toEqual([1440]);
+  });
+
+  it('a reminder on a whole day goes out in the morning; without any day or time it asks', () => {
+    expect(drafts('remind me to pay rent on friday')[0]).toMatchObject({
+      when: { date: '2025-03-14', time: '09:00', at: '2025-03-14T09:00:00-04:00' },
+      reminders: [0],
+    });
+    expect(drafts('remind me to call mom')[0]).toMatchObject({
+      title: 'Call mom',
+      when: null,
+      reminders: [],
+      needsTime: true,
+    });
+  });
+
+  it('repeats in words become an RRULE, with the time as the due time of the first occurrence', () => {
+    expect(drafts('every weekday at 8 take meds')[0]).toMatchObject({
+      title: 'Take meds',
+      recurrence: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+      when: { time: '08:00', at: '2025-03-11T08:00:00-04:00' },
+    });
+    expect(drafts('team standup every monday and wednesday at 9:30am')[0]).toMatchObject({
+      title: 'Team standup',
+      recurrence: 'FREQ=WEEKLY;BYDAY=MO,WE',
+      when: { at: '2025-03-12T09:30:00-04:00' },
+    });
+    expect(drafts('pay rent every month on the 1st')[0]).toMatchObject({
+      title: 'Pay rent',
+      recurrence: 'FREQ=MONTHLY;BYMONTHDAY=1',
+      when: { date: '2025-04-01', time: null },
+    });
+    expect(drafts('call grandma every other week')[0]!.recurrence).toBe('FREQ=WEEKLY;INTERVAL=2');
+    expect(drafts('daily at 7am journal')[0]).toMatchObject({ title: 'Journal', recurrence: 'FREQ=DAILY' });
+    expect(drafts('gym mondays and thursdays at 7am')[0]!.recurrence).toBe('FREQ=WEEKLY;BYDAY=MO,TH');
+    expect(drafts('drink water every 2 hours')[0]).toMatchObject({
+      title: 'Drink water',
+      recurrence: 'FREQ=DAILY;BYHOUR=9,11,13,15,17,19,21;BYMINUTE=0',
+      when: { at: '2025-03-10T11:00:00-04:00' },
+    });
+    expect(drafts('remind me to take meds every morning')[0]).toMatchObject({
+      recurrence: 'FREQ=DAILY',
+      when: { at: '2025-03-11T09:00:00-04:00' },
+      reminders: [0],
+    });
+  });
+
+  it('titles lose the scheduling words and keep the numbers that name things; day-level phrases are all-day', () => {
+    expect(drafts("I need to write my thesis, it's due in 3 weeks")[0]).toMatchObject({
+      title: 'Write my thesis',
+      when: { date: '2025-03-31', time: null, at: '2025-03-31T00:00:00-04:00' },
+    });
+    expect(drafts('water plant number 10 tomorrow at 9am')[0]).toMatchObject({
+      title: 'Water plant number 10',
+      when: { at: '2025-03-11T09:00:00-04:00' },
+    });
+    expect(drafts('finish the report due friday')[0]).toMatchObject({
+      title: 'Finish the report',
+      when: { date: '2025-03-14', time: null },
+    });
+    expect(drafts('dentist next week')[0]!.when?.time).toBeNull();
+  });
+
+  it('several tasks in one message, a date said once at the end applying to all', () => {
+    const three = drafts('I need to buy milk, call the dentist and email Sam tomorrow');
+    expect(three.map((d) => [d.title, d.when?.date, d.when?.time])).toEqual([
+      ['Buy milk', '2025-03-11', null],
+      ['Call the dentist', '2025-03-11', null],
+      ['Email Sam', '2025-03-11', null],
+    ]);
+    expect(drafts('call mom at 5 and buy milk tomorrow').map((d) => [d.title, d.when?.at])).toEqual([
+      ['Call mom', '2025-03-10T17:00:00-04:00'],
+      ['Buy milk', '2025-03-11T00:00:00-04:00'],
+    ]);
+    expect(drafts('buy milk, eggs and bread tomorrow').map((d) => d.title)).toEqual([
+      'Buy milk, eggs and bread',
+    ]);
+    expect(drafts('clean and vacuum the kitchen tomorrow').map((d) => d.title)).toEqual([
+      'Clean and vacuum the kitchen',
+    ]);
+  });
+});
