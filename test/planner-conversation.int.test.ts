@@ -17,6 +17,8 @@ afterAll(async () => {
 const system = (userId: string) => ({ userId, via: 'system' as const });
 const db = () => env.deps().database.db;
 const count = (collection: string, userId: string) => db().collection(collection).countDocuments({ userId });
+const longTermMemories = (userId: string) =>
+  db().collection('memories').countDocuments({ userId, tier: 'long_term' });
 const liveTasks = (userId: string) =>
   db()
     .collection<{ title: string; status: string; parentId?: string | null; deletedAt?: Date | null }>('tasks')
@@ -173,7 +175,11 @@ describe('basic mode: what now, recall, focus, rewards, proof', () => {
   it('"low energy rn, anything easy?" suggests something light', async () => {
     const user = await env.newUser();
     const domain = env.deps().domain;
-    await createTask(domain, system(user), { title: 'Deep clean the oven', estimateMinutes: 90, energy: 'high' });
+    await createTask(domain, system(user), {
+      title: 'Deep clean the oven',
+      estimateMinutes: 90,
+      energy: 'high',
+    });
     await createTask(domain, system(user), { title: 'Water the plants', estimateMinutes: 5, energy: 'low' });
     const turn = await env.say(user, 'low energy rn, anything easy?');
     expect(toolsUsed(turn)).toContain('suggest_next_task');
@@ -184,12 +190,12 @@ describe('basic mode: what now, recall, focus, rewards, proof', () => {
   it('answers recall questions from memory without storing or logging anything', async () => {
     const user = await env.newUser();
     await env.say(user, 'remember that I work best in the mornings');
-    expect(await count('memories', user)).toBe(1);
+    expect(await longTermMemories(user)).toBe(1);
     const best = await env.say(user, 'when do I work best?');
     expect(best.reply.text).toMatch(/mornings/);
     const about = await env.say(user, 'what do you remember about me?');
     expect(about.reply.text).toMatch(/mornings/);
-    expect(await count('memories', user)).toBe(1);
+    expect(await longTermMemories(user)).toBe(1);
     const feeling = await env.say(user, 'how have I been feeling?');
     expect(toolsUsed(feeling)).toEqual(['get_mood_patterns']);
     expect(await count('mood_logs', user)).toBe(0);
