@@ -27,7 +27,13 @@ export const respondNode = async (
 
   // Whatever already streamed is the start of the text, so the deltas always add up to it.
   const streamed = runtime.streamed();
-  if (streamed && !text.startsWith(streamed)) text = `${streamed}\n\n${text}`;
+  if (streamed && !text.startsWith(streamed)) {
+    // The text is the model's words trimmed; what streamed may carry their outer whitespace (Ollama ends with
+    // "\n"). Then it is the same reply, not a new one to append after it (which showed it twice).
+    const core = streamed.trim();
+    const trimmed = text.trim();
+    text = trimmed.startsWith(core) ? `${streamed}${trimmed.slice(core.length)}` : `${streamed}\n\n${text}`;
+  }
   if (!runtime.signal?.aborted)
     for (const chunk of wordChunks(text.slice(streamed.length))) runtime.streamText(chunk);
 
