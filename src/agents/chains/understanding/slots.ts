@@ -76,7 +76,8 @@ const refLeadIns: Partial<Record<Intent, RegExp>> = {
     /^(?:reschedule|postpone|move|push(?: back)?|bump|shift|put off|defer|do|change the (?:due date|deadline|date|time) (?:of|for)|change)\s+/i,
   break_down:
     /^(?:break down|break|split|chunk|make|help me (?:start|begin|break down|break|split|chunk)|(?:give me |what's )?the first step for|first step for|steps for|how do i (?:even )?(?:start|begin)(?: on| with)?|where do i (?:even )?(?:start|begin)(?: with)?|(?:i )?(?:don't|do not) know how to (?:start|begin))\s+/i,
-  delete_task: /^(?:delete|remove|trash|bin|scrap|erase|get rid of)(?:\s+(?:the\s+)?task)?(?:\s*[:-])?\s+/i,
+  delete_task:
+    /^(?:delete|remove|trash|bin|scrap|erase|get rid of|take)(?:\s+(?:the\s+)?task)?(?:\s*[:-])?\s+/i,
   reopen_task:
     /^(?:reopen|re-open|unmark|uncomplete|un-complete|mark)(?:\s+(?:the\s+)?task)?(?:\s*[:-])?\s+/i,
 };
