@@ -151,7 +151,7 @@ describe('basic mode: changing tasks from chat, with a yes only for destructive 
     await createTask(domain, system(user), { title: 'Buy milk' });
     const renamed = await env.say(user, 'rename buy milk to buy oat milk');
     expect(yesNo(renamed)).toEqual([]);
-    expect((await liveTasks(user)).map((t) => t.title)).toEqual(['buy oat milk']);
+    expect((await liveTasks(user)).map((t) => t.title)).toEqual(['Buy oat milk']);
     const done = await createTask(domain, system(user), { title: 'Fold the laundry' });
     await completeTask(domain, system(user), done.id);
     const reopened = await env.say(user, 'reopen fold the laundry');

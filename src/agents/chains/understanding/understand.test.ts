@@ -89,7 +89,7 @@ describe('offline understanding', () => {
     });
     expect(understand('rename go to gym to gym session', ny)).toMatchObject({
       intent: 'rename_task',
-      slots: { taskRef: 'go to gym', title: 'gym session' },
+      slots: { taskRef: 'go to gym', title: 'Gym session' },
     });
     expect(understand('call it Gym session', ny)).toMatchObject({
       intent: 'rename_task',

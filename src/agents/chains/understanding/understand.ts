@@ -109,7 +109,9 @@ export const understand = (text: string, { now, timezone }: UnderstandOptions): 
     case 'rename_task': {
       const { from, to } = renameFrom(display);
       slots.taskRef = from && !/^(?:it|that|this|that one|this one)$/i.test(from) ? from : null;
-      slots.title = to?.replace(/^["'“”]+|["'“”]+$/g, '').trim() || null;
+      const renamed = to?.replace(/^["'“”]+|["'“”]+$/g, '').trim();
+      // titles start with a capital, like the ones basic mode adds
+      slots.title = renamed ? renamed.charAt(0).toUpperCase() + renamed.slice(1) : null;
       break;
     }
     case 'vent': {
