@@ -25,7 +25,7 @@ export const conversationRules: Rule[] = [
   [
     'chat',
     7,
-    /^(?:(?:ok(?:ay)?|thanks|thank you|cheers|alright|right|well)[\s,!.]+)*(?:good ?night|night night|nighty night|night|gn|bye(?: bye)?|heading (?:to bed|off)|going to (?:bed|sleep)|goodbye|see (?:you|ya)(?: later| tomorrow| soon)?|ttyl|talk (?:to you )?(?:later|tomorrow|soon)|i'?m (?:off|going) to (?:bed|sleep)|off to bed|signing off)\b[^?]{0,30}$/,
+    /^(?:(?:ok(?:ay)?|thanks|thank you|cheers|alright|right|well)[\s,!.]+)*(?:good ?night|night night|nighty night|gn|bye(?: bye)?|heading to bed|going to (?:bed|sleep)|goodbye|see (?:you|ya)(?: later| tomorrow| soon)?|ttyl|talk (?:to you )?(?:later|tomorrow|soon)|i'?m (?:off|going) to (?:bed|sleep)|off to bed|signing off)\b[^?]{0,30}$/,
   ],
   [
     'chat',
@@ -44,6 +44,8 @@ export const conversationRules: Rule[] = [
   ],
   ['chat', 3, /^(?:sorry|my bad|oops)\b/],
   ['chat', 3, /\b(?:thanks|thank you)(?: so much| a lot)?[\s!.]*$/],
+  // a bare "night!" only: "night shift friday" is something to do
+  ['chat', 7, /^(?:ok(?:ay)?[\s,!.]+)?(?:night|nite)[\s!.]*$/],
   // looking back on today
   [
     'review_day',

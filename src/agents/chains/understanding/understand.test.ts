@@ -80,6 +80,8 @@ describe('offline understanding', () => {
     // a request in the same message wins over the thanks
     expect(understand('thanks, remind me to call mom at 5pm', ny).intent).toBe('create_task');
     expect(understand('remind me to go to bed at 11pm', ny).intent).toBe('create_task');
+    expect(understand('night!', ny).intent).toBe('chat');
+    expect(understand('night out with friends friday at 8pm', ny).intent).not.toBe('chat');
   });
 
   it('reads edits of a task: delete, rename, reopen, with the task and the new name', () => {
