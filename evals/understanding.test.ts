@@ -60,4 +60,21 @@ describe('offline understanding on the labelled utterances', () => {
     if (misses.length) console.log(`misses:\n${misses.join('\n')}`);
     expect(accuracy).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('reads the conversation intents of issue 15 on phrasings written apart from the rules', () => {
+    const heldOut = JSON.parse(
+      readFileSync(new URL('./conversation-heldout.json', import.meta.url), 'utf8'),
+    ) as Dataset;
+    const at = { now: new Date(heldOut.reference.now), timezone: heldOut.reference.timezone };
+    const misses = heldOut.utterances.flatMap((item) => {
+      const { intent } = understand(item.text, at);
+      return intent === item.intent ? [] : [`  "${item.text}": got ${intent}, want ${item.intent}`];
+    });
+    const accuracy = (heldOut.utterances.length - misses.length) / heldOut.utterances.length;
+    console.log(
+      `conversation intents: ${(accuracy * 100).toFixed(1)}% (${heldOut.utterances.length - misses.length}/${heldOut.utterances.length})`,
+    );
+    if (misses.length) console.log(`misses:\n${misses.join('\n')}`);
+    expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  });
 });

@@ -255,6 +255,29 @@ describe('streamed messages', () => {
   });
 });
 
+describe('basic mode over the web chat: feelings and chatter (issue 15)', () => {
+  const streamedText = (chunks: Chunk[]) =>
+    chunks
+      .filter((c) => c.type === 'text-delta')
+      .map((c) => String(c.delta))
+      .join('');
+
+  it('answers self-criticism and a goodnight with warmth, adding no task and no menu', async () => {
+    const token = (await session()).body.token;
+    const userId = uidOf(token);
+    const hard = streamedText(
+      (await chunksOf(await say(token, 'warm-1', "I failed again, I'm useless"))).chunks,
+    );
+    expect(hard).toMatch(/not useless/i);
+    expect(hard).not.toMatch(/not sure what you mean|I can add tasks/i);
+    const night = streamedText((await chunksOf(await say(token, 'warm-2', 'thanks, goodnight'))).chunks);
+    expect(night).toMatch(/good night/i);
+    expect(await env.database.db.collection('tasks').countDocuments({ userId })).toBe(0);
+    const moods = await env.database.db.collection('mood_logs').find({ userId }).toArray();
+    expect(moods.map((m) => m.note)).toEqual(["I failed again, I'm useless"]);
+  });
+});
+
 describe('in-app notifications', () => {
   it('sends unread inbox items on connect, then pushes new reminders as they are delivered', async () => {
     const token = (await session()).body.token;

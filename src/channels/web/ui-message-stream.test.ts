@@ -46,6 +46,17 @@ describe('the UI message stream encoder', () => {
     expect(chunks[5]).toMatchObject({ type: 'data-choices', data: reply.parts[1] });
   });
 
+  it('does not repeat a streamed text whose final form differs only by outer whitespace (Ollama ends in "\\n")', () => {
+    const chunks = run([
+      { type: 'start', messageId: 'msg_1' },
+      { type: 'text-delta', delta: 'Got ' },
+      { type: 'text-delta', delta: 'it!\n' },
+      { type: 'done', reply },
+    ]);
+    const deltas = chunks.flatMap((c) => (c.type === 'text-delta' ? [c.delta] : []));
+    expect(deltas.join('')).toBe('Got it!\n');
+  });
+
   it('sends a replayed reply (no deltas) whole', () => {
     const chunks = run([{ type: 'done', reply }]);
     expect(chunks.map((c) => c.type)).toEqual([

@@ -90,8 +90,9 @@ export const createUiMessageEncoder = () => {
     if (sentParts.has(key)) return [];
     sentParts.add(key);
     if (part.type === 'text') {
-      // The first text part is what the deltas already spelled out.
-      if (streamedText !== '' && part.text === streamedText) return [];
+      // The first text part is what the deltas already spelled out (give or take the outer whitespace a model
+      // may end its stream with).
+      if (streamedText.trim() !== '' && part.text.trim() === streamedText.trim()) return [];
       return [...closeText(), ...wholeText(part.text)];
     }
     const ui = toUiPart(part, `${messageId || 'msg'}-p${sentParts.size}`);

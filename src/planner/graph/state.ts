@@ -15,7 +15,21 @@ export type PlannedCall = {
    * Offline only: something is named in words ("the laundry", "it", "the coffee reward", "that I hate mornings");
    * act looks up its id through the tools before calling.
    */
-  lookup?: { kind: 'task' | 'reward' | 'memory'; words: string | null };
+  lookup?: {
+    kind: 'task' | 'reward' | 'memory';
+    words: string | null;
+    /**
+     * Tasks only: when none matches, add a task with these words and merge `args` into the call ("break down
+     * cleaning the garage" adds the task and saves its steps).
+     */
+    orCreate?: { args: Record<string, unknown> };
+    /** Tasks only: which statuses to search (reopening looks among finished ones). */
+    status?: ('todo' | 'in_progress' | 'done' | 'archived')[];
+  };
+  /** Offline only: the result adds its rich parts but no sentence (a warm note already says it). */
+  quiet?: boolean;
+  /** Offline only: a question to ask before running a call that is a guess (yes runs it). */
+  ask?: string;
 };
 
 /** What one call did: the structured result on success, the safe error text otherwise. */
@@ -27,6 +41,8 @@ export type ToolOutcome = {
   data: unknown;
   /** The text the tool returned (the error message on failure); data, never instructions. */
   text: string;
+  /** Set from the planned call: no sentence in the reply for this result. */
+  quiet?: boolean;
 };
 
 /** A destructive call waiting for the person's yes; kept in the thread state across turns (and restarts). */

@@ -16,6 +16,7 @@ export const answerTo = (text: string): 'yes' | 'no' | null => {
 
 const describe = (call: PlannedCall, title: string | null): string => {
   const what = title ? `“${title}”` : null;
+  if (call.ask) return call.ask;
   switch (call.name) {
     case 'delete_task':
       return `Delete ${what ?? 'this task'}?`;
@@ -33,6 +34,18 @@ const describe = (call: PlannedCall, title: string | null): string => {
       return `Go ahead with ${call.name.replace(/__/g, ': ').replace(/_/g, ' ')}?`;
   }
 };
+
+/** Our tools that remove, spend or change things in bulk: a yes first, whatever their annotations say. */
+const ALWAYS_ASK = new Set(['delete_task', 'forget', 'redeem_reward', 'fresh_start', 'archive_reward']);
+/** Our tools whose changes touch one thing and are undone by saying so again (moving, renaming, reordering). */
+const PLAIN_EDITS = new Set(['update_task', 'reorder_subtasks', 'stop_focus_session']);
+
+/**
+ * Whether one of our tools needs the person's yes in conversation: only destructive or bulk changes (issue 15).
+ * Rescheduling or renaming a task is not destructive, so asking would only add a step.
+ */
+export const needsYes = (name: string, destructiveHint: boolean): boolean =>
+  ALWAYS_ASK.has(name) || (destructiveHint && !PLAIN_EDITS.has(name));
 
 /** Parks a call that needs the person's yes, with a one-time token the buttons carry. */
 export const askToConfirm = (

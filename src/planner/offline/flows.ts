@@ -34,7 +34,9 @@ const energyIn = (lower: string): number | null => {
 };
 
 /** Mood 1-5 when the message says it plainly. */
-const moodIn = (lower: string): number | null => {
+const moodIn = (text: string): number | null => {
+  // "low energy" says how much energy, not how they feel
+  const lower = text.replace(/\b(?:low|high|good) energy\b/g, '');
   if (/\b(?:awful|terrible|miserable|depressed|really down)\b/.test(lower)) return 1;
   if (/\b(?:sad|down|low|anxious|stressed|overwhelmed|meh)\b/.test(lower)) return 2;
   if (/\b(?:great|amazing|fantastic|excited)\b/.test(lower)) return 5;

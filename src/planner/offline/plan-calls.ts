@@ -3,6 +3,7 @@ import type { IncomingMessage } from '../conversation-types.js';
 import { toSingleLine } from '../../shared/text.js';
 import type { AwaitingReminderTime, PlannedCall } from '../graph/state.js';
 import { flowOf } from './flows.js';
+import { planConversation } from './plan-conversation.js';
 import { helpText } from './templates.js';
 
 export type OfflinePlan = {
@@ -76,7 +77,8 @@ export const planText = (
   { now, timezone, available }: { now: Date; timezone: string; available: ReadonlySet<string> },
 ): OfflinePlan => {
   const { intent, slots } = understanding;
-  const flow = flowOf(text, intent === 'what_now');
+  // "start a 25 minute focus session" is a focus block, not start mode on a task called "a 25 minute focus session"
+  const flow = intent === 'focus' ? null : flowOf(text, intent === 'what_now');
   if (flow) {
     switch (flow.flow) {
       case 'review_day':
@@ -104,6 +106,9 @@ export const planText = (
         return { calls: [call('start_task', {}, task(flow.words))], notes: [] };
     }
   }
+
+  const conversation = planConversation(text, understanding, { available });
+  if (conversation) return conversation;
 
   switch (intent) {
     case 'create_task':
@@ -139,11 +144,10 @@ export const planText = (
     case 'break_down':
       return {
         calls: [
-          call(
-            'break_down_task',
-            slots.granularity ? { granularity: slots.granularity } : {},
-            task(slots.taskRef),
-          ),
+          call('break_down_task', slots.granularity ? { granularity: slots.granularity } : {}, {
+            // the headline feature works before the task is saved: it is added, and its steps kept
+            lookup: { kind: 'task', words: slots.taskRef, orCreate: { args: { save: true } } },
+          }),
         ],
         notes: [],
       };
@@ -175,14 +179,9 @@ export const planText = (
       return { calls: [call('suggest_next_task')], notes: [] };
     case 'help':
       return { calls: [], notes: [helpText] };
-    case 'unknown':
-      return {
-        calls: [],
-        notes: [
-          "I'm not sure what you mean. I can add tasks, show your list, pick one thing to do now, plan your day, " +
-            'or log how you feel. Try "what should I do now?"',
-        ],
-      };
+    default:
+      // every other intent was planned by planConversation above
+      return { calls: [], notes: [helpText] };
   }
 };
 

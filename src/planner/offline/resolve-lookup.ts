@@ -3,7 +3,8 @@ import type { PlannedCall } from '../graph/state.js';
 import type { CallResult } from '../tools/tool-hub.js';
 
 export type Lookup =
-  | { found: true; args: Record<string, unknown>; title: string | null }
+  /** `note` says what the lookup itself did (a task it added). */
+  | { found: true; args: Record<string, unknown>; title: string | null; note?: string }
   | { found: false; line: string; parts: ReplyPart[] };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes checked by each tool's output schema
@@ -25,6 +26,8 @@ const STOP_WORDS = new Set([
   'it',
   'with',
   'on',
+  'thing',
+  'stuff',
 ]);
 const keywords = (words: string) =>
   words
@@ -59,26 +62,64 @@ const pickTask = (tool: string, tasks: Data[], prompt: string): Lookup => {
   };
 };
 
+type TaskLookup = NonNullable<PlannedCall['lookup']>;
+
+const ORDINALS: Record<string, number> = {
+  first: 0,
+  '1st': 0,
+  second: 1,
+  '2nd': 1,
+  third: 2,
+  '3rd': 2,
+  next: 0,
+};
+const stepPattern = /^(?:the )?(first|1st|second|2nd|third|3rd|next|last) (?:step|subtask|bit|part)$/i;
+
+/** "the first step", "the next step": a step of the task last talked about (or of its parent, if that was a step). */
+const findStep = async (
+  call: PlannedCall,
+  which: string,
+  lastTaskId: string | null,
+  run: Call,
+): Promise<Lookup | null> => {
+  if (!lastTaskId) return null;
+  const last = await run('get_task', { taskId: lastTaskId });
+  const parentId: string = last.ok ? ((last.data as Data).parentId ?? lastTaskId) : lastTaskId;
+  const steps = await run('list_tasks', { parentId, limit: 20 });
+  const items: Data[] = steps.ok ? (steps.data as Data).items : [];
+  const step = which === 'last' ? items.at(-1) : items[ORDINALS[which] ?? 0];
+  return step ? { found: true, args: { ...call.args, taskId: step.id }, title: step.title } : null;
+};
+
+const search = async (run: Call, q: string, status: TaskLookup['status']): Promise<Data[]> => {
+  const page = await run('list_tasks', { q, limit: 5, ...(status ? { status } : {}) });
+  return page.ok ? (page.data as Data).items : [];
+};
+
 const findTask = async (
   call: PlannedCall,
-  words: string | null,
+  lookup: TaskLookup,
   lastTaskId: string | null,
   run: Call,
 ): Promise<Lookup> => {
+  const { words, status } = lookup;
   if (!words && lastTaskId) return { found: true, args: { ...call.args, taskId: lastTaskId }, title: null };
+  const step = words ? stepPattern.exec(words.trim()) : null;
+  if (step) {
+    const found = await findStep(call, step[1]!.toLowerCase(), lastTaskId, run);
+    if (found) return found;
+  }
   const terms = words ? keywords(words) : [];
   let items: Data[] = [];
   if (terms.length > 0) {
-    const all = await run('list_tasks', { q: terms.join(' '), limit: 5 });
-    items = all.ok ? (all.data as Data).items : [];
+    items = await search(run, terms.join(' '), status);
     // "the laundry thing": fall back to the most telling single word.
     if (items.length === 0 && terms.length > 1) {
       const longest = [...terms].sort((a, b) => b.length - a.length)[0]!;
-      const some = await run('list_tasks', { q: longest, limit: 5 });
-      items = some.ok ? (some.data as Data).items : [];
+      items = await search(run, longest, status);
     }
   } else {
-    const open = await run('list_tasks', { topLevel: true, limit: 5 });
+    const open = await run('list_tasks', { topLevel: true, limit: 5, ...(status ? { status } : {}) });
     items = open.ok ? (open.data as Data).items : [];
   }
   if (
@@ -86,6 +127,19 @@ const findTask = async (
     (items.length > 1 && words && items[0].title.toLowerCase() === words.toLowerCase())
   ) {
     return { found: true, args: { ...call.args, taskId: items[0].id }, title: items[0].title };
+  }
+  if (items.length === 0 && words && lookup.orCreate && !step) {
+    const title = words.charAt(0).toUpperCase() + words.slice(1);
+    const created = await run('create_task', { title: title.slice(0, 200) });
+    if (created.ok) {
+      const made = created.data as Data;
+      return {
+        found: true,
+        args: { ...call.args, ...lookup.orCreate.args, taskId: made.id },
+        title: made.title,
+        note: `I added “${made.title}” to your list.`,
+      };
+    }
   }
   if (items.length === 0) {
     return {
@@ -106,7 +160,7 @@ export const resolveLookup = async (
   run: Call,
 ): Promise<Lookup> => {
   const lookup = call.lookup!;
-  if (lookup.kind === 'task') return findTask(call, lookup.words, lastTaskId, run);
+  if (lookup.kind === 'task') return findTask(call, lookup, lastTaskId, run);
   if (lookup.kind === 'reward') {
     const rewards = await run('list_rewards', {});
     const items: Data[] = rewards.ok ? ((rewards.data as Data).items ?? []) : [];

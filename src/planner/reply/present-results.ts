@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { ReplyPart, TaskSummary } from '../conversation-types.js';
 import type { ToolOutcome } from '../graph/state.js';
 import { toolErrorText } from '../offline/templates.js';
+import { morePresenters, presentSavedBreakdown } from './present-more.js';
 
 /** What one tool result contributes to a reply: sentences (offline text) and rich parts (every path). */
 export type Presented = { lines: string[]; parts: ReplyPart[]; taskId?: string | null };
@@ -95,7 +96,6 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
     if (r.nextOccurrence) lines.push(`Next one: ${quoted(r.nextOccurrence.title)}.`);
     return { lines, parts, taskId: r.task.id };
   },
-  update_task: (t) => ({ lines: [`Updated ${quoted(t.title)}.`], parts: [], taskId: t.id }),
   delete_task: (r) => ({
     lines: [`Deleted ${quoted(r.task?.title)}. You can restore it if you change your mind.`],
     parts: [],
@@ -110,6 +110,7 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
   }),
   break_down_task: (r) => {
     const steps = (r.breakdown?.steps ?? []) as Data[];
+    if (r.saved && steps.length > 0) return presentSavedBreakdown(r);
     if (r.saved) return { lines: [`Saved ${r.saved.created?.length ?? 0} steps.`], parts: [] };
     return {
       lines: [
@@ -176,11 +177,6 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
     parts: [],
   }),
   redeem_reward: (r) => ({ lines: [messageOf(r) ?? `Enjoy it! ${r.balance} points left.`], parts: [] }),
-  validate_proof: (r) => ({
-    lines: [r.points?.message ?? messageOf(r) ?? 'Thanks for the proof!'],
-    parts: [],
-    taskId: r.taskId,
-  }),
   suggest_next_task: (r) => {
     const t = r.task;
     if (!t)
@@ -244,7 +240,7 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
 /** Turns one tool outcome into reply lines and parts; failures become a kind sentence with the tool's safe message. */
 export const presentOutcome = (outcome: ToolOutcome): Presented => {
   if (!outcome.ok) return { lines: [toolErrorText(outcome.text)], parts: [] };
-  const present = presenters[outcome.name];
+  const present = presenters[outcome.name] ?? morePresenters[outcome.name];
   if (present && outcome.data) {
     try {
       return present(outcome.data, outcome.args);

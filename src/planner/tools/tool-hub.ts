@@ -5,6 +5,7 @@ import type { NotificationScheduler } from '../../domain/notifications/notificat
 import type { MemoryService } from '../../memory/index.js';
 import type { Logger } from '../../shared/logger.js';
 import { connectInProcess, serverInfo, type InProcessMcp } from '../../tools/index.js';
+import { needsYes } from '../guardrails/confirmation.js';
 import type { PlannerMcpServer } from './external-servers.js';
 
 /** A tool as the planner sees it: our own (scoped to the person) or an operator-configured external one. */
@@ -40,8 +41,6 @@ export type ToolHubDeps = {
 
 export type ToolHub = { forUser: (userId: string) => Promise<ToolGateway>; close: () => Promise<void> };
 
-/** Our tools that change or spend things in bulk or for good: the person confirms them in conversation. */
-const CONFIRM_ALWAYS = new Set(['delete_task', 'forget', 'redeem_reward', 'fresh_start', 'archive_reward']);
 const NAMESPACE_SEPARATOR = '__';
 
 type RawTool = Awaited<ReturnType<Client['listTools']>>['tools'][number];
@@ -64,7 +63,7 @@ const ownInfo = (tool: RawTool): ToolInfo => ({
   description: tool.description ?? '',
   inputSchema: tool.inputSchema as Record<string, unknown>,
   readOnly: tool.annotations?.readOnlyHint === true,
-  needsConfirmation: CONFIRM_ALWAYS.has(tool.name) || tool.annotations?.destructiveHint === true,
+  needsConfirmation: needsYes(tool.name, tool.annotations?.destructiveHint === true),
   external: false,
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversationRules } from './conversation-rules.js';
 
 export const IntentSchema = z.enum([
   'create_task',
@@ -16,11 +17,23 @@ export const IntentSchema = z.enum([
   'help',
   'plan_day',
   'what_now',
+  // conversation beyond single commands (issue 15): see conversation-rules.ts
+  'vent',
+  'chat',
+  'review_day',
+  'delete_task',
+  'rename_task',
+  'reopen_task',
+  'focus',
+  'recall',
+  'mood_patterns',
+  'rewards',
   'unknown',
 ]);
 export type Intent = z.infer<typeof IntentSchema>;
 
-type Rule = [Intent, number, RegExp];
+/** An intent, its weight, and the pattern over normalised text that votes for it. */
+export type Rule = [Intent, number, RegExp];
 
 const moodWords =
   'tired|exhausted|drained|sleepy|wiped|anxious|nervous|stressed|sad|down|low|depressed|miserable|frustrated|angry|annoyed|overwhelmed|' +
@@ -236,6 +249,8 @@ const rules: Rule[] = [
     /\b(?:pick|choose) (?:something|one|a task|for me)\b|\bgive me (?:a task|something to do)\b|\bi can't decide\b/,
   ],
 ];
+
+rules.push(...conversationRules);
 
 export type IntentScore = { intent: Intent; score: number };
 

@@ -81,7 +81,11 @@ const refLeadIns: Partial<Record<Intent, RegExp>> = {
   reschedule:
     /^(?:reschedule|postpone|move|push(?: back)?|bump|shift|put off|defer|do|change the (?:due date|deadline|date|time) (?:of|for)|change)\s+/i,
   break_down:
-    /^(?:break down|break|split|chunk|make|help me (?:start|begin|break)|(?:give me |what's )?the first step for|first step for|steps for|how do i (?:even )?(?:start|begin)(?: on| with)?|where do i (?:even )?(?:start|begin)(?: with)?|(?:i )?(?:don't|do not) know how to (?:start|begin))\s+/i,
+    /^(?:break down|break|split|chunk|make|help me (?:start|begin|break down|break|split|chunk)|(?:give me |what's )?the first step for|first step for|steps for|how do i (?:even )?(?:start|begin)(?: on| with)?|where do i (?:even )?(?:start|begin)(?: with)?|(?:i )?(?:don't|do not) know how to (?:start|begin))\s+/i,
+  delete_task:
+    /^(?:delete|remove|trash|bin|scrap|erase|get rid of|take)(?:\s+(?:the\s+)?task)?(?:\s*[:-])?\s+/i,
+  reopen_task:
+    /^(?:reopen|re-open|unmark|uncomplete|un-complete|mark)(?:\s+(?:the\s+)?task)?(?:\s*[:-])?\s+/i,
 };
 
 const motivationTarget =
@@ -116,6 +120,8 @@ export const taskRefFrom = (intent: Intent, display: string, matchedDate: string
     if (lead) for (let i = 0; i < 2; i++) text = text.replace(lead, '').replace(politeness, '');
   }
   text = text
+    .replace(/\s+(?:as )?(?:not done|undone|todo|open)\s*$/i, '')
+    .replace(/\s+(?:from|off|on) (?:my|the) (?:list|tasks|todo list|to-do list)\s*$/i, '')
     .replace(/\s+(?:as )?(?:done|complete|completed|finished)\b.*$/i, '')
     .replace(
       /\s+(?:into|in)\s+(?:(?:smaller|tiny|small|baby)\s+)?(?:steps|pieces|parts|chunks|tasks)\b.*$/i,

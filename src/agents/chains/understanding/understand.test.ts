@@ -67,8 +67,73 @@ describe('offline understanding', () => {
     expect(understand('😞', ny)).toMatchObject({ intent: 'log_mood', slots: { mood: 2 } });
   });
 
-  it('says unknown, with no confidence, for small talk', () => {
-    expect(understand('lol', ny)).toMatchObject({ intent: 'unknown', confidence: 0 });
+  it('says unknown, with no confidence, for what it cannot read', () => {
+    expect(understand('asdfgh', ny)).toMatchObject({ intent: 'unknown', confidence: 0 });
+  });
+
+  it('tells chatter, feelings and looking back from tasks (issue 15)', () => {
+    expect(understand('lol', ny).intent).toBe('chat');
+    expect(understand('thanks, goodnight', ny).intent).toBe('chat');
+    expect(understand("I have a lot to do today and I'm overwhelmed", ny).intent).toBe('vent');
+    expect(understand("I failed again, I'm useless", ny).intent).toBe('vent');
+    expect(understand('how did I do today?', ny).intent).toBe('review_day');
+    // a request in the same message wins over the thanks
+    expect(understand('thanks, remind me to call mom at 5pm', ny).intent).toBe('create_task');
+    expect(understand('remind me to go to bed at 11pm', ny).intent).toBe('create_task');
+    expect(understand('night!', ny).intent).toBe('chat');
+    expect(understand('night out with friends friday at 8pm', ny).intent).not.toBe('chat');
+  });
+
+  it('reads edits of a task: delete, rename, reopen, with the task and the new name', () => {
+    expect(understand('delete pay rent', ny)).toMatchObject({
+      intent: 'delete_task',
+      slots: { taskRef: 'pay rent' },
+    });
+    expect(understand('rename go to gym to gym session', ny)).toMatchObject({
+      intent: 'rename_task',
+      slots: { taskRef: 'go to gym', title: 'Gym session' },
+    });
+    expect(understand('call it Gym session', ny)).toMatchObject({
+      intent: 'rename_task',
+      slots: { taskRef: null, title: 'Gym session' },
+    });
+    expect(understand('reopen fold the laundry', ny)).toMatchObject({
+      intent: 'reopen_task',
+      slots: { taskRef: 'fold the laundry' },
+    });
+    expect(understand('mark the laundry as not done', ny)).toMatchObject({
+      intent: 'reopen_task',
+      slots: { taskRef: 'the laundry' },
+    });
+    expect(understand('help me break down cleaning the garage', ny)).toMatchObject({
+      intent: 'break_down',
+      slots: { taskRef: 'cleaning the garage' },
+    });
+  });
+
+  it('reads time and energy in "what now", focus lengths, recall and rewards questions', () => {
+    expect(understand("i have 15 minutes, what's something quick", ny)).toMatchObject({
+      intent: 'what_now',
+      slots: { durationMinutes: 15 },
+    });
+    expect(understand('low energy rn, anything easy?', ny)).toMatchObject({
+      intent: 'what_now',
+      slots: { energy: 2 },
+    });
+    expect(understand('start a 25 minute focus session', ny)).toMatchObject({
+      intent: 'focus',
+      slots: { durationMinutes: 25 },
+    });
+    expect(understand('when do I work best?', ny)).toMatchObject({
+      intent: 'recall',
+      slots: { memory: 'when do I work best?' },
+    });
+    expect(understand('what do you remember about me?', ny)).toMatchObject({
+      intent: 'recall',
+      slots: { memory: null },
+    });
+    expect(understand('how have I been feeling?', ny).intent).toBe('mood_patterns');
+    expect(understand('what rewards can I get?', ny).intent).toBe('rewards');
   });
 });
 

@@ -34,6 +34,22 @@ const bareMinutes = (lower: string): number | null => {
   return match ? Number(match[1]) : null;
 };
 
+/** "rename X to Y", "change the name of X to Y", "call it Y": the task's words and its new title. */
+const renameFrom = (display: string): { from: string | null; to: string | null } => {
+  const text = display.trim().replace(/[.!]+$/, '');
+  const lead = /^(?:please\s+)?(?:rename|change (?:the )?(?:name|title) of)\s+/i.exec(text);
+  if (lead) {
+    const rest = text.slice(lead[0].length);
+    // the new name follows the last " to " ("rename go to gym to gym session")
+    const lower = rest.toLowerCase();
+    const cut = Math.max(lower.lastIndexOf(' to '), lower.lastIndexOf(' as '));
+    if (cut > 0)
+      return { from: rest.slice(0, cut).replace(/^(?:the )?task\s+/i, ''), to: rest.slice(cut + 4).trim() };
+  }
+  const it = /^(?:please\s+)?(?:rename it|call it|change (?:the )?(?:name|title) to)\s+(\S.*)$/i.exec(text);
+  return { from: null, to: it?.[1] ?? null };
+};
+
 const emptySlots = (): Slots => ({
   title: null,
   taskRef: null,
@@ -87,6 +103,36 @@ export const understand = (text: string, { now, timezone }: UnderstandOptions): 
     case 'snooze':
       slots.taskRef = taskRefFrom(intent, display, matched);
       slots.durationMinutes = parseDuration(lower) ?? bareMinutes(lower);
+      break;
+    case 'delete_task':
+    case 'reopen_task':
+      slots.taskRef = taskRefFrom(intent, display, matched);
+      break;
+    case 'rename_task': {
+      const { from, to } = renameFrom(display);
+      slots.taskRef = from && !/^(?:it|that|this|that one|this one)$/i.test(from) ? from : null;
+      const renamed = to?.replace(/^["'“”]+|["'“”]+$/g, '').trim();
+      // titles start with a capital, like the ones basic mode adds
+      slots.title = renamed ? renamed.charAt(0).toUpperCase() + renamed.slice(1) : null;
+      break;
+    }
+    case 'vent': {
+      const { mood, energy } = moodFrom(lower);
+      Object.assign(slots, { mood, energy, note: text.trim().slice(0, 500) });
+      break;
+    }
+    case 'focus':
+      slots.durationMinutes = parseDuration(lower);
+      break;
+    case 'recall':
+      // "what do you remember about me" asks for everything; other questions name a topic
+      slots.memory = /\b(?:about me|remembered|saved|noted|learned|memories)\b/.test(lower)
+        ? null
+        : display.trim().slice(0, 300);
+      break;
+    case 'what_now':
+      slots.durationMinutes = parseDuration(lower);
+      slots.energy = moodFrom(lower).energy;
       break;
     case 'reschedule':
       slots.taskRef = taskRefFrom(intent, display, matched);

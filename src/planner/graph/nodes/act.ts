@@ -1,6 +1,7 @@
 import { ToolMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { askToConfirm } from '../../guardrails/confirmation.js';
+import { followUpsOf } from '../../offline/follow-ups.js';
 import { resolveLookup } from '../../offline/resolve-lookup.js';
 import { presentOutcome } from '../../reply/present-results.js';
 import type { CallResult } from '../../tools/tool-hub.js';
@@ -62,7 +63,9 @@ export const actNode =
     const run = (name: string, args: Record<string, unknown>) =>
       timedCall(runtime, name, args, tools.get(name)?.readOnly ?? false);
 
-    for (const planned of state.calls) {
+    const queue = [...state.calls];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const planned = next;
       const record = (outcome: Omit<ToolOutcome, 'callId' | 'name'>, forModel = true) => {
         const full = { callId: planned.id, name: planned.name, ...outcome };
         if (forModel) results.push(full);
@@ -99,8 +102,9 @@ export const actNode =
         }
         call = { ...planned, args: found.args, lookup: undefined };
         title = found.title;
+        if (found.note) notes.push(found.note);
       }
-      if (tool.needsConfirmation && !call.confirmed) {
+      if ((tool.needsConfirmation || planned.ask) && !call.confirmed) {
         if (pending && pending.createdAt === state.turn.now) {
           record({
             args: call.args,
@@ -125,7 +129,14 @@ export const actNode =
         continue;
       }
       const result = await run(call.name, call.args);
-      const outcome: ToolOutcome = { callId: planned.id, name: planned.name, args: call.args, ...result };
+      const outcome: ToolOutcome = {
+        callId: planned.id,
+        name: planned.name,
+        args: call.args,
+        ...result,
+        ...(planned.quiet ? { quiet: true } : {}),
+      };
+      queue.push(...followUpsOf(outcome));
       results.push(outcome);
       toolMessages.push(new ToolMessage({ content: toolMessageFor(outcome), tool_call_id: planned.id }));
       const taskId = result.ok

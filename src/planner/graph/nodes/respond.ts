@@ -19,14 +19,21 @@ export const respondNode = async (
 ): Promise<PlannerUpdate> => {
   const runtime = runtimeOf(config);
   const presented = state.results.map(presentOutcome);
-  const lines = [...state.notes, ...presented.flatMap((p) => p.lines)];
+  const lines = [...state.notes, ...presented.flatMap((p, i) => (state.results[i]!.quiet ? [] : p.lines))];
   let text = (!state.basicMode && state.llmText?.trim()) || lines.join('\n');
   if (state.stoppedEarly) text = `${stepLimitNote}\n${text}`;
-  if (!text) text = 'Okay.';
+  // A turn that only asks a yes/no question: its prompt and buttons follow in the choices part.
+  if (!text) text = state.parts.some((p) => p.type === 'choices') ? 'Quick check first:' : 'Okay.';
 
   // Whatever already streamed is the start of the text, so the deltas always add up to it.
   const streamed = runtime.streamed();
-  if (streamed && !text.startsWith(streamed)) text = `${streamed}\n\n${text}`;
+  if (streamed && !text.startsWith(streamed)) {
+    // The text is the model's words trimmed; what streamed may carry their outer whitespace (Ollama ends with
+    // "\n"). Then it is the same reply, not a new one to append after it (which showed it twice).
+    const core = streamed.trim();
+    const trimmed = text.trim();
+    text = trimmed.startsWith(core) ? `${streamed}${trimmed.slice(core.length)}` : `${streamed}\n\n${text}`;
+  }
   if (!runtime.signal?.aborted)
     for (const chunk of wordChunks(text.slice(streamed.length))) runtime.streamText(chunk);
 
