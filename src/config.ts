@@ -185,7 +185,7 @@ export type LlmConfig = {
   model: string;
   /** Per-chain models; a missing entry uses `model`. */
   models: Partial<Record<LlmPurpose, string>>;
-  /** Per attempt. */
+  /** The whole call: request, retries and the streamed answer (transport limits are set to outlast it). */
   timeoutMs: number;
   /** Retries of 429s (after Retry-After), 5xx and connection errors, with exponential backoff. */
   maxRetries: number;

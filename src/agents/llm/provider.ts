@@ -169,8 +169,8 @@ export const createLlmProvider = ({
     return costUsd;
   };
 
-  /** One call with its retries never takes longer than this: the person is waiting, basic mode answers instead. */
-  const deadlineMs = config.timeoutMs * (config.maxRetries + 1);
+  /** One call, retries included, never takes longer than LLM_TIMEOUT_MS: the person is waiting, basic mode answers. */
+  const deadlineMs = config.timeoutMs;
 
   const invoke = (
     client: ChatOpenAI,

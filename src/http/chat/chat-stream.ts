@@ -25,9 +25,12 @@ export const streamTurn = (
   );
   const uiEncoder = createUiMessageEncoder();
 
+  /** Set once the client has cancelled the body: its controller is closed, and writing to it would throw. */
+  let isCancelled = false;
   const body = new ReadableStream<Uint8Array>({
     start: async (controller) => {
       const write = (chunks: UiChunk[]) => {
+        if (isCancelled) return;
         for (const chunk of chunks) controller.enqueue(encoder.encode(sseData(chunk)));
       };
       try {
@@ -57,15 +60,20 @@ export const streamTurn = (
           write(uiEncoder.encode({ type: 'error', message: appError.userMessage }));
       } finally {
         requestSignal.removeEventListener('abort', abort);
-        try {
-          controller.enqueue(encoder.encode(sseData('[DONE]')));
-          controller.close();
-        } catch {
-          // the client is already gone
+        if (!isCancelled) {
+          try {
+            controller.enqueue(encoder.encode(sseData('[DONE]')));
+            controller.close();
+          } catch {
+            // the connection closed between the check and the write
+          }
         }
       }
     },
-    cancel: () => stop.abort(),
+    cancel: () => {
+      isCancelled = true;
+      stop.abort();
+    },
   });
   return body;
 };
