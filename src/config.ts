@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
+  crisisResourceMap,
   hostnameList,
   optionalText,
   optionalUrl,
@@ -92,6 +93,7 @@ const ConfigSchema = z.object({
   CHAT_ALLOWED_ORIGINS: originList,
   CHAT_RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(30),
   CHAT_RATE_LIMIT_IP: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  CRISIS_RESOURCES: crisisResourceMap,
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -127,6 +129,8 @@ export type Config = {
   /** Unset: no email channel. */
   email: { smtpUrl: string; from: string } | undefined;
   chat: ChatConfig;
+  /** Crisis lines per country (`*`: everyone), added to or replacing the defaults (docs/safety.md). */
+  crisisResources: Record<string, string[]>;
 };
 
 /** The embeddable web chat (see docs/web-chat.md). */
@@ -304,5 +308,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       messagesPerMinute: e.CHAT_RATE_LIMIT_MESSAGES,
       requestsPerMinutePerIp: e.CHAT_RATE_LIMIT_IP,
     },
+    crisisResources: e.CRISIS_RESOURCES,
   };
 };

@@ -126,6 +126,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       scheduler: jobs.scheduler,
       mcpServers: config.plannerMcpServers,
       llmDeadlineMs: config.llm.timeoutMs,
+      crisisResources: config.crisisResources,
     });
     const chatEvents = createInboxSubscriber(
       () => connectRedis(redisUrl, 'focusforge-chat-events'),

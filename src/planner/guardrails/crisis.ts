@@ -115,3 +115,11 @@ export const crisisSignalIn = (text: string): CrisisSignal | null => {
   for (const [signal, pattern] of patterns) if (pattern.test(normalized)) return signal;
   return null;
 };
+
+/**
+ * What later turns (the model's history, short-term memory) keep instead of the message: that it happened and what
+ * was done, so the next answer stays gentle, without the person's words leaving for a model.
+ */
+export const CRISIS_TURN_NOTE =
+  '[The person shared thoughts of suicide, self-harm or not wanting to live, and was shown crisis lines. Their ' +
+  'words are not kept. Be gentle and brief, do not suggest tasks, and remind them the crisis lines are there.]';

@@ -1,6 +1,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { basicModeNotice, understand, type FallbackReason } from '../../../agents/index.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
+import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
 import { runLlmStep } from '../../llm/llm-step.js';
 import { planAction, planProof, planText, type OfflinePlan } from '../../offline/plan-calls.js';
@@ -72,6 +73,18 @@ export const decideNode =
     const runtime = runtimeOf(config);
     const steps = state.steps + 1;
     if (state.steps === 0) {
+      // Crisis language comes before everything, the LLM and any pending question included (docs/safety.md).
+      const crisis = crisisIn(state.turn.message);
+      if (crisis) {
+        const resources = services.crisisResources;
+        const text = await answerCrisis(
+          { audit: services.domain.audit, logger: services.logger, resources },
+          state.turn,
+          crisis,
+          state.timezone,
+        );
+        return { steps, pending: null, calls: [], notes: [text] };
+      }
       const answered = answerPending(state);
       if (answered && answered.calls !== undefined) return { ...answered, steps, basicMode: true };
       const pendingCleared = answered ?? {};
