@@ -9,6 +9,9 @@ import { cancelledText, refusalOtherPerson } from '../../offline/templates.js';
 import { runtimeOf, type PlannerServices, type TurnRuntime } from '../runtime.js';
 import type { PlannerStateType, PlannerUpdate } from '../state.js';
 
+/** Failures that say the endpoint is down or overwhelmed: they count towards opening the circuit breaker. */
+const ENDPOINT_FAILURES = new Set<FallbackReason>(['timeout', 'unavailable', 'rate_limited']);
+
 /** Why the LLM could not answer, in the agents layer's words (so the notice matches the chains'). */
 const reasonOf = (error: unknown): FallbackReason => {
   const name = (error as { name?: string } | null)?.name ?? '';
@@ -96,8 +99,23 @@ export const decideNode =
         const plan = await offlinePlan(state, services, runtime);
         return { ...pendingCleared, steps, calls: plan.calls, notes: plan.notes, basicMode: true };
       }
+      const { circuit } = services.agents.provider;
+      if (!circuit.canCall()) {
+        // The endpoint failed several times in a row: answer now instead of waiting for it to time out again.
+        const plan = await offlinePlan(state, services, runtime);
+        const notes = [basicModeNotice('circuit_open'), ...plan.notes];
+        return {
+          ...pendingCleared,
+          steps,
+          calls: plan.calls,
+          notes,
+          basicMode: true,
+          fallback: 'circuit_open',
+        };
+      }
       try {
         const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
+        circuit.recordSuccess();
         return {
           ...pendingCleared,
           steps,
@@ -107,8 +125,13 @@ export const decideNode =
           basicMode: false,
         };
       } catch (error) {
-        if (runtime.signal?.aborted) return { ...pendingCleared, steps, calls: [] };
+        if (runtime.signal?.aborted) {
+          circuit.release();
+          return { ...pendingCleared, steps, calls: [] };
+        }
         const reason = reasonOf(error);
+        if (ENDPOINT_FAILURES.has(reason)) circuit.recordFailure();
+        else circuit.release();
         services.logger.warn(
           { err: (error as Error).message, reason },
           'planner: LLM failed, answering in basic mode',
@@ -124,13 +147,16 @@ export const decideNode =
         };
       }
     }
+    const { circuit } = services.agents.provider;
     try {
       const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
+      circuit.recordSuccess();
       const llmText = [state.llmText, step.text].filter(Boolean).join('') || null;
       return { steps, calls: step.calls, transcript: step.transcript, llmText };
     } catch (error) {
       if (runtime.signal?.aborted) return { steps, calls: [] };
       const reason = reasonOf(error);
+      if (ENDPOINT_FAILURES.has(reason)) circuit.recordFailure();
       services.logger.warn({ err: (error as Error).message, reason }, 'planner: LLM failed after tools ran');
       return { steps, calls: [], notes: [basicModeNotice(reason)], fallback: reason, llmText: null };
     }
