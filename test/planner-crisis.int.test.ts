@@ -13,7 +13,16 @@ beforeAll(async () => {
   server = await startScriptedOpenAiServer();
   [offline, withModel] = await Promise.all([
     createTestEnv(),
-    createTestEnv({}, { LLM_BASE_URL: server.baseUrl, LLM_MODEL: 'scripted-model', LLM_TIMEOUT_MS: '5000' }),
+    createTestEnv(
+      {},
+      {
+        LLM_BASE_URL: server.baseUrl,
+        LLM_MODEL: 'scripted-model',
+        LLM_TIMEOUT_MS: '5000',
+        EMBEDDINGS_BASE_URL: server.baseUrl,
+        EMBEDDINGS_MODEL: 'scripted-embeddings',
+      },
+    ),
   ]);
 });
 afterEach(() => server.reset());
@@ -150,5 +159,8 @@ describe('crisis language gets crisis lines, not a task', () => {
     expect(prompt).not.toContain('end my life');
     expect(prompt).not.toContain("can't go on");
     expect(prompt).toMatch(/crisis lines/i);
+    // Nothing sent anywhere (chat or embeddings) carries the words.
+    expect(server.requests.length).toBeGreaterThan(1);
+    expect(JSON.stringify(server.requests)).not.toContain('end my life');
   });
 });
