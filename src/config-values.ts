@@ -103,3 +103,27 @@ export const priceList = commaList().transform((items, ctx) => {
   }
   return prices;
 });
+
+/** Crisis lines as JSON, per ISO country code or `*` for everyone: {"DE":["TelefonSeelsorge: 0800 111 0 111"]}. */
+export const crisisResourceMap = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v?.trim()) return {};
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be JSON like {"US":["call or text 988"],"*":["your local emergency number"]}',
+      });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .record(z.string(), z.array(z.string().trim().min(1).max(200)).min(1).max(5))
+      .refine((lines) => Object.keys(lines).every((key) => /^(?:[A-Z]{2}|\*)$/.test(key)), {
+        message: 'keys must be two-letter country codes in capitals (US, GB, DE) or *',
+      }),
+  );

@@ -98,6 +98,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads crisis lines per country as JSON, rejecting bad keys and empty lists clearly', () => {
+    expect(loadConfig({}).crisisResources).toEqual({});
+    const lines = { DE: ['TelefonSeelsorge: 0800 111 0 111'], '*': ['your local emergency number'] };
+    expect(loadConfig({ CRISIS_RESOURCES: JSON.stringify(lines) }).crisisResources).toEqual(lines);
+    expect(() => loadConfig({ CRISIS_RESOURCES: '{DE: 1}' })).toThrow(/CRISIS_RESOURCES: must be JSON/);
+    expect(() => loadConfig({ CRISIS_RESOURCES: '{"germany":["x"]}' })).toThrow(/two-letter country codes/);
+    expect(() => loadConfig({ CRISIS_RESOURCES: '{"DE":[]}' })).toThrow(/CRISIS_RESOURCES/);
+  });
+
   it('never echoes a secret-bearing value back in its messages', () => {
     try {
       loadConfig({ MONGODB_URI: 'ftp://admin:hunter2@db' });

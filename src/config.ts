@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
+  crisisResourceMap,
   hostnameList,
   optionalText,
   optionalUrl,
@@ -117,6 +118,7 @@ const ConfigSchema = z.object({
   // Frozen dependencies (issue 14): how long a request waits on MongoDB / Redis before answering 503 "try again".
   MONGODB_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(3_000),
   REDIS_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).default(3_000),
+  CRISIS_RESOURCES: crisisResourceMap,
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -155,6 +157,8 @@ export type Config = {
   /** Unset: no email channel. */
   email: { smtpUrl: string; from: string } | undefined;
   chat: ChatConfig;
+  /** Crisis lines per country (`*`: everyone), added to or replacing the defaults (docs/safety.md). */
+  crisisResources: Record<string, string[]>;
   /** Bounds of one MongoDB / Redis call on a request path; past them the caller gets UNAVAILABLE (503). */
   timeouts: { mongodbMs: number; redisMs: number };
   proofImages: ProofImageConfig;
@@ -235,7 +239,7 @@ export type LlmConfig = {
   model: string;
   /** Per-chain models; a missing entry uses `model`. */
   models: Partial<Record<LlmPurpose, string>>;
-  /** Per attempt. */
+  /** The whole call: request, retries and the streamed answer (transport limits are set to outlast it). */
   timeoutMs: number;
   /** Retries of 429s (after Retry-After), 5xx and connection errors, with exponential backoff. */
   maxRetries: number;
@@ -370,5 +374,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       urlHosts: e.PROOF_IMAGE_URL_HOSTS,
     },
     timeouts: { mongodbMs: e.MONGODB_TIMEOUT_MS, redisMs: e.REDIS_TIMEOUT_MS },
+    crisisResources: e.CRISIS_RESOURCES,
   };
 };

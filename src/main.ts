@@ -162,7 +162,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       clock,
       scheduler: jobs.scheduler,
       mcpServers: config.plannerMcpServers,
-      llmDeadlineMs: config.llm.timeoutMs * (config.llm.maxRetries + 1),
+      llmDeadlineMs: config.llm.timeoutMs,
+      crisisResources: config.crisisResources,
     });
     const chatEvents = createInboxSubscriber(
       () => connectRedis(redisUrl, 'focusforge-chat-events', config.timeouts.redisMs),

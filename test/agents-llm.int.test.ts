@@ -150,7 +150,8 @@ describe('breakdown through the real ChatOpenAI client', () => {
   });
 
   it('retries a 5xx, then falls back', async () => {
-    const agents = agentsWith({ LLM_MAX_RETRIES: '1' });
+    // LLM_TIMEOUT_MS covers the retries and their backoff (up to 2 s here): room enough that the 5xx is what ends it.
+    const agents = agentsWith({ LLM_MAX_RETRIES: '1', LLM_TIMEOUT_MS: '10000' });
     server.enqueue({ kind: 'error', status: 503 }, { kind: 'error', status: 502 });
     const actor = await newActor();
     const result = await agents.breakDownTask(actor, { title: 'Clean the garage' });
@@ -160,7 +161,7 @@ describe('breakdown through the real ChatOpenAI client', () => {
   });
 
   it('retries a 429 after Retry-After and uses the answer', async () => {
-    const agents = agentsWith();
+    const agents = agentsWith({ LLM_TIMEOUT_MS: '10000' }); // the retry's backoff counts within the timeout
     server.enqueue(
       { kind: 'error', status: 429, retryAfter: '0', message: 'Rate limit reached' },
       { kind: 'json', body: goodBreakdown },

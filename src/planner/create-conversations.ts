@@ -21,6 +21,7 @@ import {
 import { createEventQueue } from './event-queue.js';
 import { buildPlannerGraph } from './graph/graph.js';
 import { threadKeyOf, type PlannerServices, type TurnRuntime } from './graph/runtime.js';
+import { DEFAULT_CRISIS_RESOURCES, type CrisisResources } from './guardrails/crisis-resources.js';
 import { fitReply, REPLY_BUDGET } from './guardrails/reply-budget.js';
 import { createPersonCache } from './person-cache.js';
 import { createToolHub } from './tools/tool-hub.js';
@@ -43,6 +44,8 @@ export type ConversationsDeps = {
   toolCallLimit?: number;
   /** Per LLM round, retries included; default 30 s. */
   llmDeadlineMs?: number;
+  /** Crisis lines per country added to (or replacing) the defaults; see docs/safety.md. */
+  crisisResources?: CrisisResources;
 };
 
 /**
@@ -117,6 +120,7 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     stepLimit: deps.stepLimit ?? 6,
     toolCallLimit: deps.toolCallLimit ?? 12,
     llmDeadlineMs: deps.llmDeadlineMs ?? 30_000,
+    crisisResources: { ...DEFAULT_CRISIS_RESOURCES, ...deps.crisisResources },
   };
   const saver = new MongoSaver(deps.db, {
     onBackgroundError: (error) =>

@@ -20,6 +20,8 @@ export type ScriptedReply = Common &
     | { kind: 'error'; status: number; message?: string; code?: string; retryAfter?: string }
     /** HTTP 200 with a body that is not JSON at all. */
     | { kind: 'malformed' }
+    /** Never answers: sends a stream's headers (or nothing at all), then waits until the client goes away. */
+    | { kind: 'stall'; after: 'headers' | 'nothing' }
   );
 
 export type ChatRequest = {
@@ -239,6 +241,13 @@ export const startScriptedOpenAiServer = async (
         },
         headers,
       );
+    }
+    if (reply.kind === 'stall') {
+      if (reply.after === 'headers') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        res.flushHeaders();
+      }
+      return; // the socket stays open until the client gives up or the server closes
     }
     if (reply.kind === 'malformed') {
       res.writeHead(200, { 'content-type': 'application/json' });

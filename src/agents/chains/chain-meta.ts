@@ -27,6 +27,8 @@ export const basicModeNotice = (reason: FallbackReason): string => {
       return "I'm in basic mode (no AI model is set up), so this comes from my built-in rules.";
     case 'invalid_output':
       return "I'm in basic mode for this one: the AI's answer didn't check out, so I used my built-in rules.";
+    case 'timeout':
+      return "I'm in basic mode for this one: the AI model took too long to answer, so this comes from my built-in rules.";
     case 'rate_limited':
       return "I'm in basic mode for a moment (the AI service is busy), so this comes from my built-in rules.";
     default:

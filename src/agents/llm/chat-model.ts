@@ -1,5 +1,6 @@
 import { AsyncCaller } from '@langchain/core/utils/async_caller';
 import { ChatOpenAI } from '@langchain/openai';
+import { Agent } from 'undici';
 import type { LlmConfig } from '../../config.js';
 import { tappingFetch } from './usage-tap.js';
 
@@ -23,13 +24,29 @@ const onFailedAttempt = (error: unknown): void => {
   defaultFailedAttempt?.(error);
 };
 
+/** Room the transport's own limits leave after LLM_TIMEOUT_MS, so our deadline is always the one that fires. */
+const TRANSPORT_SLACK_MS = 5_000;
+
+/**
+ * A fetch whose connection limits follow LLM_TIMEOUT_MS. Node's fetch gives up on a response whose headers (or next
+ * body bytes) take 300 s, whatever the caller allows: a small local model reading a long prompt needs longer.
+ */
+export const llmFetch = (timeoutMs: number): typeof tappingFetch => {
+  const limitMs = timeoutMs + TRANSPORT_SLACK_MS;
+  const dispatcher = new Agent({ headersTimeout: limitMs, bodyTimeout: limitMs });
+  return (input, init) => tappingFetch(input, { ...init, dispatcher } as RequestInit);
+};
+
 /** A ChatOpenAI for any OpenAI-compatible server: the base URL decides which (OpenAI, Ollama, vLLM, LM Studio...). */
 export const createChatModel = (config: LlmConfig, model: string): ChatOpenAI =>
   new ChatOpenAI({
     model,
     // Local servers need no key, but the client insists on one; the placeholder is harmless to them.
     apiKey: config.apiKey ?? 'not-needed',
-    configuration: { ...(config.baseUrl ? { baseURL: config.baseUrl } : {}), fetch: tappingFetch },
+    configuration: {
+      ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
+      fetch: llmFetch(config.timeoutMs),
+    },
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
     onFailedAttempt,

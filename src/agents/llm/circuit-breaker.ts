@@ -5,6 +5,8 @@ export type CircuitBreaker = {
   canCall: () => boolean;
   recordSuccess: () => void;
   recordFailure: () => void;
+  /** A call that ended without telling whether the endpoint works (stopped, refused): the next call may try. */
+  release: () => void;
   isOpen: () => boolean;
 };
 
@@ -39,6 +41,9 @@ export const createCircuitBreaker = (
       consecutiveFailures += 1;
       trialInFlight = false;
       if (isOpen()) openUntil = clock.now().getTime() + cooldownMs;
+    },
+    release: () => {
+      trialInFlight = false;
     },
     isOpen,
   };

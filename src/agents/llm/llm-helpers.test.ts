@@ -82,4 +82,15 @@ describe('provider helpers', () => {
     breaker.recordSuccess();
     expect(breaker.canCall()).toBe(true);
   });
+
+  it('lets the next call try when a trial ended without an answer either way (the person stopped it)', () => {
+    const clock = fixedClock('2025-01-01T00:00:00Z');
+    const breaker = createCircuitBreaker(clock, { failureThreshold: 1, cooldownMs: 10_000 });
+    breaker.recordFailure();
+    clock.advance(10_000);
+    expect(breaker.canCall()).toBe(true);
+    expect(breaker.canCall()).toBe(false);
+    breaker.release();
+    expect(breaker.canCall()).toBe(true);
+  });
 });

@@ -44,6 +44,8 @@ export type LlmProvider = {
   modelFor: (purpose: LlmPurpose) => string;
   /** A configured chat model (timeouts, retries) for callers that drive it themselves, e.g. the planner; null offline. */
   chatModel: (purpose: LlmPurpose) => ChatOpenAI | null;
+  /** The circuit breaker the chains use, for callers of `chatModel`: ask before calling, report how it went. */
+  circuit: Pick<CircuitBreaker, 'canCall' | 'recordSuccess' | 'recordFailure' | 'release'>;
   /** Asks for a JSON answer matching `schema`; never throws for endpoint or output problems, it says why instead. */
   generateStructured: <T>(request: StructuredRequest<T>) => Promise<LlmResult<T>>;
   /** Records a call made through `chatModel` (the usage is read from the returned message). */
@@ -169,8 +171,8 @@ export const createLlmProvider = ({
     return costUsd;
   };
 
-  /** One call with its retries never takes longer than this: the person is waiting, basic mode answers instead. */
-  const deadlineMs = config.timeoutMs * (config.maxRetries + 1);
+  /** One call, retries included, never takes longer than LLM_TIMEOUT_MS: the person is waiting, basic mode answers. */
+  const deadlineMs = config.timeoutMs;
 
   const invoke = (
     client: ChatOpenAI,
@@ -296,6 +298,7 @@ export const createLlmProvider = ({
     isEnabled: config.enabled,
     modelFor,
     chatModel: (purpose) => (config.enabled ? clientFor(modelFor(purpose)) : null),
+    circuit: breaker,
     generateStructured,
     recordMessageUsage: async (userId, purpose, message, mode = 'text') => {
       await record(userId, purpose, modelFor(purpose), mode, 'ok', usageOf(message), 0);

@@ -5,6 +5,11 @@ import { toAppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
 const encoder = new TextEncoder();
+/**
+ * A comment line sent while a turn is quiet (a slow model reading a long prompt): proxies and HTTP clients drop a
+ * silent connection long before LLM_TIMEOUT_MS (nginx after 60 s, Node's fetch after 300 s). Parsers skip comments.
+ */
+const KEEPALIVE_MS = 15_000;
 
 /**
  * Runs one turn and streams it as an AI SDK UI message stream (serve with UI_MESSAGE_STREAM_HEADERS). The turn stops when the client goes away (the stop
@@ -16,6 +21,7 @@ export const streamTurn = (
   request: ChatRequest,
   requestSignal: AbortSignal,
   logger: Logger,
+  keepAliveMs = KEEPALIVE_MS,
 ): ReadableStream<Uint8Array> => {
   const stop = new AbortController();
   const abort = () => stop.abort();
@@ -25,11 +31,21 @@ export const streamTurn = (
   );
   const uiEncoder = createUiMessageEncoder();
 
+  /** Set once the client has cancelled the body: its controller is closed, and writing to it would throw. */
+  let isCancelled = false;
   const body = new ReadableStream<Uint8Array>({
     start: async (controller) => {
       const write = (chunks: UiChunk[]) => {
+        if (isCancelled) return;
         for (const chunk of chunks) controller.enqueue(encoder.encode(sseData(chunk)));
       };
+      const keepAlive = setInterval(() => {
+        try {
+          if (!isCancelled) controller.enqueue(encoder.encode(': keep-alive\n\n'));
+        } catch {
+          // closed underneath us: the turn's own end cleans up
+        }
+      }, keepAliveMs);
       try {
         const turn = conversations.converse({ userId, channel: 'web', ...request }, { signal: stop.signal });
         // Callers that stop reading still get a settled promise; its failure is reported through the events.
@@ -56,16 +72,22 @@ export const streamTurn = (
         if (!uiEncoder.isFinished())
           write(uiEncoder.encode({ type: 'error', message: appError.userMessage }));
       } finally {
+        clearInterval(keepAlive);
         requestSignal.removeEventListener('abort', abort);
-        try {
-          controller.enqueue(encoder.encode(sseData('[DONE]')));
-          controller.close();
-        } catch {
-          // the client is already gone
+        if (!isCancelled) {
+          try {
+            controller.enqueue(encoder.encode(sseData('[DONE]')));
+            controller.close();
+          } catch {
+            // the connection closed between the check and the write
+          }
         }
       }
     },
-    cancel: () => stop.abort(),
+    cancel: () => {
+      isCancelled = true;
+      stop.abort();
+    },
   });
   return body;
 };

@@ -5,6 +5,7 @@ import type { MemoryService } from '../../memory/index.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { ConverseEvent, ReplyPart } from '../conversation-types.js';
+import type { CrisisResources } from '../guardrails/crisis-resources.js';
 import type { PersonCache } from '../person-cache.js';
 import type { ToolGateway } from '../tools/tool-hub.js';
 
@@ -22,6 +23,8 @@ export type PlannerServices = {
   toolCallLimit: number;
   /** One LLM call (all its retries included) never takes longer than this. */
   llmDeadlineMs: number;
+  /** Crisis lines per country, defaults included. */
+  crisisResources: CrisisResources;
 };
 
 /** What one turn runs with besides its state: never checkpointed. */

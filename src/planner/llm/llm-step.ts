@@ -76,9 +76,15 @@ export const runLlmStep = async (
           new HumanMessage(userTextOf(state)),
         ];
   const bound = withTools(model, await runtime.gateway.tools());
-  const signal = runtime.signal
-    ? AbortSignal.any([runtime.signal, AbortSignal.timeout(deadlineMs)])
-    : AbortSignal.timeout(deadlineMs);
+  // The deadline covers the whole call, streamed body included. Its controller is held by the timer: a bare
+  // AbortSignal.timeout inside AbortSignal.any can be garbage-collected on Node 20 and then never fires, which left
+  // a stalled stream waiting for ever.
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new DOMException('The model took too long to answer', 'TimeoutError')),
+    deadlineMs,
+  );
+  const signal = runtime.signal ? AbortSignal.any([runtime.signal, deadline.signal]) : deadline.signal;
   const started = performance.now();
   let message: AIMessageChunk | undefined;
   let text = '';
@@ -92,7 +98,12 @@ export const runLlmStep = async (
         runtime.streamText(delta);
       }
     }
+  } catch (error) {
+    // Whatever the client threw after our deadline passed (an abort, a closed stream), the call timed out.
+    if (deadline.signal.aborted) throw deadline.signal.reason;
+    throw error;
   } finally {
+    clearTimeout(timer);
     runtime.timing.llmMs += performance.now() - started;
   }
   if (!message) throw new Error('the model sent an empty answer');

@@ -1,6 +1,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { basicModeNotice, understand, type FallbackReason } from '../../../agents/index.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
+import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
 import { runLlmStep } from '../../llm/llm-step.js';
 import {
@@ -13,6 +14,9 @@ import {
 import { cancelledText, refusalOtherPerson } from '../../offline/templates.js';
 import { runtimeOf, type PlannerServices, type TurnRuntime } from '../runtime.js';
 import type { PlannerStateType, PlannerUpdate } from '../state.js';
+
+/** Failures that say the endpoint is down or overwhelmed: they count towards opening the circuit breaker. */
+const ENDPOINT_FAILURES = new Set<FallbackReason>(['timeout', 'unavailable', 'rate_limited']);
 
 /** Why the LLM could not answer, in the agents layer's words (so the notice matches the chains'). */
 const reasonOf = (error: unknown): FallbackReason => {
@@ -78,6 +82,18 @@ export const decideNode =
     const runtime = runtimeOf(config);
     const steps = state.steps + 1;
     if (state.steps === 0) {
+      // Crisis language comes before everything, the LLM and any pending question included (docs/safety.md).
+      const crisis = crisisIn(state.turn.message);
+      if (crisis) {
+        const resources = services.crisisResources;
+        const text = await answerCrisis(
+          { audit: services.domain.audit, logger: services.logger, resources },
+          state.turn,
+          crisis,
+          state.timezone,
+        );
+        return { steps, pending: null, calls: [], notes: [text] };
+      }
       const answered = answerPending(state);
       // "When should I remind you?" is open for one message only: each first step answers or drops it.
       const awaitingTime = null;
@@ -114,8 +130,23 @@ export const decideNode =
           basicMode: true,
         };
       }
+      const { circuit } = services.agents.provider;
+      if (!circuit.canCall()) {
+        // The endpoint failed several times in a row: answer now instead of waiting for it to time out again.
+        const plan = await offlinePlan(state, services, runtime);
+        const notes = [basicModeNotice('circuit_open'), ...plan.notes];
+        return {
+          ...pendingCleared,
+          steps,
+          calls: plan.calls,
+          notes,
+          basicMode: true,
+          fallback: 'circuit_open',
+        };
+      }
       try {
         const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
+        circuit.recordSuccess();
         return {
           ...pendingCleared,
           steps,
@@ -125,8 +156,13 @@ export const decideNode =
           basicMode: false,
         };
       } catch (error) {
-        if (runtime.signal?.aborted) return { ...pendingCleared, steps, calls: [] };
+        if (runtime.signal?.aborted) {
+          circuit.release();
+          return { ...pendingCleared, steps, calls: [] };
+        }
         const reason = reasonOf(error);
+        if (ENDPOINT_FAILURES.has(reason)) circuit.recordFailure();
+        else circuit.release();
         services.logger.warn(
           { err: (error as Error).message, reason },
           'planner: LLM failed, answering in basic mode',
@@ -143,13 +179,16 @@ export const decideNode =
         };
       }
     }
+    const { circuit } = services.agents.provider;
     try {
       const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
+      circuit.recordSuccess();
       const llmText = [state.llmText, step.text].filter(Boolean).join('') || null;
       return { steps, calls: step.calls, transcript: step.transcript, llmText };
     } catch (error) {
       if (runtime.signal?.aborted) return { steps, calls: [] };
       const reason = reasonOf(error);
+      if (ENDPOINT_FAILURES.has(reason)) circuit.recordFailure();
       services.logger.warn({ err: (error as Error).message, reason }, 'planner: LLM failed after tools ran');
       return { steps, calls: [], notes: [basicModeNotice(reason)], fallback: reason, llmText: null };
     }

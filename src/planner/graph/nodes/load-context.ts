@@ -1,4 +1,5 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import { crisisIn } from '../../guardrails/crisis-turn.js';
 import { runtimeOf, type PlannerServices } from '../runtime.js';
 import type { PlannerStateType, PlannerUpdate } from '../state.js';
 
@@ -15,8 +16,10 @@ export const loadContextNode =
   async (state: PlannerStateType, config: LangGraphRunnableConfig): Promise<PlannerUpdate> => {
     const useLlm = services.agents.provider.isEnabled;
     const runtime = runtimeOf(config);
+    // A crisis message is answered without a model: it is not sent to the embeddings endpoint for context either.
+    const needsMemory = useLlm && !crisisIn(state.turn.message);
     const [person] = await Promise.all([
-      services.people.get(state.turn.userId, textOf(state), useLlm),
+      services.people.get(state.turn.userId, needsMemory ? textOf(state) : '', needsMemory),
       runtime.admitted,
     ]);
     return {

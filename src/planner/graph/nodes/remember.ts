@@ -1,4 +1,6 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import { CRISIS_TURN_NOTE } from '../../guardrails/crisis.js';
+import { crisisIn } from '../../guardrails/crisis-turn.js';
 import { factIn } from '../../offline/facts.js';
 import { runtimeOf, type PlannerServices } from '../runtime.js';
 import type { PlannerStateType, PlannerUpdate } from '../state.js';
@@ -10,6 +12,7 @@ const CHANGES_CONTEXT = new Set(['remember', 'forget', 'log_mood', 'update_profi
 
 const userTurnText = (state: PlannerStateType): string => {
   const { message } = state.turn;
+  if (crisisIn(message)) return CRISIS_TURN_NOTE; // later prompts learn what happened, not the words
   if ('text' in message) return message.text;
   if ('action' in message) return `(pressed ${message.action.type.replace(/_/g, ' ')})`;
   return '(sent proof of a finished task)';
@@ -31,7 +34,9 @@ export const rememberNode =
     const replyText = state.parts.find((p) => p.type === 'text')?.text ?? '';
     const userText = userTurnText(state);
     const fact =
-      'text' in state.turn.message && !state.results.some((r) => r.name === 'remember')
+      'text' in state.turn.message &&
+      userText !== CRISIS_TURN_NOTE &&
+      !state.results.some((r) => r.name === 'remember')
         ? factIn(userText)
         : null;
     if (fact || state.results.some((r) => r.ok && CHANGES_CONTEXT.has(r.name)))
