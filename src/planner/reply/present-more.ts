@@ -1,5 +1,5 @@
 import type { ReplyPart } from '../conversation-types.js';
-import type { Presented } from './present-results.js';
+import type { Presented } from './presented.js';
 
 // Presenters for the tools basic mode reaches since issue 15: edits, focus blocks, memories, mood patterns, proof.
 

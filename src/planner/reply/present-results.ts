@@ -5,7 +5,8 @@ import { toolErrorText } from '../offline/templates.js';
 import { morePresenters, presentSavedBreakdown } from './present-more.js';
 
 /** What one tool result contributes to a reply: sentences (offline text) and rich parts (every path). */
-export type Presented = { lines: string[]; parts: ReplyPart[]; taskId?: string | null };
+export type { Presented } from './presented.js';
+import type { Presented } from './presented.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- results were validated by each tool's output schema
 type Data = any;

@@ -1,4 +1,4 @@
-import type { Rule } from './intents.js';
+import type { Rule } from './intent-schema.js';
 
 // What people say that is not a single command (issue 15): feelings and self-criticism, chatter, looking back on
 // the day, changing or removing a task, focus blocks, questions about what is remembered, the reward store. Their

@@ -1,39 +1,7 @@
-import { z } from 'zod';
 import { conversationRules } from './conversation-rules.js';
+import type { Intent, Rule } from './intent-schema.js';
 
-export const IntentSchema = z.enum([
-  'create_task',
-  'list_tasks',
-  'complete_task',
-  'snooze',
-  'reschedule',
-  'log_mood',
-  'break_down',
-  'motivate',
-  'points',
-  'redeem',
-  'remember',
-  'forget',
-  'help',
-  'plan_day',
-  'what_now',
-  // conversation beyond single commands (issue 15): see conversation-rules.ts
-  'vent',
-  'chat',
-  'review_day',
-  'delete_task',
-  'rename_task',
-  'reopen_task',
-  'focus',
-  'recall',
-  'mood_patterns',
-  'rewards',
-  'unknown',
-]);
-export type Intent = z.infer<typeof IntentSchema>;
-
-/** An intent, its weight, and the pattern over normalised text that votes for it. */
-export type Rule = [Intent, number, RegExp];
+export { IntentSchema, type Intent, type Rule } from './intent-schema.js';
 
 const moodWords =
   'tired|exhausted|drained|sleepy|wiped|anxious|nervous|stressed|sad|down|low|depressed|miserable|frustrated|angry|annoyed|overwhelmed|' +
