@@ -10,6 +10,7 @@ import type { TurnRuntime } from '../graph/runtime.js';
 import type { PlannedCall, PlannerStateType } from '../graph/state.js';
 import type { ToolInfo } from '../tools/tool-hub.js';
 import { systemPrompt } from './prompt.js';
+import { toolsForTurn } from './toolsets.js';
 
 export type LlmStep = { message: AIMessage; calls: PlannedCall[]; transcript: BaseMessage[]; text: string };
 
@@ -75,7 +76,7 @@ export const runLlmStep = async (
           ),
           new HumanMessage(userTextOf(state)),
         ];
-  const bound = withTools(model, await runtime.gateway.tools());
+  const bound = withTools(model, toolsForTurn(state, await runtime.gateway.tools()));
   const signal = runtime.signal
     ? AbortSignal.any([runtime.signal, AbortSignal.timeout(deadlineMs)])
     : AbortSignal.timeout(deadlineMs);
