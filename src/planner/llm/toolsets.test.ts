@@ -82,8 +82,8 @@ describe('toolsForTurn', () => {
 
   it('binds a small general set for a message it cannot place', () => {
     const names = namesFor('hmm, so about that thing');
-    expect(names).toEqual(expect.arrayContaining([...TOOL_GROUPS.core, 'log_mood', 'recall', 'remember']));
-    expect(names.length).toBeLessThanOrEqual(20);
+    expect(names).toEqual(expect.arrayContaining([...TOOL_GROUPS.core, 'log_mood', 'snooze_task']));
+    expect(names.length).toBeLessThanOrEqual(12);
     expect(names).not.toContain('start_focus_session');
     expect(names).not.toContain('archive_reward');
   });

@@ -48,8 +48,8 @@ const BY_INTENT: Record<Intent, ToolGroup[]> = {
   help: ['planning', 'mood'],
   plan_day: ['planning'],
   what_now: ['nudges', 'planning'],
-  // Nothing recognised: the everyday few besides the core, kept small on purpose.
-  unknown: ['nudges', 'mood', 'memory'],
+  // Nothing recognised: the everyday few besides the core, kept small on purpose (topic words add the rest).
+  unknown: ['nudges', 'mood'],
 };
 
 /** Topic words that call for a group whatever the intent ("start a focus timer", "what do you know about me"). */

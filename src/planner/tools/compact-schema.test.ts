@@ -84,6 +84,6 @@ describe('shortDescription', () => {
 
   it('leaves a short description alone and shortens every long tool description', () => {
     expect(compactDescription('Lists the tasks.')).toBe('Lists the tasks.');
-    for (const tool of tools) expect(compactDescription(tool.description).length).toBeLessThanOrEqual(260);
+    for (const tool of tools) expect(compactDescription(tool.description).length).toBeLessThanOrEqual(200);
   });
 });

@@ -19,8 +19,8 @@ const KEPT_KEYWORDS = new Set([
 ]);
 
 /** Longer descriptions are cut at a sentence end (or a word) near this many characters. */
-const MAX_FIELD_DESCRIPTION = 120;
-const MAX_TOOL_DESCRIPTION = 260;
+const MAX_FIELD_DESCRIPTION = 100;
+const MAX_TOOL_DESCRIPTION = 200;
 /** A regex this short says something a model can use (an id's shape); long ones are date grammars. */
 const MAX_KEPT_PATTERN = 32;
 
