@@ -12,9 +12,85 @@ import { join } from 'node:path';
 import { createUser } from '../src/domain/users/create-user.js';
 import { createDeps, type Deps } from '../src/main.js';
 import type { ConverseOptions, TurnStats } from '../src/planner/index.js';
-import { startScriptedOpenAiServer } from '../test/support/scripted-openai-server.js';
+import {
+  startScriptedOpenAiServer,
+  type ChatRequest,
+  type ScriptedOpenAiServer,
+} from '../test/support/scripted-openai-server.js';
 import { loadConfig } from '../src/config.js';
+import { Tiktoken } from 'js-tiktoken/lite';
+import o200kBase from 'js-tiktoken/ranks/o200k_base';
+import { connectInProcess } from '../src/tools/index.js';
 import { percentile, report, startServices } from './support.js';
+
+// Prompt size (issue 16): every LLM request the scripted server received over varied turns, counted with the
+// o200k_base tokenizer (GPT-4o's; other models' tokenizers count somewhat differently, so read it as an estimate)
+// and as characters / 4. "all_tools" is the same request with every tool bound with its full MCP schema, as the
+// planner sent it before toolsets: the baseline, computed from the same turns in the same run.
+
+/** Varied turns: several phrasings of every intent the understanding knows, and some it does not. */
+const PROMPT_TURNS = [
+  'remind me to call mom at 5',
+  'add buy milk',
+  "don't let me forget the dentist on friday",
+  'I need to email Sam the draft tomorrow morning',
+  "what's on my list today?",
+  'show my tasks',
+  'anything overdue?',
+  'done with taxes',
+  'I finally did the laundry',
+  'mark the report as done',
+  'snooze that for 10 minutes',
+  'not now, later',
+  'move the dentist to friday',
+  'push the report to next week',
+  "I'm feeling really tired",
+  'ugh, so overwhelmed today',
+  'how has my mood been this week?',
+  'break the tax return down into steps',
+  'this task is too big, help me split it',
+  "I can't get myself to start the essay",
+  'motivate me to do the dishes',
+  'how many points do I have?',
+  "what's my streak?",
+  'redeem the coffee reward',
+  'add a new reward: a movie night for 200 points',
+  'remember that I work best after 8pm',
+  'what do you know about me?',
+  'forget that I hate mornings',
+  'what can you do?',
+  'plan my day',
+  'how did today go? review my day',
+  'what should I do now?',
+  'I have 20 minutes, what next?',
+  'start a 25 minute focus session',
+  'stop the timer',
+  'change my time zone to Europe/Paris',
+  'delete the gym task',
+  'I want a fresh start, everything is overdue',
+  'hmm, so about that thing',
+  'thanks!',
+] as const;
+
+const encoder = new Tiktoken(o200kBase);
+
+/** What a chat request puts in front of the model: its messages and its tool definitions. */
+const promptOf = (request: ChatRequest, tools: unknown): string =>
+  JSON.stringify({ messages: request.messages, tools });
+
+type PromptSize = { tokens: number; chars: number; allToolsTokens: number; allToolsChars: number };
+
+/** One request's size as sent, and as it would be with `allTools` (OpenAI function definitions) bound instead. */
+const promptSize = (request: ChatRequest, allTools: unknown[]): PromptSize => {
+  const sent = promptOf(request, request.tools ?? []);
+  const baseline = promptOf(request, allTools);
+  return {
+    tokens: encoder.encode(sent).length,
+    chars: sent.length,
+    allToolsTokens: encoder.encode(baseline).length,
+    allToolsChars: baseline.length,
+  };
+};
 
 const ITERATIONS = Number(process.env.BENCH_PLANNER_ITERATIONS ?? 200);
 const WARMUP = 20;
@@ -74,6 +150,91 @@ const summary = (name: string, samples: TurnStats[]): Record<string, number> => 
   };
 };
 
+const PROMPT_PEOPLE = 3;
+
+/** The person's full tool list as OpenAI function definitions: what every request carried before toolsets. */
+const allToolDefinitions = async (deps: Deps, userId: string): Promise<unknown[]> => {
+  const { domain, logger, agents, memory } = deps;
+  const mcp = await connectInProcess({ actor: { userId, via: 'chat' }, domain, logger, agents, memory });
+  try {
+    const { tools } = await mcp.client.listTools();
+    return tools.map((tool) => ({
+      type: 'function',
+      function: { name: tool.name, description: tool.description ?? '', parameters: tool.inputSchema },
+    }));
+  } finally {
+    await mcp.close();
+  }
+};
+
+/** Every phrasing, for a few people in one thread each (so history and memory build up); one size per request. */
+const measurePrompts = async (deps: Deps, server: ScriptedOpenAiServer): Promise<PromptSize[]> => {
+  server.respondWith((request) => {
+    const last = request.messages.at(-1);
+    const text = typeof last?.content === 'string' ? last.content : '';
+    if (last?.role === 'user' && /^(?:add |remind me|don't let me forget)/.test(text))
+      return { kind: 'tool_call', name: 'create_task', args: { title: text.slice(0, 100) } };
+    if (last?.role === 'user' && /^(?:done with|i finally did|mark )/i.test(text))
+      return { kind: 'tool_call', name: 'list_tasks', args: {} };
+    return { kind: 'text', content: 'Okay. One small step at a time.' };
+  });
+  const before = server.chatRequests().length;
+  let allTools: unknown[] = [];
+  for (let p = 0; p < PROMPT_PEOPLE; p++) {
+    const userId = (
+      await createUser(deps.domain, { name: `prompts ${p}`, timezone: 'Europe/Berlin' }, 'system')
+    ).id;
+    if (p === 0) allTools = await allToolDefinitions(deps, userId);
+    for (let i = 0; i < PROMPT_TURNS.length; i++) {
+      const text = PROMPT_TURNS[(i + p * 7) % PROMPT_TURNS.length]!;
+      const conversation = deps.conversations.converse({
+        userId,
+        channel: 'web',
+        threadId: `bench-prompts-${p}`,
+        messageId: `prompts-${p}-${i}`,
+        message: { text },
+      });
+      for await (const event of conversation.events)
+        if (event.type === 'error') throw new Error(event.message);
+      await conversation.reply;
+      await deps.conversations.idle();
+    }
+  }
+  return server
+    .chatRequests()
+    .slice(before)
+    .map((request) => promptSize(request, allTools));
+};
+
+const promptSummary = (sizes: PromptSize[]): Record<string, number> => ({
+  prompt_tokens_p50: percentile(
+    sizes.map((s) => s.tokens),
+    50,
+  ),
+  prompt_tokens_p95: percentile(
+    sizes.map((s) => s.tokens),
+    95,
+  ),
+  prompt_tokens_max: Math.max(...sizes.map((s) => s.tokens)),
+  prompt_chars_div4_p95: percentile(
+    sizes.map((s) => s.chars / 4),
+    95,
+  ),
+  prompt_tokens_all_tools_p50: percentile(
+    sizes.map((s) => s.allToolsTokens),
+    50,
+  ),
+  prompt_tokens_all_tools_p95: percentile(
+    sizes.map((s) => s.allToolsTokens),
+    95,
+  ),
+  prompt_chars_div4_all_tools_p95: percentile(
+    sizes.map((s) => s.allToolsChars / 4),
+    95,
+  ),
+  prompt_requests: sizes.length,
+});
+
 export const run = async (): Promise<void> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'focusforge-bench-planner-'));
   const { mongodbUri, redisUrl, started } = await startServices(dataDir);
@@ -112,6 +273,7 @@ export const run = async (): Promise<void> => {
   try {
     const toolTurns = await measure(withLlm, 'llm-tool', (i) => `add water the plants ${i}`);
     const textTurns = await measure(withLlm, 'llm-text', () => 'how am I doing?');
+    const promptSizes = await measurePrompts(withLlm, server);
     const basicTurns = await measure(basic, 'basic', (i) =>
       i % 2 === 0 ? `add task: water the plants ${i}` : 'show my tasks',
     );
@@ -120,6 +282,7 @@ export const run = async (): Promise<void> => {
       ...summary('llm_text_turn', textTurns),
       ...summary('basic_turn', basicTurns),
       turns_per_case: ITERATIONS,
+      ...promptSummary(promptSizes),
     });
   } finally {
     for (const deps of [withLlm, basic]) {

@@ -9,7 +9,8 @@ import type { LlmProvider } from '../../agents/index.js';
 import type { TurnRuntime } from '../graph/runtime.js';
 import type { PlannedCall, PlannerStateType } from '../graph/state.js';
 import type { ToolInfo } from '../tools/tool-hub.js';
-import { systemPrompt } from './prompt.js';
+import { recentWithin, systemPrompt, turnContextPrompt } from './prompt.js';
+import { toolsForTurn } from './toolsets.js';
 
 export type LlmStep = { message: AIMessage; calls: PlannedCall[]; transcript: BaseMessage[]; text: string };
 
@@ -66,16 +67,18 @@ export const runLlmStep = async (
     state.transcript.length > 0
       ? state.transcript
       : [
+          // Stable rules first (cached with the tools that follow them), then this turn's clock and data.
+          new SystemMessage(systemPrompt()),
           new SystemMessage(
-            systemPrompt({ name: '', timezone: state.timezone, now: state.turn.now, memory: state.context }),
+            turnContextPrompt({ timezone: state.timezone, now: state.turn.now, memory: state.context }),
           ),
           // Earlier turns of this thread, as the conversation they were (the person's words stay theirs).
-          ...state.recent.map((turn) =>
+          ...recentWithin(state.recent).map((turn) =>
             turn.role === 'user' ? new HumanMessage(turn.text) : new AIMessage(turn.text),
           ),
           new HumanMessage(userTextOf(state)),
         ];
-  const bound = withTools(model, await runtime.gateway.tools());
+  const bound = withTools(model, toolsForTurn(state, await runtime.gateway.tools()));
   // The deadline covers the whole call, streamed body included. Its controller is held by the timer: a bare
   // AbortSignal.timeout inside AbortSignal.any can be garbage-collected on Node 20 and then never fires, which left
   // a stalled stream waiting for ever.

@@ -1,0 +1,164 @@
+// Which of the person's tools one LLM turn is shown. All 41 tools with full schemas are ~11,000 tokens, which a
+// small local model reads for minutes and a paid API bills on every turn; a turn needs a handful. The offline
+// understanding (rules, no model) already names the intent of a message; it and a few topic words pick the groups.
+// A call to a tool outside the set still runs (act checks the person's full list), so a narrow guess costs a
+// model's knowledge of a tool, never a refusal.
+import { understand, type Intent } from '../../agents/index.js';
+import type { PlannerStateType } from '../graph/state.js';
+import { compactDescription, compactSchema } from '../tools/compact-schema.js';
+import type { ToolInfo } from '../tools/tool-hub.js';
+
+/** Tool groups in the order they are sent: the core first, so every turn's prompt starts with the same bytes. */
+export const TOOL_GROUPS = {
+  core: ['create_task', 'list_tasks', 'update_task', 'complete_task', 'suggest_next_task'],
+  taskCare: ['get_task', 'reopen_task', 'delete_task', 'restore_task', 'fresh_start'],
+  steps: ['break_down_task', 'reorder_subtasks', 'analyze_task'],
+  nudges: ['snooze_task', 'start_task', 'get_motivation'],
+  planning: ['plan_day', 'review_day'],
+  mood: ['log_mood', 'list_moods', 'get_mood_patterns'],
+  points: ['get_points', 'get_streak', 'list_rewards', 'redeem_reward', 'list_redemptions'],
+  rewards: ['create_reward', 'update_reward', 'archive_reward', 'validate_proof'],
+  memory: ['remember', 'recall', 'list_memories', 'forget'],
+  focus: [
+    'start_focus_session',
+    'get_active_focus_session',
+    'complete_focus_session',
+    'stop_focus_session',
+    'list_focus_sessions',
+  ],
+  profile: ['get_profile', 'update_profile'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ToolGroup = keyof typeof TOOL_GROUPS;
+
+/** What each intent of the understanding may need beyond the core. */
+const BY_INTENT: Record<Intent, ToolGroup[]> = {
+  create_task: [],
+  list_tasks: [],
+  complete_task: ['taskCare'],
+  snooze: ['nudges'],
+  reschedule: [],
+  log_mood: ['mood'],
+  break_down: ['steps'],
+  motivate: ['nudges', 'steps'],
+  points: ['points'],
+  redeem: ['points'],
+  remember: ['memory'],
+  forget: ['memory'],
+  help: ['planning', 'mood'],
+  plan_day: ['planning'],
+  what_now: ['nudges', 'planning'],
+  // conversation beyond single commands (the basic brain's rules, conversation-rules.ts)
+  vent: ['mood', 'nudges'],
+  chat: ['planning'],
+  review_day: ['planning'],
+  delete_task: ['taskCare'],
+  rename_task: [],
+  reopen_task: ['taskCare'],
+  focus: ['focus'],
+  recall: ['memory'],
+  mood_patterns: ['mood'],
+  rewards: ['points'],
+  // Nothing recognised: the everyday few besides the core, kept small on purpose (topic words add the rest).
+  unknown: ['nudges', 'mood'],
+};
+
+/** Topic words that call for a group whatever the intent ("start a focus timer", "what do you know about me"). */
+const BY_WORDS: [ToolGroup, RegExp][] = [
+  ['focus', /\b(?:focus|pomodoro|timer|session|deep work|concentrat)/],
+  ['profile', /\b(?:profile|time ?zone|setting|preference|quiet hours|my name|call me|wake|bedtime)\b/],
+  ['memory', /\b(?:remember|memor|forget|recall|know about me|you know)\b/],
+  ['points', /\b(?:points?|streak|reward|redeem|treat|earned)\b/],
+  ['rewards', /\b(?:rewards?|proof|photo|prove)\b/],
+  ['mood', /\b(?:mood|feel|feeling|felt|energy|tired|anxious|stressed|overwhelmed)\b/],
+  ['taskCare', /\b(?:delete|remove|restore|undo|reopen|not done|fresh start|clean slate|details?)\b/],
+  ['steps', /\b(?:steps?|subtasks?|break (?:it |this |that )?down|smaller|too big|how long)\b/],
+  ['nudges', /\b(?:snooze|later|start|stuck|motivat|can't get going|procrastinat)/],
+  ['planning', /\b(?:plan|review|today|tomorrow|this week|evening|priorit)/],
+];
+
+/** The same bound as the understanding's: a request is in its first words, and no pattern reads more. */
+const TOPIC_CHARS = 1_000;
+const addTopics = (groups: Set<ToolGroup>, text: string) => {
+  const lower = text.slice(0, TOPIC_CHARS).toLowerCase();
+  for (const [group, words] of BY_WORDS) if (words.test(lower)) groups.add(group);
+};
+
+/** Groups at least this sure among the understanding's other readings are bound too. */
+const ALTERNATIVE_CONFIDENCE = 0.5;
+
+/** The groups a text calls for: its intent, likely other readings and topic words. */
+const groupsOf = (text: string, now: Date, timezone: string): Set<ToolGroup> => {
+  const reading = understand(text, { now, timezone });
+  const groups = new Set<ToolGroup>(BY_INTENT[reading.intent]);
+  for (const alternative of reading.alternatives) {
+    if (alternative.confidence >= ALTERNATIVE_CONFIDENCE) {
+      for (const group of BY_INTENT[alternative.intent]) groups.add(group);
+    }
+  }
+  addTopics(groups, reading.normalizedText);
+  return groups;
+};
+
+/**
+ * The groups of one turn: from the person's message, plus topic words of their previous message in the thread
+ * (a follow-up like "yes, 25 minutes" continues the focus talk). Only text reaches the LLM (buttons and proofs
+ * are planned offline); anything else gets the task tools.
+ */
+export const chooseToolGroups = (state: PlannerStateType): Set<ToolGroup> => {
+  const { message } = state.turn;
+  if (!('text' in message)) return new Set(['taskCare']);
+  const groups = groupsOf(message.text, new Date(state.turn.now), state.timezone);
+  const previous = state.recent.findLast((turn) => turn.role === 'user');
+  if (previous) addTopics(groups, previous.text);
+  return groups;
+};
+
+const ORDER = Object.keys(TOOL_GROUPS) as ToolGroup[];
+const GROUP_OF = new Map<string, ToolGroup>(
+  ORDER.flatMap((group) => TOOL_GROUPS[group].map((name) => [name, group] as const)),
+);
+
+/** The model's view of a tool: short description, compact schema (the server still validates the full one). */
+const compactTool = (tool: ToolInfo): ToolInfo => ({
+  ...tool,
+  description: compactDescription(tool.description),
+  inputSchema: compactSchema(tool.inputSchema),
+});
+
+type Prepared = { compact: ToolInfo[]; bySet: Map<string, ToolInfo[]> };
+/** Compacted once per tool list (a gateway keeps its list), and one array per chosen set, so bindings are reused. */
+const prepared = new WeakMap<ToolInfo[], Prepared>();
+
+/**
+ * The tools to bind for these groups, in a stable order: core, then the groups in their fixed order, then tools
+ * we do not group (the operator's external servers: always offered, they chose them), each with a compact schema.
+ * The same groups give the same array (identity included).
+ */
+export const toolsForGroups = (all: ToolInfo[], groups: ReadonlySet<ToolGroup>): ToolInfo[] => {
+  let entry = prepared.get(all);
+  if (!entry) prepared.set(all, (entry = { compact: all.map(compactTool), bySet: new Map() }));
+  const wanted = ORDER.filter((group) => group === 'core' || groups.has(group));
+  const key = wanted.join(',');
+  let chosen = entry.bySet.get(key);
+  if (!chosen) {
+    const rank = (tool: ToolInfo) => {
+      const group = GROUP_OF.get(tool.name);
+      return group === undefined ? ORDER.length : ORDER.indexOf(group);
+    };
+    chosen = entry.compact
+      .filter((tool) => {
+        const group = GROUP_OF.get(tool.name);
+        return group === undefined || wanted.includes(group);
+      })
+      .map((tool, index) => ({ tool, index }))
+      .sort((a, b) => rank(a.tool) - rank(b.tool) || a.index - b.index)
+      .map(({ tool }) => tool);
+    entry.bySet.set(key, chosen);
+  }
+  return chosen;
+};
+
+/** The tools one LLM step of this turn is shown. Every step of a turn gets the same set (a stable prompt prefix). */
+export const toolsForTurn = (state: PlannerStateType, all: ToolInfo[]): ToolInfo[] =>
+  toolsForGroups(all, chooseToolGroups(state));

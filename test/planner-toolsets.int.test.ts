@@ -1,0 +1,100 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTask, listTasks } from '../src/domain/tasks/index.js';
+import { tools as registry } from '../src/tools/index.js';
+import type { ChatRequest } from './support/scripted-openai-server.js';
+import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from './support/scripted-openai-server.js';
+import { startPlannerEnv, type PlannerTestEnv } from './support/planner-env.js';
+
+// Issue 16: what the model receives per turn is what a small local model must read before its first word.
+
+let server: ScriptedOpenAiServer;
+let env: PlannerTestEnv;
+beforeAll(async () => {
+  server = await startScriptedOpenAiServer();
+  env = await startPlannerEnv({
+    LLM_BASE_URL: server.baseUrl,
+    LLM_MODEL: 'scripted-model',
+    LLM_TIMEOUT_MS: '3000',
+    LLM_MAX_RETRIES: '0',
+  });
+});
+afterEach(() => server.reset());
+afterAll(async () => {
+  await env?.close();
+  await server?.close();
+});
+
+/** A generous bound on a turn's request: 4,000 tokens at ~4 characters per token. */
+const REQUEST_BUDGET_CHARS = 16_000;
+
+const toolNames = (request: ChatRequest) => (request.tools ?? []).map((t) => t.function.name);
+const requestChars = (request: ChatRequest) =>
+  JSON.stringify({ messages: request.messages, tools: request.tools }).length;
+const toolResults = (request: ChatRequest) =>
+  request.messages.filter((m) => m.role === 'tool').map((m) => String(m.content));
+
+describe('the tools a turn binds (real ChatOpenAI against a scripted server)', () => {
+  it('sends only the tools a reminder needs, compact, within the size budget', async () => {
+    const user = await env.newUser();
+    server.enqueue(
+      { kind: 'tool_call', name: 'create_task', args: { title: 'Call mom', dueAt: '2026-03-02T17:00' } },
+      { kind: 'text', content: 'Added: call mom at 5.' },
+    );
+    const { reply } = await env.say(user, 'remind me to call mom at 5');
+    expect(reply.basicMode).toBe(false);
+    const [first] = server.chatRequests();
+    const names = toolNames(first!);
+    expect(names).toContain('create_task');
+    expect(names).not.toContain('start_focus_session');
+    expect(names).not.toContain('archive_reward');
+    expect(names.length).toBeLessThan(registry.length / 2);
+    expect(requestChars(first!)).toBeLessThan(REQUEST_BUDGET_CHARS);
+    const createTask = first!.tools!.find((t) => t.function.name === 'create_task')!;
+    expect(JSON.stringify(createTask)).not.toMatch(/\$schema|additionalProperties|\(\?:\(\?:\\\\d/);
+    expect(createTask.function.parameters).toMatchObject({ required: ['title'] });
+    // The MCP tool still validated the full schema: the task exists with its due time.
+    const { items } = await listTasks(env.deps().domain, { userId: user, via: 'system' }, { limit: 10 });
+    expect(items.map((t) => t.title)).toEqual(['Call mom']);
+  });
+
+  it('starts every turn with the same system message, whatever the person says', async () => {
+    const user = await env.newUser();
+    server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    await env.say(user, 'I feel tired');
+    await env.say(user, 'what is on my list?');
+    const [a, b] = server.chatRequests();
+    expect(a!.messages[0]).toEqual(b!.messages[0]);
+    expect(String(a!.messages[0]!.content)).not.toMatch(/time zone is|person_data/);
+    expect(String(a!.messages[1]!.content)).toMatch(/time zone is/);
+    expect(toolNames(a!).slice(0, 3)).toEqual(toolNames(b!).slice(0, 3));
+    expect(toolNames(a!)).toContain('log_mood');
+  });
+
+  it('keeps one tool set for every step of a turn, and still runs a tool the model knew from elsewhere', async () => {
+    const user = await env.newUser();
+    await createTask(env.deps().domain, { userId: user, via: 'system' }, { title: 'Taxes' });
+    server.respondWith((request) => {
+      const seen = toolResults(request).length;
+      if (seen === 0) return { kind: 'tool_call', name: 'list_tasks', args: { q: 'taxes' } };
+      if (seen === 1) {
+        const json = /<tool_result[^>]*>([\s\S]*)<\/tool_result>/.exec(toolResults(request)[0]!)![1]!;
+        const taskId = (JSON.parse(json) as { items: { id: string }[] }).items[0]!.id;
+        return { kind: 'tool_call', name: 'complete_task', args: { taskId } };
+      }
+      if (seen === 2) return { kind: 'tool_call', name: 'get_streak', args: {} };
+      return { kind: 'text', content: 'Taxes are done. Well played.' };
+    });
+    const { reply } = await env.say(user, 'done with taxes');
+    expect(reply.text).toMatch(/^Taxes are done. Well played./);
+    const requests = server.chatRequests();
+    expect(requests).toHaveLength(4);
+    const firstSet = toolNames(requests[0]!);
+    expect(firstSet).toEqual(expect.arrayContaining(['list_tasks', 'complete_task']));
+    expect(firstSet).not.toContain('get_streak');
+    for (const request of requests) expect(toolNames(request)).toEqual(firstSet);
+    expect(toolResults(requests[3]!)[2]).toMatch(/^<tool_result name="get_streak"/);
+    expect(toolResults(requests[3]!)[2]).not.toMatch(/no tool called/i);
+    const { items } = await listTasks(env.deps().domain, { userId: user, via: 'system' }, { limit: 10 });
+    expect(items).toEqual([]);
+  });
+});
