@@ -34,6 +34,18 @@ type Seen = { replies: Reply[] };
 const choicesOf = (reply: Reply | undefined) =>
   (reply?.parts ?? []).flatMap((p) => (p.type === 'choices' ? p.choices : []));
 
+/** The open tasks of the task cards in a reply, in order (each card has its own buttons). */
+const cardsOf = (reply: Reply | undefined) =>
+  (reply?.parts ?? []).flatMap((p) =>
+    p.type === 'task_list' ? p.tasks.filter((t) => t.status !== 'done') : [],
+  );
+
+const cardActions = {
+  done: (taskId: string): ConversationAction => ({ type: 'complete_task', taskId }),
+  snooze: (taskId: string): ConversationAction => ({ type: 'snooze_task', taskId, minutes: 15 }),
+  break_down: (taskId: string): ConversationAction => ({ type: 'break_down', taskId }),
+};
+
 /** The last task a reply showed or offered a button for. */
 const lastShownTask = (seen: Seen): string | null => {
   for (const reply of [...seen.replies].reverse()) {
@@ -78,6 +90,16 @@ const actionFor = async (
     const choice = choices.find((c) => pattern.test(c.label));
     return choice?.action ?? `the last reply has no button like "${press.label}"`;
   }
+  if ('card' in press) {
+    const cards = cardsOf(last);
+    const card =
+      press.card === 'first'
+        ? cards[0]
+        : press.card === 'last'
+          ? cards.at(-1)
+          : cards.find((t) => t.title.toLowerCase().includes(press.card.toLowerCase()));
+    return card ? cardActions[press.button](card.id) : `the last reply shows no task card "${press.card}"`;
+  }
   const taskId =
     press.task === '$last'
       ? lastShownTask(seen)
@@ -98,6 +120,15 @@ const describe = (turn: Turn): string => {
 };
 
 let counter = 0;
+
+/** Time spent inside model calls so far, as the app's own usage records measured it (chains and planner alike). */
+const modelMsSoFar = async (ctx: DriveContext): Promise<number> => {
+  const records = await ctx.deps.database.db
+    .collection<{ latencyMs: number }>('llm_usage')
+    .find({ userId: ctx.userId }, { projection: { latencyMs: 1 } })
+    .toArray();
+  return records.reduce((sum, r) => sum + (r.latencyMs ?? 0), 0);
+};
 
 /** Runs every turn; a turn that cannot be played (no such button) is recorded with its reason and skipped. */
 export const playTurns = async (turns: Turn[], ctx: DriveContext): Promise<TurnRecord[]> => {
@@ -140,6 +171,7 @@ export const playTurns = async (turns: Turn[], ctx: DriveContext): Promise<TurnR
       continue;
     }
     const requestsBefore = ctx.countModelRequests?.();
+    const modelMsBefore = await modelMsSoFar(ctx);
     let stats: TurnStats | undefined;
     const started = performance.now();
     const conversation = ctx.deps.conversations.converse(
@@ -163,9 +195,11 @@ export const playTurns = async (turns: Turn[], ctx: DriveContext): Promise<TurnR
       record.totalMs = performance.now() - started;
       record.error = error instanceof Error ? error.message : String(error);
     }
-    record.llmMs = stats?.llmMs ?? 0;
     // Memory writes and usage records land after the reply; the next turn (and the checks) should see them.
     await ctx.deps.conversations.idle();
+    // The planner times its own model step; the usage records also cover the chains it called.
+    const planner = (stats as TurnStats | undefined)?.llmMs ?? 0;
+    record.llmMs = Math.min(record.totalMs, Math.max(planner, (await modelMsSoFar(ctx)) - modelMsBefore));
     if (requestsBefore !== undefined && ctx.countModelRequests)
       record.modelRequests = ctx.countModelRequests() - requestsBefore;
   }

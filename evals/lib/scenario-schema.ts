@@ -79,6 +79,11 @@ const PressSchema = z.union([
   z.enum(['confirm', 'cancel']),
   z.strictObject({ choice: z.number().int().min(1) }),
   z.strictObject({ label: z.string().min(1) }),
+  /** A button of a task card (the web chat shows Done, Snooze 15 min and Break it down under each open task). */
+  z.strictObject({
+    card: z.string().min(1).describe('"first", "last", or part of the task title'),
+    button: z.enum(['done', 'snooze', 'break_down']),
+  }),
   z.strictObject({
     action: z.enum(['complete_task', 'start_task', 'break_down', 'snooze_task']),
     /** Part of a title, "$last" for the last task a reply showed, or "other:Title" for the other person's task. */
