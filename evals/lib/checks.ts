@@ -28,7 +28,13 @@ export const checkCount = (what: string, want: Count, got: number): string[] => 
   return [];
 };
 
-export const checkReply = (label: string, text: string, check: ReplyCheck, hasButtons: boolean): string[] => {
+export const checkReply = (
+  label: string,
+  text: string,
+  check: ReplyCheck,
+  shown: { text: string; hasButtons: boolean },
+): string[] => {
+  const { hasButtons } = shown;
   const failures: string[] = [];
   const t = lower(text);
   for (const c of check.contains ?? [])
@@ -44,8 +50,8 @@ export const checkReply = (label: string, text: string, check: ReplyCheck, hasBu
   if (check.no_help_menu && HELP_MENU.test(text)) failures.push(`${label} is the help menu: ${quote(text)}`);
   if (check.crisis && !CRISIS[check.crisis].test(text))
     failures.push(`${label} has no ${check.crisis} crisis line: ${quote(text)}`);
-  if (check.not_doubled && isDoubled(text))
-    failures.push(`${label} shows the same text twice: ${quote(text)}`);
+  if (check.not_doubled && (isDoubled(text) || isDoubled(shown.text)))
+    failures.push(`${label} is shown twice: ${quote(isDoubled(text) ? text : shown.text)}`);
   if (check.has_buttons !== undefined && check.has_buttons !== hasButtons)
     failures.push(`${label} ${hasButtons ? 'offers' : 'offers no'} buttons`);
   return failures;
@@ -276,8 +282,9 @@ export const checkEndState = (expect: Expect, ctx: Ctx): string[] => {
   }
   if (expect.audit) {
     const fresh = added(baseline.audit, final.audit).map((a) => a.action);
-    if (!fresh.some((a) => lower(a).includes(lower(expect.audit ?? ''))))
-      f.push(`no audit entry like "${expect.audit}" (new entries: ${fresh.join(', ') || 'none'})`);
+    const pattern = new RegExp(expect.audit, 'i');
+    if (!fresh.some((a) => pattern.test(a)))
+      f.push(`no audit entry like /${expect.audit}/ (new entries: ${fresh.join(', ') || 'none'})`);
   }
   return f;
 };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createUiMessageEncoder } from '../../src/channels/web/index.js';
 import type { Deps } from '../../src/main.js';
 import type { ConversationAction, IncomingMessage, Reply, TurnStats } from '../../src/planner/index.js';
 import type { Press, Turn } from './scenario-schema.js';
@@ -11,6 +12,8 @@ import { parseSpan } from './when.js';
 export type TurnRecord = {
   input: string;
   reply: string;
+  /** The text the web chat displays for this turn: its stream encoder fed the turn's events. */
+  shown: string;
   hasButtons: boolean;
   totalMs: number;
   llmMs: number;
@@ -159,6 +162,7 @@ export const playTurns = async (turns: Turn[], ctx: DriveContext): Promise<TurnR
     const record: TurnRecord = {
       input: describe(turn),
       reply: '',
+      shown: '',
       hasButtons: false,
       totalMs: 0,
       llmMs: 0,
@@ -184,8 +188,15 @@ export const playTurns = async (turns: Turn[], ctx: DriveContext): Promise<TurnR
       },
       { onStats: (s) => (stats = s) },
     );
+    const encoder = createUiMessageEncoder();
+    const blocks = new Map<string, string>();
     try {
-      for await (const event of conversation.events) if (event.type === 'error') record.error = event.message;
+      for await (const event of conversation.events) {
+        if (event.type === 'error') record.error = event.message;
+        for (const chunk of encoder.encode(event))
+          if (chunk.type === 'text-delta') blocks.set(chunk.id, (blocks.get(chunk.id) ?? '') + chunk.delta);
+      }
+      record.shown = [...blocks.values()].join('\n');
       const reply = await conversation.reply;
       record.totalMs = performance.now() - started;
       seen.replies.push(reply);

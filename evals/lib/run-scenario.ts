@@ -62,12 +62,11 @@ export const runScenario = async (
     if (!record) return;
     const label = `turn ${i + 1} (${record.input.slice(0, 40)})`;
     if (record.error) failures.push(`${label}: ${record.error}`);
+    const shown = { text: record.shown, hasButtons: record.hasButtons };
     if ('reply' in turn && turn.reply)
-      failures.push(...checkReply(`reply to ${label}`, record.reply, turn.reply, record.hasButtons));
+      failures.push(...checkReply(`reply to ${label}`, record.reply, turn.reply, shown));
     if (scenario.expect.replies)
-      failures.push(
-        ...checkReply(`reply to ${label}`, record.reply, scenario.expect.replies, record.hasButtons),
-      );
+      failures.push(...checkReply(`reply to ${label}`, record.reply, scenario.expect.replies, shown));
   });
   const final = await readState(deps, me.userId);
   failures.push(

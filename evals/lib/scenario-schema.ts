@@ -183,7 +183,7 @@ export const ExpectSchema = z.strictObject({
   focus: z.strictObject({ minutes: z.number().int().optional(), count: CountSchema.optional() }).optional(),
   /** No reminder goes out "late" for a task made during the conversation (send time before its creation). */
   no_missed_reminders: z.boolean().optional(),
-  /** An audit entry whose action contains this text. */
+  /** A new audit entry whose action matches this regular expression (case-insensitive). */
   audit: z.string().optional(),
   /** Checked on every reply of the scenario. */
   replies: ReplyCheckSchema.optional(),

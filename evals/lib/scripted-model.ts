@@ -76,7 +76,7 @@ const textOf = (content: unknown): string =>
       ? content.map((c) => (typeof c === 'object' && c && 'text' in c ? String(c.text) : '')).join(' ')
       : '';
 
-/** One answer per request: schema-shaped JSON for structured output, a create_task call for "remind me to …", else text. */
+/** One answer per request: schema-shaped JSON for structured output, create_task for "remind me to …", else text. */
 export const scriptedReply = (request: ChatRequest): ScriptedReply => {
   const schema = request.response_format?.json_schema?.schema;
   if (schema) return { kind: 'json', body: sampleOf(schema as JsonSchema) };
@@ -87,7 +87,8 @@ export const scriptedReply = (request: ChatRequest): ScriptedReply => {
     const ask = /^(?:remind me to|add|i need to)\s+(.{1,120})/i.exec(textOf(last.content).trim());
     if (ask?.[1]) return { kind: 'tool_call', name: tool.function.name, args: { title: ask[1] } };
   }
-  return { kind: 'text', content: 'Okay. One small step at a time: what feels doable right now?' };
+  // Ends in a newline like Ollama's streams do, which once made the web chat show the reply twice.
+  return { kind: 'text', content: 'Okay. One small step at a time: what feels doable right now?\n' };
 };
 
 export const startScriptedModel = async (): Promise<ScriptedOpenAiServer> => {
