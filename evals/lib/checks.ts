@@ -147,6 +147,13 @@ const taskFailures = (task: TaskDoc, want: TaskExpect, ctx: Ctx): string[] => {
     if (!sends.includes(at))
       f.push(`${name} reminders go out at ${JSON.stringify(sends)}, want one at ${at}`);
   }
+  if (want.started !== undefined) {
+    const started = task.status === 'in_progress' || final.checkbacks.includes(task._id);
+    if (started !== want.started)
+      f.push(
+        `${name} ${started ? 'was started' : 'was not started (not in progress, no check-back waiting)'}`,
+      );
+  }
   if (want.steps !== undefined) {
     const steps = final.tasks.filter((t) => t.parentId === task._id && !t.deletedAt).length;
     f.push(...checkCount(`steps of ${name}`, want.steps, steps));

@@ -82,9 +82,10 @@ const actionFor = async (
 ): Promise<ConversationAction | string> => {
   const last = seen.replies.at(-1);
   const choices = choicesOf(last);
-  if (press === 'confirm' || press === 'cancel') {
-    const choice = choices.find((c) => c.action.type === press);
-    return choice?.action ?? `the last reply offers no ${press} button`;
+  if (typeof press === 'string') {
+    const type = press === 'cancel' ? 'cancel' : 'confirm';
+    const choice = choices.find((c) => c.action.type === type);
+    return choice?.action ?? `the last reply offers no ${type} button`;
   }
   if ('choice' in press)
     return choices[press.choice - 1]?.action ?? `the last reply has no button number ${press.choice}`;
@@ -137,10 +138,15 @@ const modelMsSoFar = async (ctx: DriveContext): Promise<number> => {
 export const playTurns = async (turns: Turn[], ctx: DriveContext): Promise<TurnRecord[]> => {
   const seen: Seen = { replies: [] };
   const records: TurnRecord[] = [];
-  for (const turn of turns) {
+  for (let turn of turns) {
     if ('wait' in turn) {
       ctx.clock.advance(parseSpan(turn.wait));
       continue;
+    }
+    if ('press' in turn && turn.press === 'confirm_if_asked') {
+      const confirm = choicesOf(seen.replies.at(-1)).find((c) => c.action.type === 'confirm');
+      if (!confirm) continue;
+      turn = { press: 'confirm' };
     }
     let message: IncomingMessage | string;
     if ('say' in turn)

@@ -77,6 +77,8 @@ export type ReplyCheck = z.infer<typeof ReplyCheckSchema>;
 
 const PressSchema = z.union([
   z.enum(['confirm', 'cancel']),
+  /** Presses the confirm button when the last reply asks for one; otherwise the turn is skipped. */
+  z.literal('confirm_if_asked'),
   z.strictObject({ choice: z.number().int().min(1) }),
   z.strictObject({ label: z.string().min(1) }),
   /** A button of a task card (the web chat shows Done, Snooze 15 min and Break it down under each open task). */
@@ -144,6 +146,8 @@ export const TaskExpectSchema = z.strictObject({
   reminder_at: WhenSchema.optional(),
   /** Some reminder is planned for the task. */
   has_reminder: z.boolean().optional(),
+  /** Start mode ran: the task is in progress or has a check-back timer waiting. */
+  started: z.boolean().optional(),
   steps: CountSchema.optional(),
   steps_done: CountSchema.optional(),
   notes_contains: TextListSchema.optional(),

@@ -16,6 +16,8 @@ export type PersonState = {
   focus: { id: string; plannedMinutes: number; status: string }[];
   audit: { id: string; action: string }[];
   reminders: ReminderJob[];
+  /** Tasks with a check-back timer waiting (start mode: "I'll check back in 5 minutes"). */
+  checkbacks: string[];
   usage: { inputTokens: number; outputTokens: number; costUsd: number; calls: number };
 };
 
@@ -68,6 +70,10 @@ export const readState = async (deps: Deps, userId: string): Promise<PersonState
           deferred: data.deferred ?? false,
         },
       ];
+    }),
+    checkbacks: jobs.flatMap((job) => {
+      const data = job?.data as TimerJob | undefined;
+      return data?.type === 'checkback' && data.userId === userId ? [data.taskId] : [];
     }),
     usage: {
       calls: usage.length,
