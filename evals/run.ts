@@ -13,7 +13,7 @@ import { createDeps } from '../src/main.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { filterScenarios, loadScenarios } from './lib/load-scenarios.js';
 import { createProgress } from './lib/progress.js';
-import { summarize, toMarkdown, writeResults } from './lib/report.js';
+import { appendResult, resultsBase, summarize, toMarkdown, writeResults } from './lib/report.js';
 import { runScenario, type RunResult } from './lib/run-scenario.js';
 import { startScriptedModel } from './lib/scripted-model.js';
 import { startEvalServices } from './lib/services.js';
@@ -104,6 +104,7 @@ const main = async () => {
   const clock = fixedClock(new Date());
   const deps = await createDeps(config, { clock });
   const results: RunResult[] = [];
+  await rm(`${resultsBase(args.out, args.model)}.jsonl`, { force: true });
   const progress = createProgress(scenarios.length * args.k);
   try {
     for (const scenario of scenarios) {
@@ -116,6 +117,7 @@ const main = async () => {
           scripted ? () => scripted.chatRequests().length : undefined,
         );
         results.push(result);
+        await appendResult(args.out, args.model, result);
         progress.tick(scenario.id, result.pass);
       }
     }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { meanPassHatK, percentile, type Outcome } from './metrics.js';
 import type { RunResult } from './run-scenario.js';
@@ -154,6 +154,16 @@ export const toMarkdown = (s: Summary, when: string): string => {
   return lines.join('\n');
 };
 
+/** `<dir>/<date>-<model>` without the extension. */
+export const resultsBase = (dir: string, model: string): string =>
+  join(dir, `${new Date().toISOString().slice(0, 10)}-${model.replace(/[^A-Za-z0-9._-]+/g, '_')}`);
+
+/** Appends one run to the `.jsonl` as soon as it is judged, so an interrupted eval keeps what it measured. */
+export const appendResult = async (dir: string, model: string, result: RunResult): Promise<void> => {
+  await mkdir(dir, { recursive: true });
+  await appendFile(`${resultsBase(dir, model)}.jsonl`, `${JSON.stringify(result)}\n`);
+};
+
 /** Writes `<dir>/<date>-<model>.md` (the summary) and `.jsonl` (one line per run, with every turn). */
 export const writeResults = async (
   dir: string,
@@ -161,7 +171,7 @@ export const writeResults = async (
   results: RunResult[],
 ): Promise<{ md: string; jsonl: string }> => {
   const date = new Date().toISOString().slice(0, 10);
-  const base = join(dir, `${date}-${summary.model.replace(/[^A-Za-z0-9._-]+/g, '_')}`);
+  const base = resultsBase(dir, summary.model);
   await mkdir(dir, { recursive: true });
   await writeFile(`${base}.md`, toMarkdown(summary, date));
   await writeFile(`${base}.jsonl`, results.map((r) => JSON.stringify(r)).join('\n') + '\n');
