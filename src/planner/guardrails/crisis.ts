@@ -89,6 +89,11 @@ const patterns: [CrisisSignal, RegExp][] = [
     /\b(?:no|nothing|no point|no reason) (?:to live for|left to live for)\b|\bnothing to live for\b/,
   ],
   ['hopeless', /\bno (?:reason|point) (?:to|in|of) (?:live|living|being alive|going on|life)\b/],
+  [
+    'hopeless',
+    /\b(?:dont|do not|cant|cannot) see (?:the |any )?(?:point|reason) (?:in|of|to) (?:living|being alive|going on|life|live|being here)\b/,
+  ],
+  ['hopeless', /\bwhats the point (?:in|of) (?:living|being alive|going on)\b/],
   ['hopeless', new RegExp(String.raw`\bcant go on(?: living| like this| anymore)?${END}`)],
   ['hopeless', /\b(?:tired|sick) of (?:living|being alive)\b|\bcant do life anymore\b/],
   ['hopeless', /\bwant to disappear (?:forever|for good|permanently)\b/],

@@ -76,8 +76,8 @@ export const offlineProofCheck = (input: ProofInput): ProofAssessment => {
   const verdict: Verdict =
     confidence >= APPROVE_AT && !injectionSuspected
       ? 'approved'
-      : unrelated || (injectionSuspected && !hasContent)
-        ? 'rejected'
+      : unrelated || (injectionSuspected && (!hasContent || (shared === 0 && !sameKind)))
+        ? 'rejected' // an instruction with nothing about this task around it earns the effort tier only
         : 'needs_more';
   return {
     verdict,
