@@ -25,6 +25,8 @@ export type PlannedCall = {
     orCreate?: { args: Record<string, unknown> };
     /** Tasks only: which statuses to search (reopening looks among finished ones). */
     status?: ('todo' | 'in_progress' | 'done' | 'archived')[];
+    /** Tasks only: search the recently deleted ones (restoring). */
+    deleted?: boolean;
   };
   /** Offline only: the result adds its rich parts but no sentence (a warm note already says it). */
   quiet?: boolean;

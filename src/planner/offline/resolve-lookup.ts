@@ -91,8 +91,14 @@ const findStep = async (
   return step ? { found: true, args: { ...call.args, taskId: step.id }, title: step.title } : null;
 };
 
-const search = async (run: Call, q: string, status: TaskLookup['status']): Promise<Data[]> => {
-  const page = await run('list_tasks', { q, limit: 5, ...(status ? { status } : {}) });
+const search = async (run: Call, q: string, lookup: TaskLookup): Promise<Data[]> => {
+  const { status, deleted } = lookup;
+  const page = await run('list_tasks', {
+    q,
+    limit: 5,
+    ...(status ? { status } : {}),
+    ...(deleted ? { deleted: true } : {}),
+  });
   return page.ok ? (page.data as Data).items : [];
 };
 
@@ -112,14 +118,19 @@ const findTask = async (
   const terms = words ? keywords(words) : [];
   let items: Data[] = [];
   if (terms.length > 0) {
-    items = await search(run, terms.join(' '), status);
+    items = await search(run, terms.join(' '), lookup);
     // "the laundry thing": fall back to the most telling single word.
     if (items.length === 0 && terms.length > 1) {
       const longest = [...terms].sort((a, b) => b.length - a.length)[0]!;
-      items = await search(run, longest, status);
+      items = await search(run, longest, lookup);
     }
   } else {
-    const open = await run('list_tasks', { topLevel: true, limit: 5, ...(status ? { status } : {}) });
+    const open = await run('list_tasks', {
+      topLevel: true,
+      limit: 5,
+      ...(status ? { status } : {}),
+      ...(lookup.deleted ? { deleted: true } : {}),
+    });
     items = open.ok ? (open.data as Data).items : [];
   }
   if (
