@@ -49,6 +49,13 @@ describe('basic mode replies that point at the task last talked about', () => {
     ]);
   });
 
+  it('reads "I replied to X" as finishing X', () => {
+    expect(plan("I replied to jordan's email finally")[0]).toMatchObject({
+      name: 'complete_task',
+      lookup: { kind: 'task', words: "replied to jordan's email" },
+    });
+  });
+
   it('leaves new requests alone', () => {
     expect(plan('save this: my locker code is 4411')[0]?.name).not.toBe('break_down_task');
     expect(plan('add buy milk')[0]?.name).toBe('create_task');
