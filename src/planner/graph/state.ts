@@ -106,6 +106,8 @@ export const PlannerState = Annotation.Root({
   recent: last<{ role: 'user' | 'assistant'; text: string }[]>(() => []),
   /** "it", "that one": the task last talked about in this thread. */
   lastTaskId: last<string | null>(() => null),
+  /** "the second one": the tasks of the last list shown in this thread, in the order shown. */
+  lastListIds: last<string[]>(() => []),
   turns: last<number>(() => 0),
 });
 

@@ -102,14 +102,39 @@ const search = async (run: Call, q: string, lookup: TaskLookup): Promise<Data[]>
   return page.ok ? (page.data as Data).items : [];
 };
 
+const listPattern =
+  /^(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) (?:one|task|thing)$/i;
+const LIST_ORDINALS: Record<string, number> = { ...ORDINALS, fourth: 3, '4th': 3, fifth: 4, '5th': 4 };
+
+/** "the second one": that task of the last list shown. */
+const findListed = async (
+  call: PlannedCall,
+  which: string,
+  listed: string[],
+  run: Call,
+): Promise<Lookup | null> => {
+  const id = which === 'last' ? listed.at(-1) : listed[LIST_ORDINALS[which] ?? -1];
+  if (!id) return null;
+  const task = await run('get_task', { taskId: id });
+  return task.ok
+    ? { found: true, args: { ...call.args, taskId: id }, title: (task.data as Data).title ?? null }
+    : null;
+};
+
 const findTask = async (
   call: PlannedCall,
   lookup: TaskLookup,
   lastTaskId: string | null,
   run: Call,
+  listed: string[],
 ): Promise<Lookup> => {
   const { words, status } = lookup;
   if (!words && lastTaskId) return { found: true, args: { ...call.args, taskId: lastTaskId }, title: null };
+  const ordinal = words && listed.length > 0 ? listPattern.exec(words.trim()) : null;
+  if (ordinal) {
+    const found = await findListed(call, ordinal[1]!.toLowerCase(), listed, run);
+    if (found) return found;
+  }
   const step = words ? stepPattern.exec(words.trim()) : null;
   if (step) {
     const found = await findStep(call, step[1]!.toLowerCase(), lastTaskId, run);
@@ -169,9 +194,10 @@ export const resolveLookup = async (
   call: PlannedCall,
   lastTaskId: string | null,
   run: Call,
+  lastListIds: string[] = [],
 ): Promise<Lookup> => {
   const lookup = call.lookup!;
-  if (lookup.kind === 'task') return findTask(call, lookup, lastTaskId, run);
+  if (lookup.kind === 'task') return findTask(call, lookup, lastTaskId, run, lastListIds);
   if (lookup.kind === 'reward') {
     const rewards = await run('list_rewards', {});
     const items: Data[] = rewards.ok ? ((rewards.data as Data).items ?? []) : [];
