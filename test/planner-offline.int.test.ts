@@ -72,6 +72,25 @@ describe('planner in basic mode (no LLM configured)', () => {
     expect(await openTitles(user)).toEqual([]);
   });
 
+  it('completes "the second one": that task of the last list shown, and saves steps on "keep those"', async () => {
+    const user = await env.newUser();
+    await env.say(user, 'add task: water plants');
+    await env.say(user, 'add task: call the bank');
+    await env.say(user, 'add task: fold laundry');
+    const { reply: shown } = await env.say(user, 'show my tasks');
+    const second = partsOf(shown, 'task_list')[0]!.tasks[1]!.title.toLowerCase();
+    await env.say(user, 'the second one is done');
+    const open = await openTitles(user);
+    expect(open).toHaveLength(2);
+    expect(open).not.toContain(second);
+
+    await env.say(user, `break down ${open[0]}`);
+    await env.say(user, 'nice, keep those');
+    const all = (await listTasks(env.deps().domain, { userId: user, via: 'system' }, { limit: 100 })).items;
+    const parent = all.find((t) => t.title.toLowerCase() === open[0])!;
+    expect(all.filter((t) => t.parentId === parent.id).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('answers a repeated message id with the stored reply and acts only once', async () => {
     const user = await env.newUser();
     const first = await env.say(user, 'add task: renew passport', { messageId: 'twilio-SM123' });

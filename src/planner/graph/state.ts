@@ -25,6 +25,8 @@ export type PlannedCall = {
     orCreate?: { args: Record<string, unknown> };
     /** Tasks only: which statuses to search (reopening looks among finished ones). */
     status?: ('todo' | 'in_progress' | 'done' | 'archived')[];
+    /** Tasks only: search the recently deleted ones (restoring). */
+    deleted?: boolean;
   };
   /** Offline only: the result adds its rich parts but no sentence (a warm note already says it). */
   quiet?: boolean;
@@ -104,6 +106,8 @@ export const PlannerState = Annotation.Root({
   recent: last<{ role: 'user' | 'assistant'; text: string }[]>(() => []),
   /** "it", "that one": the task last talked about in this thread. */
   lastTaskId: last<string | null>(() => null),
+  /** "the second one": the tasks of the last list shown in this thread, in the order shown. */
+  lastListIds: last<string[]>(() => []),
   turns: last<number>(() => 0),
 });
 

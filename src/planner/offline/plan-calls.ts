@@ -4,6 +4,7 @@ import { toSingleLine } from '../../shared/text.js';
 import type { AwaitingReminderTime, PlannedCall } from '../graph/state.js';
 import { flowOf } from './flows.js';
 import { planConversation } from './plan-conversation.js';
+import { planReference } from './references.js';
 import { helpText } from './templates.js';
 
 export type OfflinePlan = {
@@ -77,6 +78,10 @@ export const planText = (
   { now, timezone, available }: { now: Date; timezone: string; available: ReadonlySet<string> },
 ): OfflinePlan => {
   const { intent, slots } = understanding;
+  // "save those", "delete that one", "make it tomorrow at 11": the task last talked about, before any new request
+  const reference = planReference(text, understanding);
+  if (reference)
+    return { calls: reference.calls.map((c) => call(c.name, c.args, c)), notes: reference.notes };
   // "start a 25 minute focus session" is a focus block, not start mode on a task called "a 25 minute focus session"
   const flow = intent === 'focus' ? null : flowOf(text, intent === 'what_now');
   if (flow) {

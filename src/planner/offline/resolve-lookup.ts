@@ -91,9 +91,34 @@ const findStep = async (
   return step ? { found: true, args: { ...call.args, taskId: step.id }, title: step.title } : null;
 };
 
-const search = async (run: Call, q: string, status: TaskLookup['status']): Promise<Data[]> => {
-  const page = await run('list_tasks', { q, limit: 5, ...(status ? { status } : {}) });
+const search = async (run: Call, q: string, lookup: TaskLookup): Promise<Data[]> => {
+  const { status, deleted } = lookup;
+  const page = await run('list_tasks', {
+    q,
+    limit: 5,
+    ...(status ? { status } : {}),
+    ...(deleted ? { deleted: true } : {}),
+  });
   return page.ok ? (page.data as Data).items : [];
+};
+
+const listPattern =
+  /^(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) (?:one|task|thing)$/i;
+const LIST_ORDINALS: Record<string, number> = { ...ORDINALS, fourth: 3, '4th': 3, fifth: 4, '5th': 4 };
+
+/** "the second one": that task of the last list shown. */
+const findListed = async (
+  call: PlannedCall,
+  which: string,
+  listed: string[],
+  run: Call,
+): Promise<Lookup | null> => {
+  const id = which === 'last' ? listed.at(-1) : listed[LIST_ORDINALS[which] ?? -1];
+  if (!id) return null;
+  const task = await run('get_task', { taskId: id });
+  return task.ok
+    ? { found: true, args: { ...call.args, taskId: id }, title: (task.data as Data).title ?? null }
+    : null;
 };
 
 const findTask = async (
@@ -101,9 +126,15 @@ const findTask = async (
   lookup: TaskLookup,
   lastTaskId: string | null,
   run: Call,
+  listed: string[],
 ): Promise<Lookup> => {
   const { words, status } = lookup;
   if (!words && lastTaskId) return { found: true, args: { ...call.args, taskId: lastTaskId }, title: null };
+  const ordinal = words && listed.length > 0 ? listPattern.exec(words.trim()) : null;
+  if (ordinal) {
+    const found = await findListed(call, ordinal[1]!.toLowerCase(), listed, run);
+    if (found) return found;
+  }
   const step = words ? stepPattern.exec(words.trim()) : null;
   if (step) {
     const found = await findStep(call, step[1]!.toLowerCase(), lastTaskId, run);
@@ -112,14 +143,19 @@ const findTask = async (
   const terms = words ? keywords(words) : [];
   let items: Data[] = [];
   if (terms.length > 0) {
-    items = await search(run, terms.join(' '), status);
+    items = await search(run, terms.join(' '), lookup);
     // "the laundry thing": fall back to the most telling single word.
     if (items.length === 0 && terms.length > 1) {
       const longest = [...terms].sort((a, b) => b.length - a.length)[0]!;
-      items = await search(run, longest, status);
+      items = await search(run, longest, lookup);
     }
   } else {
-    const open = await run('list_tasks', { topLevel: true, limit: 5, ...(status ? { status } : {}) });
+    const open = await run('list_tasks', {
+      topLevel: true,
+      limit: 5,
+      ...(status ? { status } : {}),
+      ...(lookup.deleted ? { deleted: true } : {}),
+    });
     items = open.ok ? (open.data as Data).items : [];
   }
   if (
@@ -158,9 +194,10 @@ export const resolveLookup = async (
   call: PlannedCall,
   lastTaskId: string | null,
   run: Call,
+  lastListIds: string[] = [],
 ): Promise<Lookup> => {
   const lookup = call.lookup!;
-  if (lookup.kind === 'task') return findTask(call, lookup, lastTaskId, run);
+  if (lookup.kind === 'task') return findTask(call, lookup, lastTaskId, run, lastListIds);
   if (lookup.kind === 'reward') {
     const rewards = await run('list_rewards', {});
     const items: Data[] = rewards.ok ? ((rewards.data as Data).items ?? []) : [];

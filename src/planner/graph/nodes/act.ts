@@ -45,6 +45,13 @@ const timedCall = async (
   return result;
 };
 
+/** The ids of a list_tasks page, in the order shown (null when it holds none). */
+const listedIds = (data: unknown): string[] | null => {
+  const items = (data as { items?: { id?: unknown }[] } | null)?.items;
+  const ids = (items ?? []).map((t) => t.id).filter((id): id is string => typeof id === 'string');
+  return ids.length > 0 ? ids.slice(0, 20) : null;
+};
+
 /**
  * Carries out the planned calls through MCP, scoped to the person: offline lookups first, destructive calls parked
  * for confirmation, a cap on calls per turn, nothing new after the stop button. Errors become results, not crashes.
@@ -60,6 +67,7 @@ export const actNode =
     const parts = [...state.parts];
     let pending: PendingConfirmation | null = state.pending;
     let lastTaskId = state.lastTaskId;
+    let lastListIds = state.lastListIds;
     const run = (name: string, args: Record<string, unknown>) =>
       timedCall(runtime, name, args, tools.get(name)?.readOnly ?? false);
 
@@ -94,7 +102,7 @@ export const actNode =
       let call = planned;
       let title: string | null = null;
       if (planned.lookup) {
-        const found = await resolveLookup(planned, lastTaskId, run);
+        const found = await resolveLookup(planned, lastTaskId, run, lastListIds);
         if (!found.found) {
           notes.push(found.line);
           parts.push(...found.parts);
@@ -143,6 +151,8 @@ export const actNode =
         ? (presentOutcome(outcome).taskId ?? (call.args.taskId as string | undefined))
         : undefined;
       if (typeof taskId === 'string') lastTaskId = taskId;
+      const shown = result.ok && call.name === 'list_tasks' ? listedIds(result.data) : null;
+      if (shown) lastListIds = shown;
     }
     return {
       calls: [],
@@ -151,6 +161,7 @@ export const actNode =
       parts,
       pending,
       lastTaskId,
+      lastListIds,
       transcript: state.basicMode ? state.transcript : [...state.transcript, ...toolMessages],
       stoppedEarly: !state.basicMode && state.steps >= services.stepLimit,
     };

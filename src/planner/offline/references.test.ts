@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { understand } from '../../agents/index.js';
+import { planText } from './plan-calls.js';
+
+// Monday 10 March 2025, 10:00 in New York
+const now = new Date('2025-03-10T14:00:00Z');
+const timezone = 'America/New_York';
+const available = new Set(['create_task', 'break_down_task', 'delete_task', 'start_task', 'restore_task']);
+const plan = (text: string) =>
+  planText(text, understand(text, { now, timezone }), { now, timezone, available }).calls.map((c) => ({
+    name: c.name,
+    args: c.args,
+    lookup: c.lookup,
+  }));
+
+describe('basic mode replies that point at the task last talked about', () => {
+  it('saves the steps just proposed', () => {
+    for (const text of [
+      'yep those work, save them',
+      'nice, keep those',
+      'perfect, save them',
+      'ok yes, save those steps',
+    ]) {
+      expect(plan(text), text).toEqual([
+        { name: 'break_down_task', args: { save: true }, lookup: { kind: 'task', words: null } },
+      ]);
+    }
+  });
+
+  it('finishes a step, moves, deletes, starts and restores', () => {
+    expect(plan('ok I did the first step')).toEqual([
+      { name: 'complete_task', args: {}, lookup: { kind: 'task', words: 'the first step' } },
+    ]);
+    expect(plan('actually make it tomorrow at 11')).toEqual([
+      {
+        name: 'update_task',
+        args: { changes: { dueAt: '2025-03-11T11:00:00-04:00', dueDate: null } },
+        lookup: { kind: 'task', words: null },
+      },
+    ]);
+    expect(plan('never mind, delete that one')).toEqual([
+      { name: 'delete_task', args: {}, lookup: { kind: 'task', words: null } },
+    ]);
+    expect(plan("ok let's start it")).toEqual([
+      { name: 'start_task', args: {}, lookup: { kind: 'task', words: null } },
+    ]);
+    expect(plan('wait, bring call grandma back')).toEqual([
+      { name: 'restore_task', args: {}, lookup: { kind: 'task', words: 'call grandma', deleted: true } },
+    ]);
+  });
+
+  it('reads "I replied to X" as finishing X', () => {
+    expect(plan("I replied to jordan's email finally")[0]).toMatchObject({
+      name: 'complete_task',
+      lookup: { kind: 'task', words: "replied to jordan's email" },
+    });
+  });
+
+  it('leaves new requests alone', () => {
+    expect(plan('save this: my locker code is 4411')[0]?.name).not.toBe('break_down_task');
+    expect(plan('add buy milk')[0]?.name).toBe('create_task');
+  });
+});
