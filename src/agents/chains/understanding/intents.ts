@@ -16,6 +16,12 @@ const rules: Rule[] = [
   ['create_task', 8, /\b(?:don't|do not) forget to\b/],
   ['create_task', 8, /\b(?:don't|do not) let me forget\b/],
   ['create_task', 6, /\bnote to self\b/],
+  // "every sunday evening at 6 plan the week": a message that opens with a repeat is a repeating task to make
+  [
+    'create_task',
+    8,
+    /^(?:every|each) (?:other )?(?:day|morning|evening|night|week(?:day|end)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?\b.*\b[a-z]{3,}/,
+  ],
   [
     'create_task',
     3,
