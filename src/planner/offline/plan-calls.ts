@@ -129,6 +129,13 @@ export const planText = (
         notes: [],
       };
     case 'reschedule': {
+      if (slots.recurrence !== undefined) {
+        // a repeat starts from a due: the one the words gave, or the task's own
+        const changes: Record<string, unknown> = { recurrence: slots.recurrence };
+        if (slots.when?.time) Object.assign(changes, { dueAt: slots.when.at, dueDate: null });
+        else if (slots.when) Object.assign(changes, { dueDate: slots.when.date, dueAt: null });
+        return { calls: [call('update_task', { changes }, task(slots.taskRef))], notes: [] };
+      }
       if (!slots.when)
         return { calls: [], notes: ['To when? Say a day or time, like "move it to Friday at 10".'] };
       const changes = slots.when.time

@@ -102,6 +102,12 @@ const rules: Rule[] = [
     /\b(?:reschedule|postpone|move|push|bump|shift|put off|change the (?:due )?date|defer)\b/,
   ],
   ['reschedule', 5, /\binstead\b/],
+  // "make take vitamins repeat every day", "stop repeating water the ferns": a change to a task's repeat
+  [
+    'reschedule',
+    9,
+    /\b(?:stop|quit|no longer|no more) repeating\b|^(?:please )?(?:make|set|have) .+ (?:repeat|recur)\b/,
+  ],
   ['reschedule', 6, /\bchange\b.*\b(?:deadline|due date|due time|date|time)\b/],
   // mood
   ['log_mood', 4, /\b(?:feel|feeling|felt|mood|energy)\b/],

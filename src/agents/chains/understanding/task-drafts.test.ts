@@ -177,3 +177,18 @@ describe('lists, estimates, spoken times and declined reminders', () => {
     });
   });
 });
+
+describe('changing the repeat of a task that exists', () => {
+  it('"make X repeat every day at 8am" and "stop repeating X" name the task and the new rule', () => {
+    const made = understand('make take vitamins repeat every day at 8am', ny);
+    expect(made.intent).toBe('reschedule');
+    expect(made.slots).toMatchObject({
+      taskRef: 'take vitamins',
+      recurrence: 'FREQ=DAILY',
+      when: { time: '08:00' },
+    });
+    const stopped = understand('stop repeating water the ferns', ny);
+    expect(stopped.intent).toBe('reschedule');
+    expect(stopped.slots).toMatchObject({ taskRef: 'water the ferns', recurrence: null });
+  });
+});

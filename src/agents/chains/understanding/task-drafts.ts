@@ -258,6 +258,28 @@ export const taskDraftsFrom = (message: string, now: Date, timezone: string): Ta
   );
 };
 
+export type RepeatChange = { taskRef: string; recurrence: string | null; when: When | null };
+
+const stopRepeat =
+  /^(?:please )?(?:stop|quit|no longer|don'?t keep|no more) repeating (\S.*)$|^(?:please )?(?:make )?(\S.*?) (?:stop repeating|not repeat|no longer repeat|a one-?off)$/i;
+const makeRepeat =
+  /^(?:please )?(?:make|set|have|let) (\S.*?) (?:repeat|recur|a repeating task|repeating|happen)\b(.*)$/i;
+
+/**
+ * "make take vitamins repeat every day at 8am", "stop repeating water the ferns": a change to an existing task's
+ * repeat (null to stop it), with the due the repeat starts from. Null when the message says neither.
+ */
+export const repeatChangeFrom = (display: string, now: Date, timezone: string): RepeatChange | null => {
+  const text = display.trim().replace(/[.!]+$/, '');
+  const stop = stopRepeat.exec(text);
+  if (stop) return { taskRef: (stop[1] ?? stop[2])!.trim(), recurrence: null, when: null };
+  const make = makeRepeat.exec(text);
+  if (!make) return null;
+  const [draft] = taskDraftsFrom(`do it ${make[2]!.trim()}`, now, timezone);
+  if (!draft?.recurrence) return null;
+  return { taskRef: make[1]!.trim(), recurrence: draft.recurrence, when: draft.when };
+};
+
 const answerFiller =
   /\b(?:ok(?:ay)?|sure|yes|yeah|yep|please|pls|thanks|thank you|remind me|make it|let'?s say|say|how about|maybe|then|do it|just)\b|[,.!?]/gi;
 
