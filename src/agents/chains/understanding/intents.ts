@@ -79,7 +79,7 @@ const rules: Rule[] = [
   [
     'complete_task',
     4,
-    /^(?:just |finally |i )?(?:paid|sent|submitted|called|cleaned|washed|bought|returned|booked|emailed|texted|did|filed|mailed|cooked|folded)\b/,
+    /^(?:just |finally |i )?(?:paid|sent|submitted|called|cleaned|washed|bought|returned|booked|emailed|texted|did|filed|mailed|cooked|folded|took|watered|fed|walked|vacuumed|emptied|renewed|ordered)\b/,
   ],
   ['complete_task', 6, /^(?:all )?done\b|'s done\b|\b(?:is|are) (?:done|finished|submitted|sent|paid)\b/],
   // snooze

@@ -192,3 +192,11 @@ describe('changing the repeat of a task that exists', () => {
     expect(stopped.slots).toMatchObject({ taskRef: 'water the ferns', recurrence: null });
   });
 });
+
+describe('done in the past tense', () => {
+  it('"took my meds" completes the task it names', () => {
+    const done = understand('took my meds', ny);
+    expect(done.intent).toBe('complete_task');
+    expect(done.slots.taskRef).toBe('my meds');
+  });
+});
