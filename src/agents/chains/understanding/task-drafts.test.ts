@@ -200,3 +200,18 @@ describe('done in the past tense', () => {
     expect(done.slots.taskRef).toBe('my meds');
   });
 });
+
+describe('two things, two times', () => {
+  it('"dentist at 3 tomorrow and pick up kids at 5" is two tasks on the same day', () => {
+    expect(drafts('dentist at 3 tomorrow and pick up kids at 5')).toEqual([
+      expect.objectContaining({
+        title: 'Dentist',
+        when: expect.objectContaining({ at: '2025-03-11T15:00:00-04:00' }),
+      }),
+      expect.objectContaining({
+        title: 'Pick up kids',
+        when: expect.objectContaining({ at: '2025-03-11T17:00:00-04:00' }),
+      }),
+    ]);
+  });
+});

@@ -167,6 +167,9 @@ const dueTrailers = [
   /\s+(?:and\s+)?(?:it(?:'s| is)\s+)?due\s*$/i,
 ];
 
+const namesDay =
+  /\b(?:today|tonight|tomorrow|tmrw|tmr|yesterday|next|this|in \d+|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?:st|nd|rd|th)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/i;
+
 const withTime = (when: When, time: string, timezone: string): When => {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
   const at = DateTime.fromISO(when.date, { zone: timezone }).set({ hour, minute });
@@ -241,13 +244,22 @@ export const taskDraftsFrom = (message: string, now: Date, timezone: string): Ta
   const reminders =
     !declined && (wantsReminder || offsets.length > 0) ? (offsets.length > 0 ? offsets : [0]) : null;
   const items = listItems(rest);
-  const pieces = (items ?? splitTasks(rest, withoutLeadIn)).map((p) => readPiece(p, now, timezone));
+  const texts = items ?? splitTasks(rest, withoutLeadIn);
+  const pieces = texts.map((p) => readPiece(p, now, timezone));
   const lastPiece = pieces.at(-1);
   const onlyLastScheduled =
     pieces.length > 1 &&
     lastPiece !== undefined &&
     (lastPiece.when !== null || lastPiece.repeat !== null) &&
     pieces.slice(0, -1).every((p) => p.when === null && p.repeat === null);
+  // "dentist at 3 tomorrow and pick up kids at 5": a time without a day shares the day said before it
+  for (let i = 1; i < pieces.length; i++) {
+    const earlier = pieces[i - 1]!.when;
+    const piece = pieces[i]!;
+    if (!earlier || !piece.when?.time || piece.repeat || namesDay.test(texts[i]!)) continue;
+    const moved = withTime({ ...piece.when, date: earlier.date }, piece.when.time, timezone);
+    if (new Date(moved.at) > now) pieces[i] = { ...piece, when: moved };
+  }
   return pieces.map((piece) =>
     draftOf(
       onlyLastScheduled ? { ...piece, when: lastPiece.when, repeat: lastPiece.repeat } : piece,
