@@ -48,7 +48,7 @@ export { DayPlanResultSchema, type DayPlanResult } from './chains/plan-day/schem
 export { understand, type UnderstandOptions } from './chains/understanding/understand.js';
 export { IntentSchema, type Intent } from './chains/understanding/intents.js';
 export { UnderstandingSchema, type Understanding } from './chains/understanding/schema.js';
-export { reminderTimeFrom, type TaskDraft } from './chains/understanding/task-drafts.js';
+export { reminderOffsetsFrom, reminderTimeFrom, type TaskDraft } from './chains/understanding/task-drafts.js';
 
 import { usageIndexes } from './usage/usage-repo.js';
 import type { CollectionIndexes } from '../shared/db.js';

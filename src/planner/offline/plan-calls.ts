@@ -1,4 +1,9 @@
-import { reminderTimeFrom, type TaskDraft, type Understanding } from '../../agents/index.js';
+import {
+  reminderOffsetsFrom,
+  reminderTimeFrom,
+  type TaskDraft,
+  type Understanding,
+} from '../../agents/index.js';
 import type { IncomingMessage } from '../conversation-types.js';
 import { toSingleLine } from '../../shared/text.js';
 import type { AwaitingReminderTime, PlannedCall } from '../graph/state.js';
@@ -134,6 +139,13 @@ export const planText = (
         notes: [],
       };
     case 'reschedule': {
+      if (slots.recurrence !== undefined) {
+        // a repeat starts from a due: the one the words gave, or the task's own
+        const changes: Record<string, unknown> = { recurrence: slots.recurrence };
+        if (slots.when?.time) Object.assign(changes, { dueAt: slots.when.at, dueDate: null });
+        else if (slots.when) Object.assign(changes, { dueDate: slots.when.date, dueAt: null });
+        return { calls: [call('update_task', { changes }, task(slots.taskRef))], notes: [] };
+      }
       if (!slots.when)
         return { calls: [], notes: ['To when? Say a day or time, like "move it to Friday at 10".'] };
       const changes = slots.when.time
@@ -212,6 +224,15 @@ const createArgs = (draft: TaskDraft, fallbackTitle: string): Record<string, unk
 
 /** One create_task per task asked for; "remind me to X" with no time asks when instead of guessing. */
 const planCreate = (text: string, drafts: TaskDraft[], now: Date): OfflinePlan => {
+  // "remind me about it an hour before": a reminder for the task just talked about, not a new task
+  const offsets = reminderOffsetsFrom(text).offsets;
+  if (
+    offsets.length > 0 &&
+    drafts.length === 1 &&
+    !drafts[0]!.title &&
+    /\b(?:it|that|this|that one|this one)\b/i.test(text)
+  )
+    return { calls: [call('update_task', { changes: { reminders: offsets } }, task(null))], notes: [] };
   const titles = drafts.filter((d) => d.needsTime && d.title).map((d) => d.title!.slice(0, 200));
   if (titles.length > 0 && titles.length === drafts.length) {
     const what = titles.map((t) => `${t.charAt(0).toLowerCase()}${t.slice(1)}`);

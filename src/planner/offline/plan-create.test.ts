@@ -66,3 +66,18 @@ describe('basic mode making tasks', () => {
     expect(planAwaitedTime('at 5', awaiting, { now: late, timezone })).toBeNull();
   });
 });
+
+describe('a reminder for the task just talked about', () => {
+  it('"remind me about it an hour before" adds a 60-minute reminder to that task, not a new task', () => {
+    expect(plan('remind me about it an hour before')).toMatchObject({
+      calls: [
+        {
+          name: 'update_task',
+          args: { changes: { reminders: [60] } },
+          lookup: { kind: 'task', words: null },
+        },
+      ],
+      notes: [],
+    });
+  });
+});

@@ -16,6 +16,12 @@ const rules: Rule[] = [
   ['create_task', 8, /\b(?:don't|do not) forget to\b/],
   ['create_task', 8, /\b(?:don't|do not) let me forget\b/],
   ['create_task', 6, /\bnote to self\b/],
+  // "every sunday evening at 6 plan the week": a message that opens with a repeat is a repeating task to make
+  [
+    'create_task',
+    8,
+    /^(?:every|each) (?:other )?(?:day|morning|evening|night|week(?:day|end)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?\b.*\b[a-z]{3,}/,
+  ],
   [
     'create_task',
     3,
@@ -73,7 +79,7 @@ const rules: Rule[] = [
   [
     'complete_task',
     4,
-    /^(?:just |finally |i )?(?:paid|sent|submitted|called|cleaned|washed|bought|returned|booked|emailed|texted|did|filed|mailed|cooked|folded|replied to|responded to|answered)\b/,
+    /^(?:just |finally |i )?(?:paid|sent|submitted|called|cleaned|washed|bought|returned|booked|emailed|texted|did|filed|mailed|cooked|folded|replied to|responded to|answered|took|watered|fed|walked|vacuumed|emptied|renewed|ordered)\b/,
   ],
   ['complete_task', 6, /^(?:all )?done\b|'s done\b|\b(?:is|are) (?:done|finished|submitted|sent|paid)\b/],
   // snooze
@@ -96,6 +102,12 @@ const rules: Rule[] = [
     /\b(?:reschedule|postpone|move|push|bump|shift|put off|change the (?:due )?date|defer)\b/,
   ],
   ['reschedule', 5, /\binstead\b/],
+  // "make take vitamins repeat every day", "stop repeating water the ferns": a change to a task's repeat
+  [
+    'reschedule',
+    9,
+    /\b(?:stop|quit|no longer|no more) repeating\b|^(?:please )?(?:make|set|have) .+ (?:repeat|recur)\b/,
+  ],
   ['reschedule', 6, /\bchange\b.*\b(?:deadline|due date|due time|date|time)\b/],
   // mood
   ['log_mood', 4, /\b(?:feel|feeling|felt|mood|energy)\b/],

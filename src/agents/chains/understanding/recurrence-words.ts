@@ -109,7 +109,7 @@ const readers: Reader[] = [
     },
   ],
   [
-    new RegExp(`\\b(?:on\\s+)?(${day}s(?:${listGlue}${day}s)*)\\b`, 'i'),
+    new RegExp(`\\b(?:weekly\\s+)?(?:on\\s+)?(${day}s(?:${listGlue}${day}s)*)\\b`, 'i'),
     (m) => ({ rule: `FREQ=WEEKLY;BYDAY=${codesOf(m[1]!).join(',')}` }),
   ],
   [

@@ -17,6 +17,8 @@ export const SlotsSchema = z.object({
   memory: z.string().nullable(),
   granularity: z.number().int().min(1).max(5).nullable(),
   listFilter: z.enum(['today', 'tomorrow', 'overdue', 'week', 'all']).nullable(),
+  /** For reschedule: a new repeat rule for the task (null stops it repeating); absent when the repeat is not changed. */
+  recurrence: z.string().nullable().optional(),
   /** For create_task: every task the message asks for (title and when above are the first one's). */
   tasks: z.array(TaskDraftSchema),
 });

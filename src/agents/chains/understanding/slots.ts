@@ -75,7 +75,7 @@ const politeness =
 
 const refLeadIns: Partial<Record<Intent, RegExp>> = {
   complete_task:
-    /^(?:done with|finished|completed|check(?:ed)? off|tick(?:ed)? off|cross(?:ed)? off|mark(?:ed)?|did|got|paid|sent|submitted|called|cleaned|washed|bought|returned|booked|emailed|texted|filed|mailed|cooked|folded)(?:\s*[:-])?\s+/i,
+    /^(?:done with|finished|completed|check(?:ed)? off|tick(?:ed)? off|cross(?:ed)? off|mark(?:ed)?|did|got|paid|sent|submitted|called|cleaned|washed|bought|returned|booked|emailed|texted|filed|mailed|cooked|folded|took|watered|fed|walked|vacuumed|emptied|renewed|ordered)(?:\s*[:-])?\s+/i,
   snooze:
     /^(?:(?:not(?: right)?(?: now)?|not yet|later)[,.]?(?:\s+|$))*(?:(?:hit snooze on|snooze|delay|push|hold off|put off|postpone|remind me(?: again)?(?: later)?|ask me(?: again)?|ping me|bug me|nudge me|give me|can i have)(?:\s+|$))?(?:about\s+)?/i,
   reschedule:

@@ -11,6 +11,8 @@ const particles = /^(?:up|off|out|in|down|away|back|over|on|through)$/i;
 const separator =
   /(\s*,\s*(?:and\s+|then\s+|also\s+)?|\s*;\s*|\s+(?:and|&)\s+(?:then\s+|also\s+)?|\s+then\s+)/i;
 
+const clockTime = /\bat \d{1,2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\b/i;
+
 /** A piece that can stand as its own task: starts with a verb and has an object ("call the dentist", not "clean"). */
 const standsAlone = (piece: string): boolean => {
   if (!actionVerb.test(piece)) return false;
@@ -34,7 +36,10 @@ export const splitTasks = (text: string, stripLeadIn: (piece: string) => string)
     const next = tokens[i + 1]!;
     const last = pieces.length - 1;
     const previousStands = last === 0 ? standsAlone(stripLeadIn(pieces[0]!)) : standsAlone(pieces[last]!);
-    if (previousStands && standsAlone(next) && pieces.length < MAX_TASKS_PER_MESSAGE) pieces.push(next);
+    // "dentist at 3 tomorrow and pick up kids at 5": a thing with its own time is a task even without a verb
+    const previousTimed = clockTime.test(pieces[last]!);
+    if ((previousStands || previousTimed) && standsAlone(next) && pieces.length < MAX_TASKS_PER_MESSAGE)
+      pieces.push(next);
     else pieces[last] = `${pieces[last]}${glue}${next}`;
   }
   return pieces.map((p) => p.replace(/^to\s+/i, '').trim()).filter(Boolean);

@@ -132,3 +132,86 @@ describe('tasks asked for in words', () => {
     ]);
   });
 });
+
+describe('lists, estimates, spoken times and declined reminders', () => {
+  it('a bulleted list is one task per line', () => {
+    const titles = (text: string) => drafts(text).map((d) => d.title);
+    const want = ['Email professor', 'Return library books', 'Book haircut'];
+    expect(titles('add these:\n- email professor\n- return library books\n- book haircut')).toEqual(want);
+    expect(titles('add these: - email professor - return library books - book haircut')).toEqual(want);
+  });
+
+  it('keeps an estimate and "no reminder needed" out of the title', () => {
+    expect(drafts('clean the bathroom tomorrow, should take about 30 minutes')[0]).toMatchObject({
+      title: 'Clean the bathroom',
+      when: { date: '2025-03-11', time: null },
+    });
+    expect(drafts('add dentist appointment thursday at 3pm, no reminder needed')[0]).toMatchObject({
+      title: 'Dentist appointment',
+      when: { at: '2025-03-13T15:00:00-04:00' },
+      reminders: [],
+    });
+  });
+
+  it('"don\'t let me forget" asks for a reminder; "half past four" is 16:30; "every morning at 7:15" is 07:15', () => {
+    expect(drafts("don't let me forget to take the trash out tonight at 8")[0]).toMatchObject({
+      title: 'Take the trash out',
+      reminders: [0],
+    });
+    expect(drafts('remind me to ring the landlord tomorrow at half past four')[0]).toMatchObject({
+      title: 'Ring the landlord',
+      when: { at: '2025-03-11T16:30:00-04:00' },
+    });
+    expect(drafts('journal every morning at 7:15')[0]).toMatchObject({
+      title: 'Journal',
+      when: { time: '07:15' },
+      recurrence: 'FREQ=DAILY',
+    });
+    expect(drafts('water the plants weekly on saturdays at 10am')[0]).toMatchObject({
+      title: 'Water the plants',
+      recurrence: 'FREQ=WEEKLY;BYDAY=SA',
+    });
+    expect(drafts('every sunday evening at 6 plan the week')[0]).toMatchObject({
+      recurrence: 'FREQ=WEEKLY;BYDAY=SU',
+      when: { time: '18:00' },
+    });
+  });
+});
+
+describe('changing the repeat of a task that exists', () => {
+  it('"make X repeat every day at 8am" and "stop repeating X" name the task and the new rule', () => {
+    const made = understand('make take vitamins repeat every day at 8am', ny);
+    expect(made.intent).toBe('reschedule');
+    expect(made.slots).toMatchObject({
+      taskRef: 'take vitamins',
+      recurrence: 'FREQ=DAILY',
+      when: { time: '08:00' },
+    });
+    const stopped = understand('stop repeating water the ferns', ny);
+    expect(stopped.intent).toBe('reschedule');
+    expect(stopped.slots).toMatchObject({ taskRef: 'water the ferns', recurrence: null });
+  });
+});
+
+describe('done in the past tense', () => {
+  it('"took my meds" completes the task it names', () => {
+    const done = understand('took my meds', ny);
+    expect(done.intent).toBe('complete_task');
+    expect(done.slots.taskRef).toBe('my meds');
+  });
+});
+
+describe('two things, two times', () => {
+  it('"dentist at 3 tomorrow and pick up kids at 5" is two tasks on the same day', () => {
+    expect(drafts('dentist at 3 tomorrow and pick up kids at 5')).toEqual([
+      expect.objectContaining({
+        title: 'Dentist',
+        when: expect.objectContaining({ at: '2025-03-11T15:00:00-04:00' }),
+      }),
+      expect.objectContaining({
+        title: 'Pick up kids',
+        when: expect.objectContaining({ at: '2025-03-11T17:00:00-04:00' }),
+      }),
+    ]);
+  });
+});

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { firstOccurrence, hourlyRule, repeatFrom, timeWordsOf } from './recurrence-words.js';
 import { titleFrom, withoutDate, withoutLeadIn } from './slots.js';
-import { splitTasks } from './split-tasks.js';
+import { MAX_TASKS_PER_MESSAGE, splitTasks } from './split-tasks.js';
 import { parseWhen, WhenSchema, type When } from './when.js';
 
 /** One task a message asks for: what to call it, when, how it repeats and when to remind. */
@@ -20,7 +20,69 @@ export type TaskDraft = z.infer<typeof TaskDraftSchema>;
 
 /** "remind me", "ping me", "set a reminder": the person wants to be told, so the due time itself is a reminder. */
 const asksForReminder =
-  /\b(?:remind|ping|nudge|text|buzz|alert|notify|message|poke|bug) me\b|\bset (?:a|an|me a) (?:reminder|alarm)\b|\breminder\b|\balarm\b/i;
+  /\b(?:don'?t|do not) let me forget\b|\b(?:remind|ping|nudge|text|buzz|alert|notify|message|poke|bug) me\b|\bset (?:a|an|me a) (?:reminder|alarm)\b|\breminder\b|\balarm\b/i;
+
+/** "no reminder needed", "don't remind me": the person wants none, and the words are not part of the title. */
+const declinesReminder =
+  /[\s,;-]*\b(?:(?:and|but) )?(?:(?:no|without(?: a| any)?|(?:i )?(?:don'?t|do not) need (?:a|any)|skip the) reminders?(?: (?:needed|necessary|please|thanks))?|(?:please )?(?:don'?t|do not) remind me)\b/gi;
+
+/** ", should take about 30 minutes": an estimate, not part of the title. */
+const estimateWords =
+  /[\s,;-]*\b(?:(?:and|but|which|that) )?(?:(?:it|this|that)(?:'ll| will| should| might)? |(?:should|will|might|would|could) )?(?:takes?|last) (?:(?:about|around|roughly|maybe|like|approx(?:imately)?) )?((?:\d+(?:\.\d+)?|an?|one|two|three|half an?|a couple of|a few) ?(?:minutes?|mins?|hours?|hrs?|h|m))\b/i;
+
+const clockWords: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+/** "half past four" → "4:30", "quarter to 9" → "8:45": spoken British clock times chrono does not read. */
+export const spokenClock = (text: string): string =>
+  text.replace(
+    /\b(half|quarter|(?:\d{1,2}|ten|twenty|twenty-five)(?: minutes)?)\s+(past|after|to|till)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/gi,
+    (all, part: string, dir: string, hourWord: string) => {
+      const hour = clockWords[hourWord.toLowerCase()] ?? Number(hourWord);
+      const p = part.toLowerCase().replace(/ minutes$/, '');
+      const mins =
+        p === 'half'
+          ? 30
+          : p === 'quarter'
+            ? 15
+            : p === 'ten'
+              ? 10
+              : p === 'twenty'
+                ? 20
+                : p === 'twenty-five'
+                  ? 25
+                  : Number(p);
+      if (!(hour >= 1 && hour <= 12) || !(mins > 0 && mins < 60)) return all;
+      const back = /^(?:to|till)$/i.test(dir);
+      if (back && p === 'half') return all;
+      const h = back ? (hour === 1 ? 12 : hour - 1) : hour;
+      const m = back ? 60 - mins : mins;
+      return `${h}:${String(m).padStart(2, '0')}`;
+    },
+  );
+
+/** "these:\n- email professor\n- book haircut": one piece per bulleted or numbered line, or null for prose. */
+const listItems = (text: string): string[] | null => {
+  const lines = text.split(/\n|(?:^|\s)(?=[-*•]\s)/).map((line) => line.trim());
+  const bullet = /^(?:[-*•]|\d{1,2}[.)])\s+\S/;
+  const header = lines.filter((line) => line && !bullet.test(line)).join(' ');
+  if (header && !/:$|\b(?:these|following|list|todos?|tasks?)\b/i.test(header)) return null;
+  const items = lines
+    .filter((line) => bullet.test(line))
+    .map((line) => line.replace(/^(?:[-*•]|\d{1,2}[.)])\s+/, '').trim());
+  return items.length >= 2 ? items.slice(0, MAX_TASKS_PER_MESSAGE) : null;
+};
 
 const amount = '(\\d{1,4}|an?|one|two|three|five|ten|fifteen|twenty|thirty|forty-five|half an?)';
 const offsetWords = new RegExp(
@@ -105,6 +167,9 @@ const dueTrailers = [
   /\s+(?:and\s+)?(?:it(?:'s| is)\s+)?due\s*$/i,
 ];
 
+const namesDay =
+  /\b(?:today|tonight|tomorrow|tmrw|tmr|yesterday|next|this|in \d+|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?:st|nd|rd|th)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/i;
+
 const withTime = (when: When, time: string, timezone: string): When => {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
   const at = DateTime.fromISO(when.date, { zone: timezone }).set({ hour, minute });
@@ -169,17 +234,32 @@ const localToday = (now: Date, timezone: string): string =>
  * repeat rule from words, and reminders (the due time itself when the person said "remind me", unless they said
  * "15 min before"). A date or repeat said once at the end of a list applies to every task in it.
  */
-export const taskDraftsFrom = (display: string, now: Date, timezone: string): TaskDraft[] => {
-  const wantsReminder = asksForReminder.test(display);
+export const taskDraftsFrom = (message: string, now: Date, timezone: string): TaskDraft[] => {
+  const declined = new RegExp(declinesReminder.source, 'i').test(message);
+  let display = spokenClock(message.replace(declinesReminder, ' '));
+  const estimate = estimateWords.exec(display);
+  if (estimate) display = display.replace(estimateWords, ' ');
+  const wantsReminder = !declined && asksForReminder.test(display);
   const { offsets, rest } = reminderOffsetsFrom(display);
-  const reminders = wantsReminder || offsets.length > 0 ? (offsets.length > 0 ? offsets : [0]) : null;
-  const pieces = splitTasks(rest, withoutLeadIn).map((p) => readPiece(p, now, timezone));
+  const reminders =
+    !declined && (wantsReminder || offsets.length > 0) ? (offsets.length > 0 ? offsets : [0]) : null;
+  const items = listItems(rest);
+  const texts = items ?? splitTasks(rest, withoutLeadIn);
+  const pieces = texts.map((p) => readPiece(p, now, timezone));
   const lastPiece = pieces.at(-1);
   const onlyLastScheduled =
     pieces.length > 1 &&
     lastPiece !== undefined &&
     (lastPiece.when !== null || lastPiece.repeat !== null) &&
     pieces.slice(0, -1).every((p) => p.when === null && p.repeat === null);
+  // "dentist at 3 tomorrow and pick up kids at 5": a time without a day shares the day said before it
+  for (let i = 1; i < pieces.length; i++) {
+    const earlier = pieces[i - 1]!.when;
+    const piece = pieces[i]!;
+    if (!earlier || !piece.when?.time || piece.repeat || namesDay.test(texts[i]!)) continue;
+    const moved = withTime({ ...piece.when, date: earlier.date }, piece.when.time, timezone);
+    if (new Date(moved.at) > now) pieces[i] = { ...piece, when: moved };
+  }
   return pieces.map((piece) =>
     draftOf(
       onlyLastScheduled ? { ...piece, when: lastPiece.when, repeat: lastPiece.repeat } : piece,
@@ -188,6 +268,28 @@ export const taskDraftsFrom = (display: string, now: Date, timezone: string): Ta
       timezone,
     ),
   );
+};
+
+export type RepeatChange = { taskRef: string; recurrence: string | null; when: When | null };
+
+const stopRepeat =
+  /^(?:please )?(?:stop|quit|no longer|don'?t keep|no more) repeating (\S.*)$|^(?:please )?(?:make )?(\S.*?) (?:stop repeating|not repeat|no longer repeat|a one-?off)$/i;
+const makeRepeat =
+  /^(?:please )?(?:make|set|have|let) (\S.*?) (?:repeat|recur|a repeating task|repeating|happen)\b(.*)$/i;
+
+/**
+ * "make take vitamins repeat every day at 8am", "stop repeating water the ferns": a change to an existing task's
+ * repeat (null to stop it), with the due the repeat starts from. Null when the message says neither.
+ */
+export const repeatChangeFrom = (display: string, now: Date, timezone: string): RepeatChange | null => {
+  const text = display.trim().replace(/[.!]+$/, '');
+  const stop = stopRepeat.exec(text);
+  if (stop) return { taskRef: (stop[1] ?? stop[2])!.trim(), recurrence: null, when: null };
+  const make = makeRepeat.exec(text);
+  if (!make) return null;
+  const [draft] = taskDraftsFrom(`do it ${make[2]!.trim()}`, now, timezone);
+  if (!draft?.recurrence) return null;
+  return { taskRef: make[1]!.trim(), recurrence: draft.recurrence, when: draft.when };
 };
 
 const answerFiller =

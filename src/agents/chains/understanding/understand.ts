@@ -10,7 +10,7 @@ import {
   rewardFrom,
   taskRefFrom,
 } from './slots.js';
-import { taskDraftsFrom } from './task-drafts.js';
+import { repeatChangeFrom, taskDraftsFrom } from './task-drafts.js';
 import { parseWhen } from './when.js';
 
 export type UnderstandOptions = { now: Date; timezone: string };
@@ -134,10 +134,15 @@ export const understand = (text: string, { now, timezone }: UnderstandOptions): 
       slots.durationMinutes = parseDuration(lower);
       slots.energy = moodFrom(lower).energy;
       break;
-    case 'reschedule':
-      slots.taskRef = taskRefFrom(intent, display, matched);
-      slots.when = parsed?.when ?? null;
+    case 'reschedule': {
+      const change = repeatChangeFrom(display, now, timezone);
+      if (change) Object.assign(slots, change);
+      else {
+        slots.taskRef = taskRefFrom(intent, display, matched);
+        slots.when = parsed?.when ?? null;
+      }
       break;
+    }
     case 'log_mood': {
       const { mood, energy } = moodFrom(lower);
       Object.assign(slots, { mood, energy, note: text.trim().slice(0, 500) });

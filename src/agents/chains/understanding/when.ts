@@ -78,7 +78,8 @@ export const parseWhen = (
     !start.isCertain('meridiem') &&
     !relative &&
     hour >= 1 &&
-    hour <= 7
+    hour <= 7 &&
+    !/\bmorning\b/i.test(text) // "every morning at 7:15" is 07:15
   )
     hour += 12;
 
