@@ -94,9 +94,9 @@ const motivationTarget =
 const vague =
   /^(?:it|that|this|that one|this one|one|them|everything|anything|something|stuff|done|right|right now|now|please|pls|later|not|not yet|in|\d+(?: more)?(?: minutes| hours?)?|it down|this down|it up)$/i;
 
-// "what's the first step?" names no task: it is about the one just talked about
+// "what's the first step?" asks about the task just talked about; "done with the first step" names a step of it
 const askedStep =
-  /^(?:so |ok(?:ay)? )?(?:what(?:'s| is| would be) )?(?:the |my )?(?:first|next) (?:small |tiny )?step(?: here| then)?$/i;
+  /^(?:so |ok(?:ay)? )?what(?:'s| is| would be) (?:the |my )?(?:first|next) (?:small |tiny )?step(?: here| then)?$/i;
 
 /** Which task a command is about ("done with the laundry" → "the laundry"); null for "it", "that" and the like. */
 export const taskRefFrom = (intent: Intent, display: string, matchedDate: string | null): string | null => {
