@@ -2,7 +2,7 @@
 // these come first and are fixed, kind and shame-free: no "should", nothing is late, worth is never in question.
 
 export type VentKind = 'self_criticism' | 'overwhelm' | 'low';
-export type ChatKind = 'goodnight' | 'thanks' | 'ack' | 'how_are_you' | 'praise' | 'sorry';
+export type ChatKind = 'goodnight' | 'thanks' | 'ack' | 'how_are_you' | 'praise' | 'sorry' | 'selfcare';
 
 /** Which kind of hard feeling a message voices; the rules are narrow, the default is simply "low". */
 export const ventKindOf = (lower: string): VentKind => {
@@ -13,7 +13,7 @@ export const ventKindOf = (lower: string): VentKind => {
   )
     return 'self_criticism';
   if (
-    /\b(?:overwhelm\w*|a lot|so much|too much|drowning|behind|can't cope|cannot cope|can't keep up|can't handle|at once)\b/.test(
+    /\b(?:overwhelm\w*|paralysis|paraly[sz]ed|frozen|staring at|start anything|a lot|so much|too much|drowning|behind|can't cope|cannot cope|can't keep up|can't handle|at once)\b/.test(
       lower,
     )
   )
@@ -37,6 +37,12 @@ export const offerLine = 'If it helps, here is one small place to start:';
 
 export const chatKindOf = (lower: string): ChatKind => {
   if (
+    /\bhyperfocus\w*|\bforgot (?:to|about) (?:eat|drink|have|lunch|breakfast|dinner|sleep|pee|take)\b/.test(
+      lower,
+    )
+  )
+    return 'selfcare';
+  if (
     /\b(?:good ?night|night|bye|goodbye|see (?:you|ya)|ttyl|talk (?:to you )?(?:later|tomorrow|soon)|bed|sleep|signing off)\b/.test(
       lower,
     )
@@ -55,6 +61,9 @@ export const chatReply: Record<ChatKind, string> = {
   ack: "👍 I'm here whenever you need me.",
   how_are_you: "I'm here and ready to help. How are you doing today?",
   praise: "Thank you, that's kind! You're the one doing the work.",
+  selfcare:
+    'Hyperfocus happens, and it sounds like you got deep into something. Nothing to feel bad about. Maybe grab ' +
+    'something to eat and a glass of water now; your brain will thank you.',
   sorry: 'No need to apologise, nothing is lost. What would you like to do?',
 };
 

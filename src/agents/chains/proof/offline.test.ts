@@ -31,6 +31,20 @@ describe('offline proof check', () => {
     expect(result.confidence).toBeGreaterThanOrEqual(90);
   });
 
+  it('connects a run of 5.1 km to "Run 5k" and approves it (issue 15)', () => {
+    const result = check(
+      'Run 5k',
+      "Just got back: 5.1 km in 31 minutes along the river, here's my watch summary.",
+    );
+    expect(result).toMatchObject({ verdict: 'approved', injectionSuspected: false });
+    // a distance alone, with nothing saying it was done, is not enough
+    expect(check('Run 5k', '5 km').verdict).not.toBe('approved');
+    // nor is a workout for a task of another kind
+    expect(check('Clean the kitchen', 'Just got back: 5.1 km in 31 minutes along the river').verdict).toBe(
+      'rejected',
+    );
+  });
+
   it('asks for more, kindly, when evidence is thin', () => {
     const result = check('Clean the kitchen', 'done');
     expect(result.verdict).toBe('needs_more');

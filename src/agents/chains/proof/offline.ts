@@ -14,6 +14,13 @@ const REFERENCE =
 const PROOF_HOSTS =
   /(^|\.)(github\.com|gitlab\.com|docs\.google\.com|drive\.google\.com|dropbox\.com|strava\.com|notion\.so|figma\.com|onedrive\.live\.com|icloud\.com|medium\.com|substack\.com|youtube\.com|vimeo\.com)$/i;
 
+// What a workout's evidence says (a watch summary, a distance, "ran") even when it never repeats the task's words
+const WORKOUT =
+  /\b(?:km|kms|kilomet(?:er|re)s?|miles?|pace|ran|jogged|swam|cycled|rode|hiked|workout|watch summary|strava|laps?|reps)\b/i;
+// "5.1 km", "5 kilometres" and "5k" are the same distance word, so the task's "5k" can be found in the evidence
+const DISTANCE = /\b(\d{1,3})(?:[.,]\d{1,2})?\s?(?:k|km|kms|kilomet(?:er|re)s?)\b/gi;
+const withDistances = (text: string) => text.replace(DISTANCE, (_, whole: string) => `${whole}k`);
+
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 const linkParts = (url: string | undefined): { host: string; words: string } => {
@@ -38,16 +45,19 @@ export const offlineProofCheck = (input: ProofInput): ProofAssessment => {
   const { evidence, task } = input;
   const { clean, found: injectionSuspected } = withoutInjection(evidence.text ?? '');
   const link = linkParts(evidence.kind === 'link' ? evidence.url : undefined);
-  const taskWords = keywordsOf(`${task.title} ${task.notes ?? ''}`);
-  const evidenceWords = keywordsOf(`${clean} ${link.words}`);
+  const taskWords = keywordsOf(withDistances(`${task.title} ${task.notes ?? ''}`));
+  const evidenceWords = keywordsOf(withDistances(`${clean} ${link.words}`));
   const shared = [...taskWords].filter((w) => evidenceWords.has(w)).length;
   const overlap = taskWords.size ? shared / taskWords.size : 0;
+  const taskKind = kindOf(task.title, task.notes ?? '');
   const sameKind =
-    kindOf(task.title, task.notes ?? '') !== 'generic' &&
-    kindOf(clean || link.words) === kindOf(task.title, task.notes ?? '');
+    taskKind !== 'generic' &&
+    (kindOf(clean || link.words) === taskKind || (taskKind === 'exercise' && WORKOUT.test(clean)));
 
   let score = words(clean) >= 5 ? 20 : words(clean) >= 2 ? 10 : 0;
   score += overlap > 0 ? Math.round(Math.min(1, overlap * 1.5) * 40) : sameKind ? 12 : 0;
+  // the same kind of activity and a shared key word ("5k", "kitchen") together are stronger than either
+  if (overlap > 0 && sameKind) score += 10;
   const saysNotYet = NOT_YET.test(clean);
   if (COMPLETION.test(clean)) score += saysNotYet ? 6 : 20;
   else if (saysNotYet) score += 4;

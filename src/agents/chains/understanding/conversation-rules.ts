@@ -11,6 +11,11 @@ const failing =
 const overwhelm =
   /\b(?:a lot (?:to do|on my plate|going on)|so much (?:to do|on my plate|going on)|too much (?:to do|on my plate|going on)|drowning|behind on everything|so behind|can't cope|cannot cope|can't keep up|can't handle (?:it|this|everything|all (?:of )?this)|everything at once|piling up|freaking out|falling apart|spiral(?:l)?ing)\b/;
 
+const paralysis =
+  /\b(?:task|executive|adhd|decision) paralysis\b|\bparaly[sz]ed\b|\bfrozen\b|\bstaring at (?:my|the) (?:list|screen|tasks|to-?do list)\b|\bcan't (?:get (?:myself )?to )?start anything\b/;
+const fog =
+  /\bbrain fog\b|\bfoggy\b|\bcan't (?:think|focus|concentrate)(?: straight| properly| at all)?\b|\bmy (?:brain|head) (?:is|feels) (?:fried|mush|scrambled|all over the place|foggy)\b|\bbrain(?: is)? (?:fried|mush)\b/;
+
 export const conversationRules: Rule[] = [
   // feelings that need warmth first: self-criticism, overwhelm
   ['vent', 8, selfCriticism],
@@ -21,6 +26,10 @@ export const conversationRules: Rule[] = [
     /\bi hate myself\b|\bwhat'?s wrong with me\b|\bwhy am i (?:like this|so \w+)\b|\bwhy (?:can't|do) i (?:\w+ )?never\b|\bi give up\b/,
   ],
   ['vent', 7, overwhelm],
+  // frozen in front of the list: warmth and one small step, never a task called "task paralysis"
+  ['vent', 8, paralysis],
+  // a foggy or scattered head is a feeling, not something to do
+  ['vent', 7, fog],
   // chatter: thanks, good night, small talk; low weights so any request in the same message wins
   [
     'chat',
@@ -44,6 +53,12 @@ export const conversationRules: Rule[] = [
   ],
   ['chat', 3, /^(?:sorry|my bad|oops)\b/],
   ['chat', 3, /\b(?:thanks|thank you)(?: so much| a lot)?[\s!.]*$/],
+  // body needs forgotten in hyperfocus: a warm nudge to look after themselves, never a task
+  [
+    'chat',
+    8,
+    /\bhyperfocus\w*\b|\bforgot (?:to|about) (?:eat|drink|have (?:lunch|breakfast|dinner)|lunch|breakfast|dinner|sleep|pee|take a break)\b/,
+  ],
   // a bare "night!" only: "night shift friday" is something to do
   ['chat', 7, /^(?:ok(?:ay)?[\s,!.]+)?(?:night|nite)[\s!.]*$/],
   // looking back on today
@@ -69,7 +84,13 @@ export const conversationRules: Rule[] = [
     8,
     /\b(?:reopen|re-open|unmark|uncomplete|un-complete)\b|\bmark\b.*\b(?:undone|not done|as todo|as open)\b|\b(?:isn't|aren't|wasn't|weren't|is not|are not|was not) (?:actually )?done\b|\bundo\b.*\bdone\b/,
   ],
-  // focus blocks
+  // focus blocks, a body double, and "let's do 45 minutes on …"
+  ['focus', 8, /\b(?:sit|stay|work|hang) (?:out )?with me\b|\bbody[- ]?doubl\w*/],
+  [
+    'focus',
+    8,
+    /^(?:ok(?:ay)?[\s,]+)?(?:let's|lets|let me|i'll|i will|i'm going to|gonna|i want to) (?:do|work|spend|put in|give it) (?:\d+|an?|half an?) ?(?:min(?:ute)?s?|hours?)\b/,
+  ],
   [
     'focus',
     8,
@@ -102,6 +123,12 @@ export const conversationRules: Rule[] = [
     'what_now',
     8,
     /\b(?:something|anything) (?:quick|easy|small|short|light|simple|low[- ]energy|low[- ]effort)\b|\bquick win\b|\b(?:what's|what is|give me|any|suggest) (?:a |an |some )?(?:light|easy|quick|small|short|simple) (?:task|one|thing)s?\b/,
+  ],
+  // "just tell me one thing to do": pick one of their tasks
+  [
+    'what_now',
+    8,
+    /\btell me (?:one|1|a|the|what) (?:thing|task)\b|\bjust (?:one|1) thing\b|\bpick (?:one|something) for me\b/,
   ],
   [
     'what_now',

@@ -169,7 +169,8 @@ const rules: Rule[] = [
     /\btell me (?:i can|i'll be|it's (?:ok|okay|going to be))\b|\bi can't do this\b|\bi need (?:a |some )?(?:boost|push|encouragement)\b/,
   ],
   // points and rewards
-  ['points', 6, /\b(?:points?|balance|score|streak|level)\b/],
+  // "at some point" is not a question about points
+  ['points', 6, /\b(?:points|balance|score|streak|level)\b|\bmy point\b/],
   ['redeem', 8, /\b(?:redeem|cash in|claim (?:my |a |the )?reward|spend\b.*\bpoints|use (?:my )?points)\b/],
   ['redeem', 7, /\b(?:get|claim|use|have|take)\b.*\breward\b/],
   // memory

@@ -94,6 +94,10 @@ const motivationTarget =
 const vague =
   /^(?:it|that|this|that one|this one|one|them|everything|anything|something|stuff|done|right|right now|now|please|pls|later|not|not yet|in|\d+(?: more)?(?: minutes| hours?)?|it down|this down|it up)$/i;
 
+// "what's the first step?" asks about the task just talked about; "done with the first step" names a step of it
+const askedStep =
+  /^(?:so |ok(?:ay)? )?what(?:'s| is| would be) (?:the |my )?(?:first|next) (?:small |tiny )?step(?: here| then)?$/i;
+
 /** Which task a command is about ("done with the laundry" → "the laundry"); null for "it", "that" and the like. */
 export const taskRefFrom = (intent: Intent, display: string, matchedDate: string | null): string | null => {
   let text = withoutDate(display, matchedDate)
@@ -140,7 +144,7 @@ export const taskRefFrom = (intent: Intent, display: string, matchedDate: string
     .replace(/^["'“”]+|["'“”]+$/g, '')
     .replace(/[\s,.!?:;-]+$/, '')
     .trim();
-  if (!text || vague.test(text) || text.split(' ').length > 10) return null;
+  if (!text || vague.test(text) || askedStep.test(text) || text.split(' ').length > 10) return null;
   return text;
 };
 
@@ -179,7 +183,8 @@ export const moodFrom = (lower: string): { mood: number | null; energy: number |
     const bare =
       /^(?:log my mood:?\s*)?(\d)\s*\/\s*5\b/.exec(lower) ??
       /\bmood:?\s*(\d)\s*\/\s*5\b/.exec(lower) ??
-      /:\s*(\d)\s*\/\s*5\b/.exec(lower);
+      /:\s*(\d)\s*\/\s*5\b/.exec(lower) ??
+      /\b([1-5])\s*(?:\/|out of)\s*5\b/.exec(lower);
     if (bare) mood = Number(bare[1]);
   }
   if (mood === null) {
@@ -200,10 +205,10 @@ export const granularityFrom = (lower: string): number | null => {
 };
 
 export const listFilterFrom = (lower: string): 'today' | 'tomorrow' | 'overdue' | 'week' | 'all' => {
-  if (/\boverdue|late|missed\b/.test(lower)) return 'overdue';
+  if (/\b(?:overdue|late|missed)\b/.test(lower)) return 'overdue';
   if (/\btomorrow\b/.test(lower)) return 'tomorrow';
   if (/\b(?:this|the) week\b/.test(lower)) return 'week';
-  if (/\btoday|tonight|left for today\b/.test(lower)) return 'today';
+  if (/\b(?:today|tonight)\b/.test(lower)) return 'today';
   return 'all';
 };
 
