@@ -11,6 +11,7 @@ import { flowOf } from './flows.js';
 import { planConversation } from './plan-conversation.js';
 import { planReference } from './references.js';
 import { helpText } from './templates.js';
+import { plannedCalls } from './planned-call.js';
 
 export type OfflinePlan = {
   calls: PlannedCall[];
@@ -19,17 +20,7 @@ export type OfflinePlan = {
   awaitingTime?: AwaitingReminderTime;
 };
 
-let counter = 0;
-const call = (
-  name: string,
-  args: Record<string, unknown> = {},
-  extra: Partial<PlannedCall> = {},
-): PlannedCall => ({
-  id: `offline_${(++counter).toString(36)}`,
-  name,
-  args,
-  ...extra,
-});
+const call = plannedCalls();
 const task = (words: string | null) => ({ lookup: { kind: 'task' as const, words } });
 
 const localDate = (now: Date, timezone: string, offsetDays = 0): string =>

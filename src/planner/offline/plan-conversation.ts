@@ -1,21 +1,12 @@
 import type { Understanding } from '../../agents/index.js';
 import type { PlannedCall } from '../graph/state.js';
 import { chatKindOf, chatReply, clarifyQuestion, offerLine, ventKindOf, ventReply } from './warmth.js';
+import { plannedCalls } from './planned-call.js';
 
 export type ConversationPlan = { calls: PlannedCall[]; notes: string[] };
 type Context = { available: ReadonlySet<string> };
 
-let counter = 0;
-const call = (
-  name: string,
-  args: Record<string, unknown> = {},
-  extra: Partial<PlannedCall> = {},
-): PlannedCall => ({
-  id: `offline_c${(++counter).toString(36)}`,
-  name,
-  args,
-  ...extra,
-});
+const call = plannedCalls('c');
 const task = (words: string | null, more: Partial<NonNullable<PlannedCall['lookup']>> = {}) => ({
   lookup: { kind: 'task' as const, words, ...more },
 });
