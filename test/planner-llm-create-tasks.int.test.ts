@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listTasks } from '../src/domain/tasks/index.js';
-import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from './support/scripted-openai-server.js';
-import { startPlannerEnv, type PlannerTestEnv } from './support/planner-env.js';
+import type { ScriptedOpenAiServer } from './support/scripted-openai-server.js';
+import { startScriptedPlannerEnv, type PlannerTestEnv } from './support/planner-env.js';
 
 // The LLM path of issue 15: a model (real ChatOpenAI against a scripted server) can say everything a task request
 // holds through create_task, and the tool tells it how ("remind me" → reminders [0], whole days → dueDate, RRULEs).
@@ -9,14 +9,7 @@ import { startPlannerEnv, type PlannerTestEnv } from './support/planner-env.js';
 let server: ScriptedOpenAiServer;
 let env: PlannerTestEnv;
 beforeAll(async () => {
-  server = await startScriptedOpenAiServer();
-  env = await startPlannerEnv({
-    LLM_BASE_URL: server.baseUrl,
-    LLM_API_KEY: 'sk-test-create',
-    LLM_MODEL: 'scripted-model',
-    LLM_TIMEOUT_MS: '3000',
-    LLM_MAX_RETRIES: '0',
-  });
+  ({ server, env } = await startScriptedPlannerEnv({ LLM_API_KEY: 'sk-test-create' }));
 });
 afterEach(() => server.reset());
 afterAll(async () => {

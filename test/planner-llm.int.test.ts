@@ -1,20 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTask, listTasks } from '../src/domain/tasks/index.js';
 import type { ChatRequest } from './support/scripted-openai-server.js';
-import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from './support/scripted-openai-server.js';
-import { partsOf, startPlannerEnv, streamedText, type PlannerTestEnv } from './support/planner-env.js';
+import type { ScriptedOpenAiServer } from './support/scripted-openai-server.js';
+import {
+  partsOf,
+  startScriptedPlannerEnv,
+  streamedText,
+  type PlannerTestEnv,
+} from './support/planner-env.js';
 
 let server: ScriptedOpenAiServer;
 let env: PlannerTestEnv;
 beforeAll(async () => {
-  server = await startScriptedOpenAiServer();
-  env = await startPlannerEnv({
-    LLM_BASE_URL: server.baseUrl,
-    LLM_API_KEY: 'sk-test-planner',
-    LLM_MODEL: 'scripted-model',
-    LLM_TIMEOUT_MS: '3000',
-    LLM_MAX_RETRIES: '0',
-  });
+  ({ server, env } = await startScriptedPlannerEnv({ LLM_API_KEY: 'sk-test-planner' }));
 });
 afterEach(() => server.reset());
 afterAll(async () => {

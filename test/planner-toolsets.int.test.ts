@@ -2,21 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTask, listTasks } from '../src/domain/tasks/index.js';
 import { tools as registry } from '../src/tools/index.js';
 import type { ChatRequest } from './support/scripted-openai-server.js';
-import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from './support/scripted-openai-server.js';
-import { startPlannerEnv, type PlannerTestEnv } from './support/planner-env.js';
+import type { ScriptedOpenAiServer } from './support/scripted-openai-server.js';
+import { startScriptedPlannerEnv, type PlannerTestEnv } from './support/planner-env.js';
 
 // Issue 16: what the model receives per turn is what a small local model must read before its first word.
 
 let server: ScriptedOpenAiServer;
 let env: PlannerTestEnv;
 beforeAll(async () => {
-  server = await startScriptedOpenAiServer();
-  env = await startPlannerEnv({
-    LLM_BASE_URL: server.baseUrl,
-    LLM_MODEL: 'scripted-model',
-    LLM_TIMEOUT_MS: '3000',
-    LLM_MAX_RETRIES: '0',
-  });
+  ({ server, env } = await startScriptedPlannerEnv());
 });
 afterEach(() => server.reset());
 afterAll(async () => {

@@ -19,6 +19,7 @@ import {
   type ReplyPart,
 } from './conversation-types.js';
 import { createEventQueue } from './event-queue.js';
+import { PARTLY_DONE, replayTurn } from './replay-turn.js';
 import { buildPlannerGraph } from './graph/graph.js';
 import { threadKeyOf, type PlannerServices, type TurnRuntime } from './graph/runtime.js';
 import { DEFAULT_CRISIS_RESOURCES, type CrisisResources } from './guardrails/crisis-resources.js';
@@ -62,12 +63,6 @@ export type TurnStats = {
   replayed: boolean;
 };
 export type ConverseOptions = { signal?: AbortSignal; onStats?: (stats: TurnStats) => void };
-
-const STALE_TURN_MS = 2 * 60_000;
-const DUPLICATE_WAIT_MS = 30_000;
-const PARTLY_DONE =
-  'Something went wrong partway through that message, so part of it may be done. Please check your list before sending it again.';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const userPartsOf = (message: ConverseInput['message']): ReplyPart[] => {
   if ('text' in message) return [{ type: 'text', text: message.text }];
@@ -155,43 +150,6 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
       if (threadLocks.get(key) === held) threadLocks.delete(key);
     });
     return result;
-  };
-
-  /** A message seen before: its stored reply, without acting again. */
-  const replay = async (
-    turnId: string,
-    emit: (e: ConverseEvent) => void,
-    threadId: string,
-  ): Promise<Reply> => {
-    const deadline = Date.now() + DUPLICATE_WAIT_MS;
-    for (;;) {
-      const [stored, turn] = await Promise.all([store.reply(turnId), store.turn(turnId)]);
-      if (stored) {
-        for (const part of stored.parts) {
-          if (part.type === 'text') emit({ type: 'text-delta', delta: part.text });
-          else emit({ type: 'part', part });
-        }
-        return stored;
-      }
-      const stale = turn && deps.clock.now().getTime() - turn.createdAt.getTime() > STALE_TURN_MS;
-      if (!turn || turn.status === 'failed' || stale || Date.now() > deadline) {
-        // Never act twice on one message: say so instead of guessing whether the first attempt finished.
-        const text =
-          turn?.status === 'failed'
-            ? PARTLY_DONE
-            : 'I lost track of that message, so I may not have acted on it. Could you send it again?';
-        emit({ type: 'text-delta', delta: text });
-        return {
-          id: turnIdsOf('', turnId).replyId,
-          threadId,
-          parts: [{ type: 'text', text }],
-          text,
-          basicMode: true,
-          createdAt: deps.clock.now().toISOString(),
-        };
-      }
-      await sleep(100);
-    }
   };
 
   const runTurn = async (
@@ -345,7 +303,7 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
       const claimState = await claimed;
       if (claimState === 'seen') {
         // A message seen before: its stored reply, without acting again.
-        const reply = await replay(turnId, emit, input.threadId);
+        const reply = await replayTurn({ store, clock: deps.clock }, turnId, input.threadId, emit);
         const totalMs = performance.now() - started;
         options.onStats?.({ totalMs, settledMs: totalMs, ...timing, replayed: true });
         return reply;

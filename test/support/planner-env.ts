@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import './provided-context.js';
+import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from './scripted-openai-server.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createUser } from '../../src/domain/users/create-user.js';
 import { createDeps, type Deps, type DepsOverrides } from '../../src/main.js';
@@ -93,3 +94,21 @@ export const streamedText = (events: ConverseEvent[]): string =>
 /** The reply's parts of one type. */
 export const partsOf = <T extends Reply['parts'][number]['type']>(reply: Reply, type: T) =>
   reply.parts.filter((p): p is Extract<Reply['parts'][number], { type: T }> => p.type === type);
+
+/**
+ * The real app's deps with the real ChatOpenAI client pointed at a scripted OpenAI-compatible server (short timeout,
+ * no retries), for the LLM path's tests.
+ */
+export const startScriptedPlannerEnv = async (
+  env: Record<string, string> = {},
+): Promise<{ server: ScriptedOpenAiServer; env: PlannerTestEnv }> => {
+  const server = await startScriptedOpenAiServer();
+  const planner = await startPlannerEnv({
+    LLM_BASE_URL: server.baseUrl,
+    LLM_MODEL: 'scripted-model',
+    LLM_TIMEOUT_MS: '3000',
+    LLM_MAX_RETRIES: '0',
+    ...env,
+  });
+  return { server, env: planner };
+};
