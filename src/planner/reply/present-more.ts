@@ -1,5 +1,5 @@
 import type { ReplyPart } from '../conversation-types.js';
-import type { Presented } from './presented.js';
+import { dueWords, type Presented } from './presented.js';
 
 // Presenters for the tools basic mode reaches since issue 15: edits, focus blocks, memories, mood patterns, proof.
 
@@ -7,17 +7,6 @@ import type { Presented } from './presented.js';
 type Data = any;
 
 const quoted = (title: unknown) => `“${String(title)}”`;
-
-const dayName = (value: string): string => {
-  const date = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    ...(value.length === 10 ? { timeZone: 'UTC' } : { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }),
-  }).format(date);
-};
 
 const average = (value: unknown) => (typeof value === 'number' ? value.toFixed(1) : null);
 
@@ -29,7 +18,7 @@ export const morePresenters: Record<string, (data: Data, args: Record<string, un
       typeof changes.title === 'string'
         ? `Renamed it to ${quoted(t.title)}.`
         : typeof due === 'string'
-          ? `Moved ${quoted(t.title)} to ${dayName(due)}.`
+          ? `Moved ${quoted(t.title)} to ${dueWords(t) ?? due}.`
           : `Updated ${quoted(t.title)}.`;
     return { lines: [line], parts: [], taskId: t.id };
   },

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { ReplyPart, TaskSummary } from '../conversation-types.js';
 import type { ToolOutcome } from '../graph/state.js';
 import { toolErrorText } from '../offline/templates.js';
@@ -6,7 +5,7 @@ import { morePresenters, presentSavedBreakdown } from './present-more.js';
 
 /** What one tool result contributes to a reply: sentences (offline text) and rich parts (every path). */
 export type { Presented } from './presented.js';
-import type { Presented } from './presented.js';
+import { dueWords, type Presented } from './presented.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- results were validated by each tool's output schema
 type Data = any;
@@ -32,12 +31,7 @@ const messageOf = (data: Data): string | null =>
 
 /** " for Tue 11 Mar, 5:00 PM, repeating every weekday. I'll remind you then.": what the person can check at a glance. */
 const scheduleWords = (t: Data): string => {
-  const due =
-    t.allDay && t.dueDate
-      ? DateTime.fromISO(String(t.dueDate)).toFormat('ccc d LLL')
-      : t.dueAt
-        ? DateTime.fromISO(String(t.dueAt), { setZone: true }).toFormat('ccc d LLL, h:mm a')
-        : null;
+  const due = dueWords(t);
   const reminders = Array.isArray(t.reminders) ? (t.reminders as number[]) : [];
   const before = reminders
     .filter((m) => m > 0)
