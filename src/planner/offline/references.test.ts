@@ -27,6 +27,16 @@ describe('basic mode replies that point at the task last talked about', () => {
     }
   });
 
+  it('reads "add these:" followed by a list as new tasks, not as saving steps', () => {
+    expect(plan('add these:\n- email professor\n- return library books\n- book haircut')).toEqual(
+      ['Email professor', 'Return library books', 'Book haircut'].map((title) => ({
+        name: 'create_task',
+        args: expect.objectContaining({ title }),
+        lookup: undefined,
+      })),
+    );
+  });
+
   it('finishes a step, moves, deletes, starts and restores', () => {
     expect(plan('ok I did the first step')).toEqual([
       { name: 'complete_task', args: {}, lookup: { kind: 'task', words: 'the first step' } },

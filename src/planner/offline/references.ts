@@ -9,7 +9,7 @@ const lead = String.raw`^(?:(?:ok(?:ay)?|yes|yep|yeah|sure|great|nice|cool|perfe
 
 // "looks good, save those", "keep those", "perfect, save them": the steps just proposed become the task's steps
 const saveSteps = new RegExp(
-  `${lead}(?:please\\s+)?(?:save|keep|use|add)\\s+(?:those|them|these|the steps|those steps|these steps)\\b[^?]*$`,
+  `${lead}(?:please\\s+)?(?:save|keep|use|add)\\s+(?:those|them|these|the steps|those steps|these steps)\\b[^?:\\n]*$`,
 );
 // "ok I did the first step": a step of the task last talked about (resolved by the lookup's step words)
 const stepDone =
