@@ -136,6 +136,10 @@ const taskFailures = (task: TaskDoc, want: TaskExpect, ctx: Ctx): string[] => {
     }
   }
   if (want.status && task.status !== want.status) f.push(`${name} is ${task.status}, want ${want.status}`);
+  if (want.estimate_minutes !== undefined && task.estimateMinutes !== want.estimate_minutes)
+    f.push(
+      `${name} has estimate ${String(task.estimateMinutes ?? 'none')}, want ${want.estimate_minutes} min`,
+    );
   if (want.deleted !== undefined && Boolean(task.deletedAt) !== want.deleted)
     f.push(`${name} is ${task.deletedAt ? '' : 'not '}deleted`);
   const jobs = final.reminders.filter((r) => r.taskId === task._id);

@@ -142,6 +142,8 @@ export const TaskExpectSchema = z.strictObject({
     .optional(),
   no_repeat: z.boolean().optional(),
   status: z.enum(['todo', 'in_progress', 'done', 'archived']).optional(),
+  /** "should take about 30 minutes" was kept as the task's estimate. */
+  estimate_minutes: z.number().int().min(1).optional(),
   /** A reminder job (or offset) sends at this local time. */
   reminder_at: WhenSchema.optional(),
   /** Some reminder is planned for the task. */

@@ -199,6 +199,7 @@ const draftOf = (title: string | null, when: TaskDraft['when']): TaskDraft => ({
   recurrence: null,
   reminders: [],
   needsTime: false,
+  estimateMinutes: null,
 });
 
 const createArgs = (draft: TaskDraft, fallbackTitle: string): Record<string, unknown> => {
@@ -210,6 +211,7 @@ const createArgs = (draft: TaskDraft, fallbackTitle: string): Record<string, unk
   }
   if (draft.recurrence) args.recurrence = draft.recurrence;
   if (draft.reminders.length > 0) args.reminders = draft.reminders;
+  if (draft.estimateMinutes) args.estimateMinutes = draft.estimateMinutes;
   return args;
 };
 

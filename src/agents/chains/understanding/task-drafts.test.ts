@@ -145,7 +145,19 @@ describe('lists, estimates, spoken times and declined reminders', () => {
     expect(drafts('clean the bathroom tomorrow, should take about 30 minutes')[0]).toMatchObject({
       title: 'Clean the bathroom',
       when: { date: '2025-03-11', time: null },
+      estimateMinutes: 30,
     });
+    expect(drafts('sort the tax papers friday, it will take an hour and a half')[0]).toMatchObject({
+      title: 'Sort the tax papers',
+      estimateMinutes: 90,
+    });
+    expect(drafts('tidy the desk, takes half an hour')[0]?.estimateMinutes).toBe(30);
+    expect(drafts('write the report, should take a couple of hours')[0]?.estimateMinutes).toBe(120);
+    expect(drafts('call the bank')[0]?.estimateMinutes).toBeNull();
+    // said once for a list: whose estimate it is is unclear, so none gets it
+    expect(
+      drafts('buy milk and call the bank, should take 20 minutes').map((d) => d.estimateMinutes),
+    ).toEqual([null, null]);
     expect(drafts('add dentist appointment thursday at 3pm, no reminder needed')[0]).toMatchObject({
       title: 'Dentist appointment',
       when: { at: '2025-03-13T15:00:00-04:00' },

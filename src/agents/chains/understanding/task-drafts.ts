@@ -15,6 +15,8 @@ export const TaskDraftSchema = z.object({
   reminders: z.array(z.number().int().min(0)),
   /** "remind me to call mom": a reminder was asked for without saying when; ask rather than guess. */
   needsTime: z.boolean(),
+  /** ", should take about 30 minutes": how long the person expects it to take. */
+  estimateMinutes: z.number().int().min(1).max(1440).nullable(),
 });
 export type TaskDraft = z.infer<typeof TaskDraftSchema>;
 
@@ -28,7 +30,27 @@ const declinesReminder =
 
 /** ", should take about 30 minutes": an estimate, not part of the title. */
 const estimateWords =
-  /[\s,;-]*\b(?:(?:and|but|which|that) )?(?:(?:it|this|that)(?:'ll| will| should| might)? |(?:should|will|might|would|could) )?(?:takes?|last) (?:(?:about|around|roughly|maybe|like|approx(?:imately)?) )?((?:\d+(?:\.\d+)?|an?|one|two|three|half an?|a couple of|a few) ?(?:minutes?|mins?|hours?|hrs?|h|m))\b/i;
+  /[\s,;-]*\b(?:(?:and|but|which|that) )?(?:(?:it|this|that)(?:'ll| will| should| might)? |(?:should|will|might|would|could) )?(?:takes?|last) (?:(?:about|around|roughly|maybe|like|approx(?:imately)?) )?((?:\d+(?:\.\d+)?|an?|one|two|three|half an?|a couple of|a few) ?(?:minutes?|mins?|hours?|hrs?|h|m))( and a half)?\b/i;
+
+const estimateAmounts: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  'a couple of': 2,
+  'a few': 3,
+};
+
+/** "about 30 minutes" → 30, "an hour and a half" → 90; null when the words are not an amount of time we read. */
+const estimateMinutesOf = (amount: string, andAHalf: boolean): number | null => {
+  const match = /^(\d+(?:\.\d+)?|half an?|an?|one|two|three|a couple of|a few) ?(h|m)/i.exec(amount);
+  if (!match) return null;
+  const count = match[1]!.toLowerCase();
+  const n = count.startsWith('half') ? 0.5 : (estimateAmounts[count] ?? Number(count));
+  const minutes = Math.round((n + (andAHalf ? 0.5 : 0)) * (match[2]!.toLowerCase() === 'h' ? 60 : 1));
+  return minutes >= 1 && minutes <= 1440 ? minutes : null;
+};
 
 const clockWords: Record<string, number> = {
   one: 1,
@@ -222,6 +244,7 @@ const draftOf = (piece: Piece, reminders: number[] | null, now: Date, timezone: 
     recurrence,
     reminders: when ? (reminders ?? []) : [],
     needsTime: reminders !== null && when === null,
+    estimateMinutes: null,
   };
 };
 
@@ -260,14 +283,18 @@ export const taskDraftsFrom = (message: string, now: Date, timezone: string): Ta
     const moved = withTime({ ...piece.when, date: earlier.date }, piece.when.time, timezone);
     if (new Date(moved.at) > now) pieces[i] = { ...piece, when: moved };
   }
-  return pieces.map((piece) =>
-    draftOf(
+  // an estimate said once for several tasks belongs to no one in particular
+  const estimateMinutes =
+    estimate && pieces.length === 1 ? estimateMinutesOf(estimate[1]!, estimate[2] !== undefined) : null;
+  return pieces.map((piece) => ({
+    ...draftOf(
       onlyLastScheduled ? { ...piece, when: lastPiece.when, repeat: lastPiece.repeat } : piece,
       reminders,
       now,
       timezone,
     ),
-  );
+    estimateMinutes,
+  }));
 };
 
 export type RepeatChange = { taskRef: string; recurrence: string | null; when: When | null };
