@@ -49,6 +49,7 @@ export { understand, type UnderstandOptions } from './chains/understanding/under
 export { IntentSchema, type Intent } from './chains/understanding/intents.js';
 export { UnderstandingSchema, type Understanding } from './chains/understanding/schema.js';
 export { reminderOffsetsFrom, reminderTimeFrom, type TaskDraft } from './chains/understanding/task-drafts.js';
+export { clockOffset, reminderClockFrom, type ReminderClock } from './chains/understanding/reminder-clock.js';
 
 import { usageIndexes } from './usage/usage-repo.js';
 import type { CollectionIndexes } from '../shared/db.js';

@@ -27,6 +27,8 @@ export type PlannedCall = {
     status?: ('todo' | 'in_progress' | 'done' | 'archived')[];
     /** Tasks only: search the recently deleted ones (restoring). */
     deleted?: boolean;
+    /** Tasks only: "the day before at 6pm": once found, the reminder is counted back from the task's due. */
+    reminderClock?: { daysBefore: number; time: string; timezone: string };
   };
   /** Offline only: the result adds its rich parts but no sentence (a warm note already says it). */
   quiet?: boolean;

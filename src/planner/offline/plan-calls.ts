@@ -1,4 +1,5 @@
 import {
+  reminderClockFrom,
   reminderOffsetsFrom,
   reminderTimeFrom,
   type TaskDraft,
@@ -113,7 +114,12 @@ export const planText = (
 
   switch (intent) {
     case 'create_task':
-      return planCreate(text, slots.tasks.length > 0 ? slots.tasks : [draftOf(slots.title, slots.when)], now);
+      return planCreate(
+        text,
+        slots.tasks.length > 0 ? slots.tasks : [draftOf(slots.title, slots.when)],
+        now,
+        timezone,
+      );
     case 'list_tasks': {
       const filter = slots.listFilter;
       const args: Record<string, unknown> = { topLevel: true, limit: 10 };
@@ -216,16 +222,19 @@ const createArgs = (draft: TaskDraft, fallbackTitle: string): Record<string, unk
 };
 
 /** One create_task per task asked for; "remind me to X" with no time asks when instead of guessing. */
-const planCreate = (text: string, drafts: TaskDraft[], now: Date): OfflinePlan => {
+const planCreate = (text: string, drafts: TaskDraft[], now: Date, timezone: string): OfflinePlan => {
   // "remind me about it an hour before": a reminder for the task just talked about, not a new task
-  const offsets = reminderOffsetsFrom(text).offsets;
+  const { clock, rest } = reminderClockFrom(text);
+  const offsets = reminderOffsetsFrom(rest).offsets;
   if (
-    offsets.length > 0 &&
+    (offsets.length > 0 || clock) &&
     drafts.length === 1 &&
     !drafts[0]!.title &&
     /\b(?:it|that|this|that one|this one)\b/i.test(text)
-  )
-    return { calls: [call('update_task', { changes: { reminders: offsets } }, task(null))], notes: [] };
+  ) {
+    const lookup = { ...task(null).lookup, ...(clock ? { reminderClock: { ...clock, timezone } } : {}) };
+    return { calls: [call('update_task', { changes: { reminders: offsets } }, { lookup })], notes: [] };
+  }
   const titles = drafts.filter((d) => d.needsTime && d.title).map((d) => d.title!.slice(0, 200));
   if (titles.length > 0 && titles.length === drafts.length) {
     const what = titles.map((t) => `${t.charAt(0).toLowerCase()}${t.slice(1)}`);

@@ -37,6 +37,16 @@ describe('basic mode replies that point at the task last talked about', () => {
     );
   });
 
+  it('"remind me about that the day before at 6pm" counts back from the task\'s due once it is found', () => {
+    expect(plan('remind me about that the day before at 6pm')).toEqual([
+      {
+        name: 'update_task',
+        args: { changes: { reminders: [] } },
+        lookup: { kind: 'task', words: null, reminderClock: { daysBefore: 1, time: '18:00', timezone } },
+      },
+    ]);
+  });
+
   it('finishes a step, moves, deletes, starts and restores', () => {
     expect(plan('ok I did the first step')).toEqual([
       { name: 'complete_task', args: {}, lookup: { kind: 'task', words: 'the first step' } },

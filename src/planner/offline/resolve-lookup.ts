@@ -1,4 +1,5 @@
 import type { ConversationAction, ReplyPart } from '../conversation-types.js';
+import { clockOffset } from '../../agents/index.js';
 import type { PlannedCall } from '../graph/state.js';
 import type { CallResult } from '../tools/tool-hub.js';
 
@@ -189,6 +190,32 @@ const findTask = async (
   return pickTask(call.name, items, 'Which one do you mean?');
 };
 
+/** "the day before at 6pm" for a task just found: its due decides how many minutes before that is. */
+const withClockReminder = async (
+  found: Extract<Lookup, { found: true }>,
+  clock: NonNullable<TaskLookup['reminderClock']>,
+  run: Call,
+): Promise<Lookup> => {
+  const task = await run('get_task', { taskId: found.args.taskId });
+  const data: Data = task.ok ? task.data : null;
+  const offset = data ? clockOffset(clock, data, clock.timezone) : null;
+  if (offset === null) {
+    const title = data?.title ?? found.title ?? 'that task';
+    return {
+      found: false,
+      line: `“${String(title)}” has no due time to count back from yet. When is it due?`,
+      parts: [],
+    };
+  }
+  const changes = (found.args.changes ?? {}) as { reminders?: number[] };
+  const reminders = [...new Set([...(changes.reminders ?? []), offset])].sort((a, b) => a - b);
+  return {
+    ...found,
+    args: { ...found.args, changes: { ...changes, reminders } },
+    title: data.title ?? found.title,
+  };
+};
+
 /** Finds what an offline call names in words (a task, a reward, a memory) through the person's own tools. */
 export const resolveLookup = async (
   call: PlannedCall,
@@ -197,7 +224,10 @@ export const resolveLookup = async (
   lastListIds: string[] = [],
 ): Promise<Lookup> => {
   const lookup = call.lookup!;
-  if (lookup.kind === 'task') return findTask(call, lookup, lastTaskId, run, lastListIds);
+  if (lookup.kind === 'task') {
+    const found = await findTask(call, lookup, lastTaskId, run, lastListIds);
+    return found.found && lookup.reminderClock ? withClockReminder(found, lookup.reminderClock, run) : found;
+  }
   if (lookup.kind === 'reward') {
     const rewards = await run('list_rewards', {});
     const items: Data[] = rewards.ok ? ((rewards.data as Data).items ?? []) : [];

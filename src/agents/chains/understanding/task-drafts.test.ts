@@ -227,3 +227,39 @@ describe('two things, two times', () => {
     ]);
   });
 });
+
+describe('"the day before at 6pm": a reminder at a clock time, counted back from the due', () => {
+  it('works out the minutes before a timed due, and keeps the words out of the title', () => {
+    // Thursday 13 March 15:00 → Wednesday 12 March 18:00 is 21 hours before
+    expect(drafts('dentist thursday at 3pm, remind me the day before at 6pm')).toEqual([
+      expect.objectContaining({
+        title: 'Dentist',
+        when: expect.objectContaining({ at: '2025-03-13T15:00:00-04:00' }),
+        reminders: [21 * 60],
+      }),
+    ]);
+    // "the night before at 9" means 9 in the evening; with "and 1 hour before" both are kept
+    expect(
+      drafts('flight friday at 7am, remind me the night before at 9 and 1 hour before')[0],
+    ).toMatchObject({
+      title: 'Flight',
+      reminders: [60, 10 * 60],
+    });
+  });
+});
+
+describe('", remind me 15 min before" after a task is part of that task, not a second one', () => {
+  it('adds one task', () => {
+    for (const text of [
+      'dentist thursday at 3pm, remind me 15 min before',
+      'call mom at 5pm and remind me',
+      'flight on friday at 7am, remind me the night before',
+      'pay rent friday, and please remind me about it the day before',
+    ]) {
+      expect(
+        drafts(text).map((d) => d.title),
+        text,
+      ).toHaveLength(1);
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { firstOccurrence, hourlyRule, repeatFrom, timeWordsOf } from './recurrence-words.js';
 import { titleFrom, withoutDate, withoutLeadIn } from './slots.js';
+import { clockOffset, reminderClockFrom } from './reminder-clock.js';
 import { MAX_TASKS_PER_MESSAGE, splitTasks } from './split-tasks.js';
 import { parseWhen, WhenSchema, type When } from './when.js';
 
@@ -23,6 +24,10 @@ export type TaskDraft = z.infer<typeof TaskDraftSchema>;
 /** "remind me", "ping me", "set a reminder": the person wants to be told, so the due time itself is a reminder. */
 const asksForReminder =
   /\b(?:don'?t|do not) let me forget\b|\b(?:remind|ping|nudge|text|buzz|alert|notify|message|poke|bug) me\b|\bset (?:a|an|me a) (?:reminder|alarm)\b|\breminder\b|\balarm\b/i;
+
+/** "and please remind me about it": what is left of a reminder request once its timing words are taken out. */
+const reminderOnly =
+  /^(?:(?:and|then|also|please|pls|but)\s+)*(?:remind|ping|nudge|text|buzz|alert|notify|poke|bug) me(?:\s+(?:about|of)\s+(?:it|that|this))?(?:\s+(?:then|too|as well|please|the|a))*[\s.!]*$/i;
 
 /** "no reminder needed", "don't remind me": the person wants none, and the words are not part of the title. */
 const declinesReminder =
@@ -248,6 +253,8 @@ const draftOf = (piece: Piece, reminders: number[] | null, now: Date, timezone: 
   };
 };
 
+const dueOf = (when: When) => (when.time ? { dueAt: when.at } : { dueDate: when.date });
+
 const localToday = (now: Date, timezone: string): string =>
   DateTime.fromJSDate(now, { zone: timezone }).toISODate()!;
 
@@ -263,11 +270,19 @@ export const taskDraftsFrom = (message: string, now: Date, timezone: string): Ta
   const estimate = estimateWords.exec(display);
   if (estimate) display = display.replace(estimateWords, ' ');
   const wantsReminder = !declined && asksForReminder.test(display);
-  const { offsets, rest } = reminderOffsetsFrom(display);
+  const { clock, rest: unclocked } = declined ? { clock: null, rest: display } : reminderClockFrom(display);
+  const { offsets, rest } = reminderOffsetsFrom(unclocked);
+  // "the day before at 6pm" stands in for the default reminder at the due time itself
   const reminders =
-    !declined && (wantsReminder || offsets.length > 0) ? (offsets.length > 0 ? offsets : [0]) : null;
+    !declined && (wantsReminder || offsets.length > 0 || clock)
+      ? offsets.length > 0 || clock
+        ? offsets
+        : [0]
+      : null;
   const items = listItems(rest);
-  const texts = items ?? splitTasks(rest, withoutLeadIn);
+  const split = items ?? splitTasks(rest, withoutLeadIn);
+  // "dentist at 3, remind me 15 min before": once its timing words are gone, "remind me" is no task of its own
+  const texts = split.length > 1 ? split.filter((piece) => !reminderOnly.test(piece)) : split;
   const pieces = texts.map((p) => readPiece(p, now, timezone));
   const lastPiece = pieces.at(-1);
   const onlyLastScheduled =
@@ -286,15 +301,19 @@ export const taskDraftsFrom = (message: string, now: Date, timezone: string): Ta
   // an estimate said once for several tasks belongs to no one in particular
   const estimateMinutes =
     estimate && pieces.length === 1 ? estimateMinutesOf(estimate[1]!, estimate[2] !== undefined) : null;
-  return pieces.map((piece) => ({
-    ...draftOf(
+  return pieces.map((piece) => {
+    const draft = draftOf(
       onlyLastScheduled ? { ...piece, when: lastPiece.when, repeat: lastPiece.repeat } : piece,
       reminders,
       now,
       timezone,
-    ),
-    estimateMinutes,
-  }));
+    );
+    const atClock = clock && draft.when ? clockOffset(clock, dueOf(draft.when), timezone) : null;
+    const withClock = atClock
+      ? [...new Set([...draft.reminders, atClock])].sort((a, b) => a - b)
+      : draft.reminders;
+    return { ...draft, reminders: withClock, estimateMinutes };
+  });
 };
 
 export type RepeatChange = { taskRef: string; recurrence: string | null; when: When | null };
