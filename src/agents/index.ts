@@ -29,6 +29,7 @@ export {
   type StructuredRequest,
 } from './llm/provider.js';
 export type { FallbackReason } from './llm/failures.js';
+export { extractJson } from './llm/json-text.js';
 export {
   createUsageRepo,
   usageIndexes,

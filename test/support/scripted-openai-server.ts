@@ -20,6 +20,8 @@ export type ScriptedReply = Common &
     | { kind: 'error'; status: number; message?: string; code?: string; retryAfter?: string }
     /** HTTP 200 with a body that is not JSON at all. */
     | { kind: 'malformed' }
+    /** A stream that starts, then carries an error event instead of a chunk (llama-server does, mid-generation). */
+    | { kind: 'stream_error'; message: string }
     /** Never answers: sends a stream's headers (or nothing at all), then waits until the client goes away. */
     | { kind: 'stall'; after: 'headers' | 'nothing' }
   );
@@ -248,6 +250,11 @@ export const startScriptedOpenAiServer = async (
         res.flushHeaders();
       }
       return; // the socket stays open until the client gives up or the server closes
+    }
+    if (reply.kind === 'stream_error') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      const error = { code: 500, message: reply.message, type: 'server_error' };
+      return res.end(`data: ${JSON.stringify({ error })}\n\n`);
     }
     if (reply.kind === 'malformed') {
       res.writeHead(200, { 'content-type': 'application/json' });

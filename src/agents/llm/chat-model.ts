@@ -21,6 +21,9 @@ const defaultFailedAttempt = new LangChainRetryPolicy({}).policy;
 const onFailedAttempt = (error: unknown): void => {
   const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
   if (name === 'TimeoutError' || name === 'SyntaxError') throw error;
+  // A tool call the server could not parse is the model's output, not a passing fault: asking the same again (with
+  // greedy decoding, the same output) only costs a generation. The planner retries it its own way.
+  if (/does not match the expected .*format/i.test(error instanceof Error ? error.message : '')) throw error;
   defaultFailedAttempt?.(error);
 };
 

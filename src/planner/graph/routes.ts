@@ -5,8 +5,11 @@ import type { PlannerStateType } from './state.js';
 export const afterDecide = (state: PlannerStateType): 'act' | 'respond' =>
   state.calls.length > 0 ? 'act' : 'respond';
 
-/** After acting: the LLM looks at the results and decides again, within the step limit; basic mode answers. */
+/**
+ * After acting: the LLM looks at the results and decides again, within the step limit, unless all it asked for was
+ * a repeat of what it already did (small models loop like that); basic mode answers.
+ */
 export const afterAct =
   (services: Pick<PlannerServices, 'stepLimit'>) =>
   (state: PlannerStateType): 'decide' | 'respond' =>
-    !state.basicMode && state.steps < services.stepLimit ? 'decide' : 'respond';
+    !state.basicMode && !state.repeated && state.steps < services.stepLimit ? 'decide' : 'respond';

@@ -100,6 +100,8 @@ export const PlannerState = Annotation.Root({
   notes: last<string[]>(() => []),
   /** Set when the step limit stopped the turn. */
   stoppedEarly: last<boolean>(() => false),
+  /** Set when the model's latest step only repeated calls already made this turn: it is looping, so answer. */
+  repeated: last<boolean>(() => false),
   parts: last<ReplyPart[]>(() => []),
   pending: last<PendingConfirmation | null>(() => null),
   /** Carries over: a reminder asked for without a time, completed by the next message if it names one. */

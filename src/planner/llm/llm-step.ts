@@ -11,6 +11,7 @@ import type { PlannedCall, PlannerStateType } from '../graph/state.js';
 import type { ToolInfo } from '../tools/tool-hub.js';
 import { recentWithin, systemPrompt, turnContextPrompt } from './prompt.js';
 import { toolsForTurn } from './toolsets.js';
+import { isUnparsedToolCall, mayBeWrittenCall, writtenCallIn } from './written-call.js';
 
 export type LlmStep = { message: AIMessage; calls: PlannedCall[]; transcript: BaseMessage[]; text: string };
 
@@ -42,6 +43,10 @@ const withTools = (model: ChatModel, tools: ToolInfo[]) => {
   if (!bound) byTools.set(tools, (bound = model.bindTools(openAiTools(tools))));
   return bound;
 };
+
+/** The same tools with a call required: the retry after a call the server could not parse (not cached: rare). */
+const requiringTool = (model: ChatModel, tools: ToolInfo[]) =>
+  model.bindTools(openAiTools(tools), { tool_choice: 'required' });
 
 const userTextOf = (state: PlannerStateType): string =>
   'text' in state.turn.message ? state.turn.message.text : JSON.stringify(state.turn.message);
@@ -78,7 +83,8 @@ export const runLlmStep = async (
           ),
           new HumanMessage(userTextOf(state)),
         ];
-  const bound = withTools(model, toolsForTurn(state, await runtime.gateway.tools()));
+  const everyTool = await runtime.gateway.tools();
+  const turnTools = toolsForTurn(state, everyTool);
   // The deadline covers the whole call, streamed body included. Its controller is held by the timer: a bare
   // AbortSignal.timeout inside AbortSignal.any can be garbage-collected on Node 20 and then never fires, which left
   // a stalled stream waiting for ever.
@@ -91,15 +97,32 @@ export const runLlmStep = async (
   const started = performance.now();
   let message: AIMessageChunk | undefined;
   let text = '';
-  try {
+  /** Text held back while it may be a tool call written as JSON: the person must not see that. */
+  let held = '';
+  const streamOnce = async (bound: ReturnType<typeof withTools>) => {
     const stream = await bound.stream(transcript, { signal });
     for await (const chunk of stream) {
       message = message ? message.concat(chunk) : chunk;
       const delta = typeof chunk.content === 'string' ? chunk.content : '';
-      if (delta) {
-        text += delta;
-        runtime.streamText(delta);
+      if (!delta) continue;
+      text += delta;
+      held += delta;
+      if (!mayBeWrittenCall(text)) {
+        runtime.streamText(held);
+        held = '';
       }
+    }
+  };
+  try {
+    try {
+      await streamOnce(withTools(model, turnTools));
+    } catch (error) {
+      // A tool call the server could not parse (a name it does not know, broken JSON): asked again with the call
+      // required, the server constrains the answer to a valid call. Only when nothing was shown yet.
+      if (deadline.signal.aborted || !isUnparsedToolCall(error) || text !== held) throw error;
+      message = undefined;
+      text = held = '';
+      await streamOnce(requiringTool(model, turnTools));
     }
   } catch (error) {
     // Whatever the client threw after our deadline passed (an abort, a closed stream), the call timed out.
@@ -113,12 +136,21 @@ export const runLlmStep = async (
   const final = message as unknown as AIMessage;
   // Accounting is written after the reply (it never fails the turn: the provider logs its own problems).
   runtime.defer(() => provider.recordMessageUsage(state.turn.userId, 'planner', final, 'tools'));
-  const calls = (message.tool_calls ?? []).map((call, index) => ({
+  let toolCalls = message.tool_calls ?? [];
+  const written = toolCalls.length === 0 ? writtenCallIn(text, new Set(everyTool.map((t) => t.name))) : null;
+  if (written) {
+    // The model wrote its call as text: act on it, and keep it as the call it is (the JSON is not a reply).
+    toolCalls = [
+      { id: `call_${state.steps}_text`, name: written.name, args: written.args, type: 'tool_call' },
+    ];
+    text = '';
+  } else if (held) runtime.streamText(held);
+  const calls = toolCalls.map((call, index) => ({
     id: call.id ?? `call_${state.steps}_${index}`,
     name: call.name,
     args: argsOf(call.args),
   }));
   // The stored message keeps only what the next round needs: the text and the calls it answers.
-  const stored = new AIMessage({ content: text, tool_calls: message.tool_calls ?? [] });
+  const stored = new AIMessage({ content: text, tool_calls: toolCalls });
   return { message: final, calls, transcript: [...transcript, stored], text };
 };

@@ -45,6 +45,21 @@ const timedCall = async (
   return result;
 };
 
+/** JSON with sorted keys, so the same arguments in another order are the same call. */
+const stableJson = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(stableJson).join(',')}]`
+    : typeof value === 'object' && value !== null
+      ? `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(value);
+const callKey = (name: string, args: Record<string, unknown>) => `${name}${stableJson(args)}`;
+
+const REPEAT_NOTE =
+  'Not run again: this exact call was already made this turn (its result is above). Answer the person now.';
+
 /** The ids of a list_tasks page, in the order shown (null when it holds none). */
 const listedIds = (data: unknown): string[] | null => {
   const items = (data as { items?: { id?: unknown }[] } | null)?.items;
@@ -71,6 +86,9 @@ export const actNode =
     const run = (name: string, args: Record<string, unknown>) =>
       timedCall(runtime, name, args, tools.get(name)?.readOnly ?? false);
 
+    // A model's call identical to one made earlier this turn is not run twice (a second "Call Mom" task).
+    const made = new Set(state.results.map((r) => callKey(r.name, r.args)));
+    let repeats = 0;
     const queue = [...state.calls];
     for (let next = queue.shift(); next; next = queue.shift()) {
       const planned = next;
@@ -97,6 +115,11 @@ export const actNode =
           data: null,
           text: `There is no tool called ${planned.name}.`,
         });
+        continue;
+      }
+      if (!state.basicMode && made.has(callKey(planned.name, planned.args))) {
+        repeats += 1;
+        record({ args: planned.args, ok: false, data: null, text: REPEAT_NOTE }, false);
         continue;
       }
       let call = planned;
@@ -144,6 +167,7 @@ export const actNode =
         ...result,
         ...(planned.quiet ? { quiet: true } : {}),
       };
+      made.add(callKey(planned.name, planned.args));
       queue.push(...followUpsOf(outcome));
       results.push(outcome);
       toolMessages.push(new ToolMessage({ content: toolMessageFor(outcome), tool_call_id: planned.id }));
@@ -163,6 +187,7 @@ export const actNode =
       lastTaskId,
       lastListIds,
       transcript: state.basicMode ? state.transcript : [...state.transcript, ...toolMessages],
-      stoppedEarly: !state.basicMode && state.steps >= services.stepLimit,
+      repeated: !state.basicMode && state.calls.length > 0 && repeats === state.calls.length,
+      stoppedEarly: !state.basicMode && state.steps >= services.stepLimit && repeats < state.calls.length,
     };
   };

@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { listTasks } from '../src/domain/tasks/index.js';
+import type { ChatRequest, ScriptedOpenAiServer } from './support/scripted-openai-server.js';
+import { startScriptedPlannerEnv, streamedText, type PlannerTestEnv } from './support/planner-env.js';
+
+// What a small real model (Qwen2.5-Coder 1.5B on llama-server, issue 16) did to the LLM path, replayed by the
+// scripted server: the same tool call again after its result, a tool call written as JSON text, and a tool name
+// llama-server cannot parse (HTTP 500 mid-stream).
+
+let server: ScriptedOpenAiServer;
+let env: PlannerTestEnv;
+beforeAll(async () => {
+  ({ server, env } = await startScriptedPlannerEnv());
+});
+afterEach(() => server.reset());
+afterAll(async () => {
+  await env?.close();
+  await server?.close();
+});
+
+const system = (userId: string) => ({ userId, via: 'system' as const });
+const openTasks = async (userId: string) =>
+  (await listTasks(env.deps().domain, system(userId), { limit: 100 })).items;
+const toolResults = (request: ChatRequest) => request.messages.filter((m) => m.role === 'tool');
+
+describe('a small model that repeats itself', () => {
+  it('calling create_task again with the same arguments after its result adds one task and ends the turn', async () => {
+    const user = await env.newUser();
+    server.respondWith(() => ({
+      kind: 'tool_call',
+      name: 'create_task',
+      args: { title: 'Call Mom', dueAt: '2030-03-11T17:00' },
+    }));
+    const { reply } = await env.say(user, 'remind me to call mom tomorrow at 5pm');
+
+    expect((await openTasks(user)).map((t) => t.title)).toEqual(['Call Mom']);
+    // The repeat is answered without running it, and the loop stops there instead of at the step limit.
+    expect(server.chatRequests()).toHaveLength(2);
+    expect(reply.text).not.toMatch(/more steps than I allow myself/i);
+    expect(reply.text).toMatch(/call mom/i);
+    expect(reply.basicMode).toBe(false);
+  });
+
+  it('a repeat next to a new call runs only the new one, and the model is told about the repeat', async () => {
+    const user = await env.newUser();
+    server.respondWith((request) => {
+      const done = toolResults(request).length;
+      if (done === 0) return { kind: 'tool_call', name: 'create_task', args: { title: 'Buy milk' } };
+      if (done === 1) return { kind: 'tool_call', name: 'create_task', args: { title: 'Buy milk' } };
+      return { kind: 'text', content: 'Added buy milk.' };
+    });
+    const { reply } = await env.say(user, 'add buy milk');
+    expect((await openTasks(user)).map((t) => t.title)).toEqual(['Buy milk']);
+    expect(reply.text).toMatch(/buy milk/i);
+  });
+
+  it('the same read-only call with different arguments is not a repeat', async () => {
+    const user = await env.newUser();
+    server.respondWith((request) => {
+      const done = toolResults(request).length;
+      if (done === 0) return { kind: 'tool_call', name: 'list_tasks', args: { q: 'laundry' } };
+      if (done === 1) return { kind: 'tool_call', name: 'list_tasks', args: { q: 'dishes' } };
+      return { kind: 'text', content: 'Nothing like that on your list.' };
+    });
+    const { reply, events } = await env.say(user, 'is the laundry or the dishes on my list?');
+    expect(events.filter((e) => e.type === 'tool' && e.status === 'finished')).toHaveLength(2);
+    expect(streamedText(events)).toBe('Nothing like that on your list.');
+    expect(reply.text).toBe('Nothing like that on your list.');
+  });
+});
+
+describe('a small model that writes its tool call as text', () => {
+  it.each([
+    ['bare JSON', '{"name": "create_task", "arguments": {"title": "Call Mom"}}'],
+    ['a fenced block', '```json\n{"name": "create_task", "arguments": {"title": "Call Mom"}}\n```'],
+  ])('%s naming a tool is run as the call, and the person never sees the JSON', async (_, text) => {
+    const user = await env.newUser();
+    server.respondWith((request) =>
+      toolResults(request).length === 0
+        ? { kind: 'text', content: text }
+        : { kind: 'text', content: 'Added Call Mom to your list.' },
+    );
+    const { reply, events } = await env.say(user, 'add call mom');
+    expect((await openTasks(user)).map((t) => t.title)).toEqual(['Call Mom']);
+    expect(streamedText(events)).not.toContain('"arguments"');
+    expect(reply.parts[0]).toEqual({ type: 'text', text: 'Added Call Mom to your list.' });
+    expect(reply.basicMode).toBe(false);
+  });
+
+  it('JSON that names no tool of ours is shown as the answer it is', async () => {
+    const user = await env.newUser();
+    server.respondWith(() => ({ kind: 'text', content: '{"mood": "tired", "tip": "rest"}' }));
+    const { reply, events } = await env.say(user, 'answer in json please');
+    expect(reply.text).toBe('{"mood": "tired", "tip": "rest"}');
+    expect(streamedText(events)).toBe('{"mood": "tired", "tip": "rest"}');
+    expect(await openTasks(user)).toEqual([]);
+  });
+});
+
+describe('a small model that names a tool the server cannot parse', () => {
+  const unparsed = 'The model produced output that does not match the expected Generic format';
+  it.each([
+    ['an HTTP 500', { kind: 'error', status: 500, message: unparsed } as const],
+    ['an error event mid-stream', { kind: 'stream_error', message: unparsed } as const],
+  ])(
+    'after %s the step is asked again with tool_choice "required", and the turn stays with the model',
+    async (_, failure) => {
+      const user = await env.newUser();
+      server.respondWith((request) => {
+        if (toolResults(request).length > 0) return { kind: 'text', content: 'Added it.' };
+        return request.tool_choice === 'required'
+          ? { kind: 'tool_call', name: 'create_task', args: { title: 'Water the plants' } }
+          : failure;
+      });
+      const { reply } = await env.say(user, 'add water the plants');
+      expect(reply.basicMode).toBe(false);
+      expect(reply.parts[0]).toEqual({ type: 'text', text: 'Added it.' });
+      expect((await openTasks(user)).map((t) => t.title)).toEqual(['Water the plants']);
+      const choices = server.chatRequests().map((r) => r.tool_choice ?? 'auto');
+      expect(choices).toEqual(['auto', 'required', 'auto']);
+    },
+  );
+
+  it('an ordinary server error is not mistaken for it: basic mode answers', async () => {
+    const user = await env.newUser();
+    server.respondWith(() => ({ kind: 'error', status: 500, message: 'out of memory' }));
+    const { reply } = await env.say(user, 'add water the plants');
+    expect(reply.basicMode).toBe(true);
+    expect(server.chatRequests().every((r) => r.tool_choice !== 'required')).toBe(true);
+  });
+});
