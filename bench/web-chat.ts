@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../src/config.js';
 import { attachLocalServices, freePort } from '../src/dev/local-services.js';
-import { loadWidgetScript } from '../src/http/chat/widget-asset.js';
+import { loadWidgetScript } from '../src/channels/web/index.js';
 import { startScriptedOpenAiServer } from '../test/support/scripted-openai-server.js';
 import { percentile, report } from './support.js';
 

@@ -11,18 +11,22 @@ import { createApp, type App } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
 import { createEmailSender } from './channels/email/email-sender.js';
 import {
+  CHANNEL_BUDGETS,
   createChannelRegistry,
   createInboundQueue,
   inboundIndexes,
   type ChannelRegistry,
   type InboundQueue,
 } from './channels/index.js';
-import { createWebInbox, inboxIndexes, type WebInbox } from './channels/web-inbox.js';
 import {
   createInboxPublisher,
   createInboxSubscriber,
+  createWebChannel,
+  createWebInbox,
+  inboxIndexes,
   loadWidgetSecret,
   sweepSilentAnonymousAccounts,
+  type WebInbox,
 } from './channels/web/index.js';
 import { createJobs, jobIndexes, replanOnWrite, type Jobs, type Sweep } from './jobs/index.js';
 import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
@@ -90,7 +94,11 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       .connect()
       .catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable yet'));
 
-    const domain = createDomain(database.db, clock, { proofImageLimits: config.proofImages });
+    const channels = createChannelRegistry();
+    const domain = createDomain(database.db, clock, {
+      proofImageLimits: config.proofImages,
+      isChannelConfigured: channels.isConfigured,
+    });
     const embedder = createEmbedder(config.embeddings);
     const memory = createMemory({
       db: database.db,
@@ -118,18 +126,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       createInboxPublisher(redis, config.jobs.prefix, onInboxError),
     );
     const email = config.email ? createEmailSender(config.email) : undefined;
-    const channels = createChannelRegistry();
-    channels.register({
-      channel: 'web',
-      sender: inbox.sender,
-      budget: { maxChars: 4_000, maxListItems: 15 },
-    });
-    if (email)
-      channels.register({
-        channel: 'email',
-        sender: email.sender,
-        budget: { maxChars: 8_000, maxListItems: 25 },
-      });
+    if (email) channels.register({ channel: 'email', sender: email.sender, budget: CHANNEL_BUDGETS.email });
     const sweeps: Sweep[] = [
       { name: 'link_codes', run: (now) => domain.identities.sweepLinkCodes(now) },
       { name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) },
@@ -186,6 +183,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       mcpServers: config.plannerMcpServers,
       llmDeadlineMs: config.llm.timeoutMs,
       crisisResources: config.crisisResources,
+      replyBudget: channels.budgetOf,
     });
     const inbound = createInboundQueue({
       db: database.db,
@@ -219,6 +217,9 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       eventStreamsPerUser: config.chat.eventStreamsPerUser,
       operatorMaxAgeSeconds: config.chat.operatorMaxAgeSeconds,
     };
+    const listen = { host: config.host, port: config.port };
+    const webRoutes = { ...chat, domain, inbox, logger, publicUrl: config.publicUrl, listen };
+    channels.register(createWebChannel({ inbox, routes: webRoutes }));
     const metrics = createMetrics();
     const app = createApp({
       domain,
@@ -232,9 +233,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       bodyLimitBytes: config.apiBodyLimitBytes,
       mcpBodyLimitBytes: config.mcpBodyLimitBytes,
       publicUrl: config.publicUrl,
-      listen: { host: config.host, port: config.port },
+      listen,
       mcp: { allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins },
-      chat,
       readiness: [
         {
           name: 'mongodb',

@@ -119,6 +119,7 @@ describe('planner in basic mode (no LLM configured)', () => {
       memory: deps.memory,
       logger: deps.logger,
       clock: deps.clock,
+      replyBudget: deps.channels.budgetOf,
     });
     try {
       await env.say(user, 'add task: water the plants');

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Channel } from '../domain/channel.js';
 import type { ChannelSender } from '../domain/notifications/channel-sender.js';
-import { ConverseInputSchema, type Reply } from '../planner/index.js';
+import { ConverseInputSchema, type Reply, type ReplyBudget } from '../planner/index.js';
 import type { Logger } from '../shared/logger.js';
 
 // The contract every channel (web, email, SMS, Slack...) implements. A channel translates and hands off: it verifies
@@ -17,12 +17,7 @@ export type { ChannelSender, Recipient } from '../domain/notifications/channel-s
 export type ChannelEnv = { Variables: { requestId: string; logger: Logger } };
 
 /** How much room a channel's medium has: the planner streams and fits its reply within it. */
-export type ChannelBudget = {
-  /** The most characters of plain text a reply may have (two SMS segments, a Slack message, a chat bubble). */
-  maxChars: number;
-  /** Tasks shown per list. */
-  maxListItems: number;
-};
+export type ChannelBudget = ReplyBudget;
 
 /**
  * A message a channel acknowledged and queued (src/channels/inbound-queue.ts); a worker runs its turn and hands the

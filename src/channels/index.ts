@@ -10,6 +10,7 @@ export {
   type InboundJob,
   type Recipient,
 } from './contract.js';
+export { CHANNEL_BUDGETS } from './budgets.js';
 export { createChannelRegistry, type ChannelRegistry } from './registry.js';
 export {
   createInboundQueue,

@@ -1,6 +1,7 @@
 import type { Channel } from '../domain/channel.js';
 import type { ChannelSender } from '../domain/notifications/channel-sender.js';
-import type { ChannelAdapter } from './contract.js';
+import { CHANNEL_BUDGETS } from './budgets.js';
+import type { ChannelAdapter, ChannelBudget } from './contract.js';
 
 /** The channels this process runs: registered once at start-up (src/main.ts), each only when it is configured. */
 export const createChannelRegistry = () => {
@@ -17,6 +18,8 @@ export const createChannelRegistry = () => {
     /** True when the channel can reach people from this deployment (its settings are present). */
     isConfigured: (channel: Channel): boolean => adapters.has(channel),
     list: (): ChannelAdapter[] => [...adapters.values()],
+    /** The registered adapter's budget, or the medium's usual one when this node does not run that channel. */
+    budgetOf: (channel: Channel): ChannelBudget => adapters.get(channel)?.budget ?? CHANNEL_BUDGETS[channel],
     /** Outbound senders by channel, for reminders and check-ins; it grows as channels register. */
     senders: senders as ReadonlyMap<Channel, ChannelSender>,
   };

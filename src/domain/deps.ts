@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Clock } from '../shared/clock.js';
+import type { Channel } from './channel.js';
 import type { CollectionIndexes } from '../shared/db.js';
 import { auditIndexes, createAuditLog, type AuditLog } from './audit/audit-log.js';
 import { createIdentityRepo, identityIndexes, type IdentityRepo } from './identities/index.js';
@@ -47,12 +48,14 @@ export type Domain = {
   notifications: NotificationRepo;
   proofImages: ProofImageRepo;
   proofImageLimits: ProofImageLimits;
+  /** True when this deployment can reach people on the channel (its adapter is configured). */
+  isChannelConfigured: (channel: Channel) => boolean;
 };
 
 export const createDomain = (
   db: Db,
   clock: Clock,
-  options: { proofImageLimits?: ProofImageLimits } = {},
+  options: { proofImageLimits?: ProofImageLimits; isChannelConfigured: (channel: Channel) => boolean },
 ): Domain => ({
   clock,
   audit: createAuditLog(db, clock),
@@ -68,6 +71,7 @@ export const createDomain = (
   notifications: createNotificationRepo(db),
   proofImages: createProofImageRepo(db),
   proofImageLimits: options.proofImageLimits ?? defaultProofImageLimits,
+  isChannelConfigured: options.isChannelConfigured,
 });
 
 /** All indexes of all collections, ensured at start-up. */

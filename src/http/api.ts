@@ -11,7 +11,7 @@ import { rewardRoutes } from './routes/rewards.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { memoryRoutes } from './routes/memories.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
-import type { WebInbox } from '../channels/web-inbox.js';
+import type { WebInbox } from '../channels/web/index.js';
 import type { Agents } from '../agents/index.js';
 import type { MemoryService } from '../memory/index.js';
 

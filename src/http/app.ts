@@ -6,8 +6,8 @@ import type { Agents } from '../agents/index.js';
 import type { MemoryService } from '../memory/index.js';
 import type { Domain } from '../domain/deps.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
-import type { WebInbox } from '../channels/web-inbox.js';
 import type { ChannelAdapter } from '../channels/index.js';
+import type { WebInbox } from '../channels/web/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { apiRoutes } from './api.js';
@@ -17,7 +17,6 @@ import { errorResponse } from './errors.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { mcpRoutes, type McpHttpOptions } from './mcp.js';
 import type { ListenAddress } from './self-origin.js';
-import { webChatRoutes, type WebChatDeps } from './chat/index.js';
 import type { Metrics } from './metrics.js';
 
 export type AppDeps = {
@@ -27,7 +26,7 @@ export type AppDeps = {
   memory?: MemoryService;
   scheduler: NotificationScheduler;
   inbox: WebInbox;
-  /** Configured channels; each one's routes are mounted at '/'. */
+  /** Configured channels; each one's routes (the web chat's `/`, `/widget.js`, `/chat/*`, webhooks) mount at '/'. */
   channels?: { list: () => ChannelAdapter[] };
   logger: Logger;
   metrics: Metrics;
@@ -40,8 +39,6 @@ export type AppDeps = {
   listen: ListenAddress;
   /** Host/Origin allowlists of /mcp; loopback only when not given. */
   mcp?: McpHttpOptions;
-  /** The web chat widget (`/`, `/widget.js`, `/chat/*`); absent, those routes are not mounted. */
-  chat?: WebChatDeps;
 };
 
 const loopbackOnly: McpHttpOptions = {
@@ -84,19 +81,6 @@ export const createApp = (deps: AppDeps) => {
     '/',
     mcpRoutes({ ...deps, bodyLimitBytes: deps.mcpBodyLimitBytes, mcp: deps.mcp ?? loopbackOnly }),
   );
-  if (deps.chat)
-    app.route(
-      '/',
-      webChatRoutes({
-        ...deps.chat,
-        domain: deps.domain,
-        inbox: deps.inbox,
-        logger: deps.logger,
-        publicUrl: deps.publicUrl,
-        listen: deps.listen,
-      }),
-    );
-
   for (const adapter of deps.channels?.list() ?? []) if (adapter.routes) app.route('/', adapter.routes);
 
   app.notFound((c) =>

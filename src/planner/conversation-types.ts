@@ -98,12 +98,20 @@ export const ReplyPartSchema = z.discriminatedUnion('type', [
 ]);
 export type ReplyPart = z.infer<typeof ReplyPartSchema>;
 
+/** How much room a channel's medium has for one reply; each channel states its own (src/channels/budgets.ts). */
+export type ReplyBudget = {
+  /** The most characters of plain text (two SMS segments, a Slack message, a chat bubble). */
+  maxChars: number;
+  /** Tasks shown per list. */
+  maxListItems: number;
+};
+
 export const ReplySchema = z.object({
   /** The assistant message's id (stable: the same turn always yields the same id). */
   id: z.string(),
   threadId: z.string(),
   parts: z.array(ReplyPartSchema),
-  /** The whole reply as plain text, within the channel's length budget (what SMS sends). */
+  /** The whole reply as plain text within the channel's budget: a fallback; channels render `parts` their own way. */
   text: z.string(),
   /** True when the basic (offline) brain answered. */
   basicMode: z.boolean(),

@@ -17,13 +17,15 @@ import {
   type Conversations,
   type Reply,
   type ReplyPart,
+  type ReplyBudget,
 } from './conversation-types.js';
+import type { Channel } from '../domain/channel.js';
 import { createEventQueue } from './event-queue.js';
 import { PARTLY_DONE, replayTurn } from './replay-turn.js';
 import { buildPlannerGraph } from './graph/graph.js';
 import { threadKeyOf, type PlannerServices, type TurnRuntime } from './graph/runtime.js';
 import { DEFAULT_CRISIS_RESOURCES, type CrisisResources } from './guardrails/crisis-resources.js';
-import { fitReply, REPLY_BUDGET } from './guardrails/reply-budget.js';
+import { fitReply } from './reply/fit-reply.js';
 import { createPersonCache } from './person-cache.js';
 import { createToolHub } from './tools/tool-hub.js';
 import type { PlannerMcpServer } from './tools/external-servers.js';
@@ -47,6 +49,8 @@ export type ConversationsDeps = {
   llmDeadlineMs?: number;
   /** Crisis lines per country added to (or replacing) the defaults; see docs/safety.md. */
   crisisResources?: CrisisResources;
+  /** The room each channel has for a reply: channels state it (src/channels/budgets.ts), the planner fits to it. */
+  replyBudget: (channel: Channel) => ReplyBudget;
 };
 
 /**
@@ -209,14 +213,15 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     else options.signal?.addEventListener('abort', stop, { once: true });
     let run: Promise<unknown> | undefined;
     try {
-      const budget = REPLY_BUDGET[input.channel];
+      const budget = deps.replyBudget(input.channel);
       let streamed = '';
       const runtime: TurnRuntime = {
         admitted,
+        budget,
         gateway: await hub.forUser(input.userId),
         emit,
         streamText: (delta) => {
-          const room = budget - streamed.length;
+          const room = budget.maxChars - streamed.length;
           if (room <= 0 || options.signal?.aborted) return;
           const piece = delta.slice(0, room);
           streamed += piece;
@@ -268,10 +273,7 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
         throw outcome?.error ?? new Error('planner: the turn ended unclaimed');
       if (outcome && !answered && !graphStop.signal.aborted) throw outcome.error;
       answered ??= answer(
-        fitReply(
-          [{ type: 'text', text: streamed ? `${streamed} …(stopped)` : 'Okay, I stopped.' }],
-          input.channel,
-        ),
+        fitReply([{ type: 'text', text: streamed ? `${streamed} …(stopped)` : 'Okay, I stopped.' }], budget),
         true,
       );
       await answered.stored;

@@ -16,7 +16,6 @@ export {
   PlannerMcpServersSchema,
   type PlannerMcpServer,
 } from './tools/external-servers.js';
-export { REPLY_BUDGET } from './guardrails/reply-budget.js';
 export * from './conversation-types.js';
 
 /** Every index the planner needs, ensured at start-up. */

@@ -1,5 +1,5 @@
 import type { ConversationAction } from '../../planner/conversation-types.js';
-import type { InboxItem } from '../web-inbox.js';
+import type { InboxItem } from './web-inbox.js';
 
 /** A reminder's button as the widget shows it: a conversation action to send, or words to say. */
 export type InboxChoice = { label: string; action?: ConversationAction; text?: string };

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { InboxItemSchema, type InboxItem } from '../web-inbox.js';
+import { InboxItemSchema, type InboxItem } from './web-inbox.js';
 
 // Reminders and check-ins are delivered by workers, possibly in another process; they land in the web inbox and are
 // announced on one Redis pub/sub channel, which every HTTP node relays to the open widgets of that person.

@@ -31,6 +31,10 @@ export {
   type UiPart,
 } from './ui-message-stream.js';
 export { loadWidgetSecret } from './widget-secret.js';
+export { createWebChannel } from './web-channel.js';
+export { webChatRoutes, type WebChatDeps, type WebRoutesDeps } from './web-routes.js';
+export { createWebInbox, inboxIndexes, InboxItemSchema, type InboxItem, type WebInbox } from './web-inbox.js';
+export { loadWidgetScript } from './widget-asset.js';
 export {
   operatorSignature,
   signOperatorJwt,

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { InboxItemSchema, type WebInbox } from '../../channels/web-inbox.js';
+import { InboxItemSchema, type WebInbox } from '../../channels/web/index.js';
 import type { Domain } from '../../domain/deps.js';
 import {
   SnoozeResultSchema,

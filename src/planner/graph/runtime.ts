@@ -4,7 +4,7 @@ import type { Domain } from '../../domain/deps.js';
 import type { MemoryService } from '../../memory/index.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
-import type { ConverseEvent, ReplyPart } from '../conversation-types.js';
+import type { ConverseEvent, ReplyBudget, ReplyPart } from '../conversation-types.js';
 import type { CrisisResources } from '../guardrails/crisis-resources.js';
 import type { PersonCache } from '../person-cache.js';
 import type { ToolGateway } from '../tools/tool-hub.js';
@@ -35,6 +35,8 @@ export type TurnRuntime = {
    */
   admitted: Promise<void>;
   gateway: ToolGateway;
+  /** The room the turn's channel has for the reply. */
+  budget: ReplyBudget;
   emit: (event: ConverseEvent) => void;
   /** Streams reply text (within the channel's budget); everything streamed is the start of the reply's text. */
   streamText: (delta: string) => void;

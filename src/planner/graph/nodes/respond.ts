@@ -1,6 +1,6 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { ReplyPart } from '../../conversation-types.js';
-import { fitReply } from '../../guardrails/reply-budget.js';
+import { fitReply } from '../../reply/fit-reply.js';
 import { stepLimitNote } from '../../offline/templates.js';
 import { presentOutcome } from '../../reply/present-results.js';
 import { runtimeOf } from '../runtime.js';
@@ -38,7 +38,7 @@ export const respondNode = async (
     for (const chunk of wordChunks(text.slice(streamed.length))) runtime.streamText(chunk);
 
   const rich: ReplyPart[] = [...presented.flatMap((p) => p.parts), ...state.parts];
-  const fitted = fitReply([{ type: 'text', text }, ...rich], state.turn.channel);
+  const fitted = fitReply([{ type: 'text', text }, ...rich], runtime.budget);
   // The person gets the reply now; remembering the turn and saving the checkpoint follow.
   await runtime.replied(fitted, state.basicMode);
   return { parts: fitted.parts };

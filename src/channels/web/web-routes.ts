@@ -1,15 +1,17 @@
 import { Hono } from 'hono';
-import { createOriginPolicy, createRateLimiter, type InboxSubscriber } from '../../channels/web/index.js';
-import type { WebInbox } from '../../channels/web-inbox.js';
-import type { Domain } from '../../domain/deps.js';
-import type { Conversations } from '../../planner/conversation-types.js';
-import type { Logger } from '../../shared/logger.js';
-import type { AppEnv } from '../context.js';
-import { AppError } from '../../shared/errors.js';
 import type { Redis } from 'ioredis';
-import { selfOrigin, selfOrigins, type ListenAddress } from '../self-origin.js';
+import type { Domain } from '../../domain/deps.js';
+import { selfOrigin, selfOrigins, type ListenAddress } from '../../http/self-origin.js';
+import type { Conversations } from '../../planner/index.js';
+import { AppError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { ChannelEnv } from '../contract.js';
 import { chatRoutes } from './chat-routes.js';
 import { demoPage } from './demo-page.js';
+import type { InboxSubscriber } from './inbox-bus.js';
+import { createOriginPolicy } from './origins.js';
+import { createRateLimiter } from './rate-limiter.js';
+import type { WebInbox } from './web-inbox.js';
 import { loadWidgetScript } from './widget-asset.js';
 
 /** What the web chat needs from the composition root. */
@@ -28,17 +30,17 @@ export type WebChatDeps = {
   operatorMaxAgeSeconds: number;
 };
 
+export type WebRoutesDeps = WebChatDeps & {
+  domain: Domain;
+  inbox: WebInbox;
+  logger: Logger;
+  publicUrl?: string | undefined;
+  listen: ListenAddress;
+};
+
 /** `/` (demo page), `/widget.js` and `/chat/*`. */
-export const webChatRoutes = (
-  deps: WebChatDeps & {
-    domain: Domain;
-    inbox: WebInbox;
-    logger: Logger;
-    publicUrl?: string | undefined;
-    listen: ListenAddress;
-  },
-) => {
-  const app = new Hono<AppEnv>();
+export const webChatRoutes = (deps: WebRoutesDeps) => {
+  const app = new Hono<ChannelEnv>();
   const limiter = createRateLimiter(deps.redis, deps.prefix, (error) =>
     deps.logger.warn({ err: error.message }, 'chat rate limiter unavailable; letting requests through'),
   );

@@ -1,8 +1,8 @@
-import type { ChatRequest, UiChunk } from '../../channels/web/index.js';
-import { createUiMessageEncoder, sseData } from '../../channels/web/index.js';
-import type { ConverseEvent, Conversations } from '../../planner/conversation-types.js';
+import type { ConverseEvent, Conversations } from '../../planner/index.js';
 import { toAppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import type { ChatRequest } from './chat-request.js';
+import { createUiMessageEncoder, sseData, type UiChunk } from './ui-message-stream.js';
 
 const encoder = new TextEncoder();
 /**

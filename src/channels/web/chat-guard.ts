@@ -1,17 +1,14 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import {
-  verifyWidgetToken,
-  type OriginPolicy,
-  type RateLimiter,
-  type WidgetClaims,
-} from '../../channels/web/index.js';
+import { bearerSecret } from '../../http/auth.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
-import { bearerSecret } from '../auth.js';
-import type { AppEnv } from '../context.js';
+import type { ChannelEnv } from '../contract.js';
+import type { OriginPolicy } from './origins.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { verifyWidgetToken, type WidgetClaims } from './widget-tokens.js';
 
-export type ChatEnv = { Variables: AppEnv['Variables'] & { widget: WidgetClaims } };
+export type ChatEnv = { Variables: ChannelEnv['Variables'] & { userId: string; widget: WidgetClaims } };
 
 export type ChatGuardDeps = {
   origins: OriginPolicy;

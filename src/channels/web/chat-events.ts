@@ -1,5 +1,6 @@
-import { inboxChoices, type InboxSubscriber } from '../../channels/web/index.js';
-import type { InboxItem, WebInbox } from '../../channels/web-inbox.js';
+import { inboxChoices } from './inbox-actions.js';
+import type { InboxSubscriber } from './inbox-bus.js';
+import type { InboxItem, WebInbox } from './web-inbox.js';
 import type { Logger } from '../../shared/logger.js';
 
 const encoder = new TextEncoder();

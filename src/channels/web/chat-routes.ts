@@ -1,22 +1,17 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import {
-  createSpokenMarker,
-  HistoryQuerySchema,
-  parseChatRequest,
-  StartSessionSchema,
-  startWebSession,
-  toUiMessage,
-  UI_MESSAGE_STREAM_HEADERS,
-  type InboxSubscriber,
-  type OriginPolicy,
-  type RateLimiter,
-} from '../../channels/web/index.js';
-import type { WebInbox } from '../../channels/web-inbox.js';
 import type { Domain } from '../../domain/deps.js';
-import type { Conversations } from '../../planner/conversation-types.js';
+import { limitBody } from '../../http/body-limit.js';
+import type { Conversations } from '../../planner/index.js';
 import { AppError } from '../../shared/errors.js';
-import { limitBody } from '../body-limit.js';
+import { createSpokenMarker } from './anonymous-accounts.js';
+import { HistoryQuerySchema, parseChatRequest } from './chat-request.js';
+import type { InboxSubscriber } from './inbox-bus.js';
+import type { OriginPolicy } from './origins.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { StartSessionSchema, startWebSession } from './start-web-session.js';
+import { toUiMessage, UI_MESSAGE_STREAM_HEADERS } from './ui-message-stream.js';
+import type { WebInbox } from './web-inbox.js';
 import { chatGuard, widgetAuth, withRetryAfter, type ChatEnv } from './chat-guard.js';
 import { EVENT_STREAM_HEADERS, streamInbox } from './chat-events.js';
 import { streamTurn } from './chat-stream.js';

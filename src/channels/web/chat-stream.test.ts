@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { ConverseEvent, Conversations, Reply } from '../../planner/conversation-types.js';
+import type { ConverseEvent, Conversations, Reply } from '../../planner/index.js';
 import { createLogger } from '../../shared/logger.js';
 import { streamTurn } from './chat-stream.js';
 
