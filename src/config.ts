@@ -408,12 +408,16 @@ const slackConfigFrom = (e: z.output<typeof ConfigSchema>): SlackConfig | undefi
   const hasOauth = oauthParts.some((v) => v !== undefined);
   if (!e.SLACK_SIGNING_SECRET) {
     if (e.SLACK_BOT_TOKEN || hasOauth)
-      throw new ConfigError(['SLACK_SIGNING_SECRET: required to use Slack (Basic Information in the app settings)']);
+      throw new ConfigError([
+        'SLACK_SIGNING_SECRET: required to use Slack (Basic Information in the app settings)',
+      ]);
     return undefined;
   }
   const problems: string[] = [];
   if (!e.SLACK_BOT_TOKEN && !hasOauth)
-    problems.push('SLACK_BOT_TOKEN: required (one workspace), or SLACK_CLIENT_ID/SECRET/STATE_SECRET/TOKEN_KEY');
+    problems.push(
+      'SLACK_BOT_TOKEN: required (one workspace), or SLACK_CLIENT_ID/SECRET/STATE_SECRET/TOKEN_KEY',
+    );
   const tokenKey = e.SLACK_TOKEN_KEY ? Buffer.from(e.SLACK_TOKEN_KEY, 'base64') : undefined;
   if (hasOauth) {
     if (oauthParts.some((v) => v === undefined))

@@ -17,6 +17,7 @@ import {
   type ChannelRegistry,
   type InboundQueue,
 } from './channels/index.js';
+import { createSlackAdapter, slackIndexes } from './channels/slack/index.js';
 import { createWebInbox, inboxIndexes, type WebInbox } from './channels/web-inbox.js';
 import {
   createInboxPublisher,
@@ -80,6 +81,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       ...jobIndexes,
       inboxIndexes,
       inboundIndexes,
+      slackIndexes,
       ...agentIndexes,
       ...memoryIndexes,
       ...plannerIndexes,
@@ -201,6 +203,19 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       concurrency: config.jobs.concurrency,
     });
     // Channel adapters that need the inbound queue (SMS, Slack) register here, before the app mounts their routes.
+    if (config.slack)
+      channels.register(
+        createSlackAdapter({
+          config: config.slack,
+          db: database.db,
+          domain,
+          redis,
+          prefix: config.jobs.prefix,
+          logger,
+          inbound,
+          publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+        }),
+      );
     const chatEvents = createInboxSubscriber(
       () => connectRedis(redisUrl, 'focusforge-chat-events', config.timeouts.redisMs),
       config.jobs.prefix,

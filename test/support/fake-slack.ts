@@ -160,7 +160,8 @@ export const startFakeSlack = async (options: { teamId?: string; botUserId?: str
           return;
         }
         const timer = setTimeout(
-          () => reject(new Error(`fake Slack: ${method} x${count} did not arrive (${callsOf(method).length})`)),
+          () =>
+            reject(new Error(`fake Slack: ${method} x${count} did not arrive (${callsOf(method).length})`)),
           timeoutMs,
         );
         waiters.push({

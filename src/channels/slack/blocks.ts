@@ -20,7 +20,10 @@ export const ACTION_PREFIX = 'ff_';
  * A button's value: the action, plus the id of the card it sits on. Two presses of one button on one card are one
  * message (`messageId`), so a double click acts once; the updated card has a new id, so its buttons act again.
  */
-export const ButtonValueSchema = z.strictObject({ a: ConversationActionSchema, c: z.string().min(1).max(64) });
+export const ButtonValueSchema = z.strictObject({
+  a: ConversationActionSchema,
+  c: z.string().min(1).max(64),
+});
 export type ButtonValue = z.infer<typeof ButtonValueSchema>;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -56,7 +59,10 @@ export const taskButtons = (taskId: string): { label: string; action: Conversati
   { label: 'Start', action: { type: 'start_task', taskId } },
 ];
 
-const dueText = (task: TaskSummary) => (task.due ? ` · due <!date^${Math.floor(Date.parse(task.due) / 1000)}^{date_short_pretty} {time}|${task.due}>` : '');
+const dueText = (task: TaskSummary) =>
+  task.due
+    ? ` · due <!date^${Math.floor(Date.parse(task.due) / 1000)}^{date_short_pretty} {time}|${task.due}>`
+    : '';
 
 /** A planner reply as Block Kit: text sections, task cards with buttons, choices (confirmations) as buttons. */
 export const replyBlocks = (reply: Reply): KnownBlock[] => {
@@ -88,7 +94,8 @@ export const replyBlocks = (reply: Reply): KnownBlock[] => {
         });
       }
       const more = part.tasks.length - SLACK_BUDGET.maxListItems;
-      if (more > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${more} more` }] });
+      if (more > 0)
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${more} more` }] });
     }
     if (part.type === 'choices') {
       blocks.push(section(escapeMrkdwn(part.prompt)));
@@ -106,16 +113,13 @@ export const replyBlocks = (reply: Reply): KnownBlock[] => {
       });
     }
   }
-  if (reply.basicMode)
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'basic mode' }] });
+  if (reply.basicMode) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'basic mode' }] });
   return blocks.slice(0, SLACK_BUDGET.maxBlocks);
 };
 
 /** A reminder or check-in as Block Kit; its buttons (done, snooze_15, ...) become conversation actions. */
 export const notificationBlocks = (message: OutboundMessage, card: string): KnownBlock[] => {
-  const blocks: KnownBlock[] = [
-    section(`*${escapeMrkdwn(message.title)}*\n${escapeMrkdwn(message.text)}`),
-  ];
+  const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(message.title)}*\n${escapeMrkdwn(message.text)}`)];
   const taskId = message.taskId;
   const actions = taskId
     ? message.actions.flatMap(({ id, label }): { label: string; action: ConversationAction }[] => {

@@ -5,9 +5,10 @@ import type { Db } from 'mongodb';
 import type { SlackConfig } from '../../config.js';
 import type { Domain } from '../../domain/deps.js';
 import type { ChannelSender } from '../../domain/notifications/channel-sender.js';
-import type { Reply } from '../../planner/conversation-types.js';
+import type { ChannelAdapter, ChannelEnv } from '../contract.js';
 import type { Logger } from '../../shared/logger.js';
 import { publishHomeIfChanged } from './app-home.js';
+import { SLACK_BUDGET } from './blocks.js';
 import { HonoReceiver } from './hono-receiver.js';
 import { slackOAuthRoutes } from './oauth-routes.js';
 import { createSlackClients } from './slack-clients.js';
@@ -18,7 +19,7 @@ import type { SlackInbound } from './slack-types.js';
 import { createSingleWorkspace, createStoredWorkspaces, type SlackWorkspaces } from './workspaces.js';
 
 export { slackIndexes } from './workspaces.js';
-export type { SlackInbound, SlackInboundJob, SlackReplyTo } from './slack-types.js';
+export type { SlackInbound, SlackReplyTo } from './slack-types.js';
 
 export type SlackChannelDeps = {
   config: SlackConfig;
@@ -34,16 +35,10 @@ export type SlackChannelDeps = {
   publicUrl: string;
 };
 
-export type SlackChannel = {
-  /** `/slack/events`, plus `/slack/install` and `/slack/oauth_redirect` in install mode. */
-  routes: Hono;
-  sender: ChannelSender;
-  deliverReply: (job: { userId: string; replyTo: Record<string, string> }, reply: Reply) => Promise<void>;
-  workspaces: SlackWorkspaces;
-};
+export type SlackAdapter = ChannelAdapter & { sender: ChannelSender; workspaces: SlackWorkspaces };
 
 /** The Slack channel: Bolt inside the Hono app, the DM sender, and the reply path of queued turns. */
-export const createSlackChannel = (deps: SlackChannelDeps): SlackChannel => {
+export const createSlackAdapter = (deps: SlackChannelDeps): SlackAdapter => {
   const { config } = deps;
   const oauth = config.oauth;
   const workspaces =
@@ -89,7 +84,7 @@ export const createSlackChannel = (deps: SlackChannelDeps): SlackChannel => {
     publishHome: (teamId, slackUserId, force) => publishHome(teamId, slackUserId, null, force),
   });
 
-  const routes = new Hono();
+  const routes = new Hono<ChannelEnv>();
   routes.route('/', receiver.routes());
   if (oauth && workspaces.installationStore)
     routes.route(
@@ -105,6 +100,8 @@ export const createSlackChannel = (deps: SlackChannelDeps): SlackChannel => {
     );
 
   return {
+    channel: 'slack',
+    budget: { maxChars: 3_000, maxListItems: SLACK_BUDGET.maxListItems },
     routes,
     workspaces,
     sender: createSlackSender(clients),

@@ -91,13 +91,20 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
       if (!text) return;
       const threadTs = m.isDm ? m.threadTs : (m.threadTs ?? m.ts);
       const threadId = threadTs ? `${m.channel}:${threadTs}` : m.channel;
-      await enqueue(m.teamId, m.user, threadId, messageKey, { text: text.slice(0, 4_000) }, {
-        team: m.teamId,
-        channel: m.channel,
-        user: m.user,
-        mode: m.isDm ? 'dm' : 'thread',
-        threadTs: threadTs ?? '',
-      });
+      await enqueue(
+        m.teamId,
+        m.user,
+        threadId,
+        messageKey,
+        { text: text.slice(0, 4_000) },
+        {
+          team: m.teamId,
+          channel: m.channel,
+          user: m.user,
+          mode: m.isDm ? 'dm' : 'thread',
+          threadTs: threadTs ?? '',
+        },
+      );
     } catch (error) {
       // Nothing was queued: let Slack's retry try again.
       await forget(`msg:${messageKey}`);
@@ -107,7 +114,12 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
   };
 
   bolt.event('message', async ({ event, body, context }) => {
-    if (event.subtype !== undefined || !('user' in event) || !event.user || 'bot_id' in event && event.bot_id)
+    if (
+      event.subtype !== undefined ||
+      !('user' in event) ||
+      !event.user ||
+      ('bot_id' in event && event.bot_id)
+    )
       return;
     const isDm = event.channel_type === 'im';
     const text = event.text ?? '';
@@ -145,15 +157,22 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
       await ack();
       return;
     }
-    await enqueue(command.team_id, command.user_id, `slash:${command.channel_id}`, messageId, {
-      text: slashText(command.text).slice(0, 4_000),
-    }, {
-      team: command.team_id,
-      channel: command.channel_id,
-      user: command.user_id,
-      mode: 'ephemeral',
-      responseUrl: command.response_url,
-    });
+    await enqueue(
+      command.team_id,
+      command.user_id,
+      `slash:${command.channel_id}`,
+      messageId,
+      {
+        text: slashText(command.text).slice(0, 4_000),
+      },
+      {
+        team: command.team_id,
+        channel: command.channel_id,
+        user: command.user_id,
+        mode: 'ephemeral',
+        responseUrl: command.response_url,
+      },
+    );
     await ack({ response_type: 'ephemeral', text: 'On it…' });
   });
 
@@ -170,16 +189,25 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
     const isEphemeral = body.container.is_ephemeral === true;
     const threadTs = body.message.thread_ts;
     const threadId = channel.startsWith('D')
-      ? (threadTs ? `${channel}:${threadTs}` : channel)
+      ? threadTs
+        ? `${channel}:${threadTs}`
+        : channel
       : `${channel}:${threadTs ?? cardTs}`;
-    await enqueue(teamId, body.user.id, threadId, `btn:${c}:${a.type}:${target}`.slice(0, 128), { action: a }, {
-      team: teamId,
-      channel,
-      user: body.user.id,
-      mode: isEphemeral ? 'ephemeral' : 'card',
-      cardTs,
-      ...(isEphemeral ? { responseUrl: body.response_url } : {}),
-    });
+    await enqueue(
+      teamId,
+      body.user.id,
+      threadId,
+      `btn:${c}:${a.type}:${target}`.slice(0, 128),
+      { action: a },
+      {
+        team: teamId,
+        channel,
+        user: body.user.id,
+        mode: isEphemeral ? 'ephemeral' : 'card',
+        cardTs,
+        ...(isEphemeral ? { responseUrl: body.response_url } : {}),
+      },
+    );
   });
 
   bolt.action(WHAT_NOW_ACTION, async ({ body, ack }) => {
@@ -191,13 +219,20 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
     const channel = dm.channel?.id;
     if (!channel) return;
     const messageId = `home:${teamId}:${body.user.id}:${body.actions[0]?.action_ts ?? ''}`;
-    await enqueue(teamId, body.user.id, channel, messageId, { text: 'what now?' }, {
-      team: teamId,
+    await enqueue(
+      teamId,
+      body.user.id,
       channel,
-      user: body.user.id,
-      mode: 'dm',
-      threadTs: '',
-    });
+      messageId,
+      { text: 'what now?' },
+      {
+        team: teamId,
+        channel,
+        user: body.user.id,
+        mode: 'dm',
+        threadTs: '',
+      },
+    );
   });
 
   bolt.event('app_home_opened', async ({ event, body }) => {

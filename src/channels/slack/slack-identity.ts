@@ -1,10 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Domain } from '../../domain/deps.js';
-import {
-  addIdentity,
-  linkIdentityWithCode,
-  resolveIdentity,
-} from '../../domain/identities/index.js';
+import { addIdentity, linkIdentityWithCode, resolveIdentity } from '../../domain/identities/index.js';
 import { createUser } from '../../domain/users/create-user.js';
 import { TimeZoneSchema } from '../../domain/users/user-schemas.js';
 import { AppError } from '../../shared/errors.js';
@@ -32,18 +28,16 @@ export const resolveSlackUser = async (
   const address = slackAddress(person);
   const known = await resolveIdentity(domain, 'slack', address);
   if (known) return known;
-  const info = await client.users
-    .info({ user: person.slackUserId })
-    .catch(() => ({ user: undefined }));
+  const info = await client.users.info({ user: person.slackUserId }).catch(() => ({ user: undefined }));
   const tz = TimeZoneSchema.safeParse(info.user?.tz);
   const name = (info.user?.real_name || info.user?.name || 'Slack friend').slice(0, 80);
-  const profile = await createUser(
-    domain,
-    { name, timezone: tz.success ? tz.data : 'UTC' },
-    'chat',
-  );
+  const profile = await createUser(domain, { name, timezone: tz.success ? tz.data : 'UTC' }, 'chat');
   try {
     await addIdentity(domain, { userId: profile.id, via: 'chat' }, 'slack', address);
+    // Met on Slack: reminders go where they are, not to a web inbox they have never opened.
+    await domain.users.update(profile.id, {
+      preferences: { ...profile.preferences, preferredChannel: 'slack' },
+    });
     return profile.id;
   } catch (error) {
     const winner = await resolveIdentity(domain, 'slack', address);

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../../planner/conversation-types.js';
+import type { InboundQueue } from '../inbound-queue.js';
 
 /**
  * Where a queued turn's answer goes. `dm`: post in the DM (in its thread, if any); `thread`: a mention in a shared
@@ -16,14 +16,5 @@ export type SlackReplyTo = {
   responseUrl?: string;
 };
 
-/** The inbound queue as the Slack adapter uses it (the channel contract's `InboundQueue`). */
-export type SlackInboundJob = {
-  channel: 'slack';
-  userId: string;
-  threadId: string;
-  messageId: string;
-  message: IncomingMessage;
-  replyTo: Record<string, string>;
-  receivedAt: string;
-};
-export type SlackInbound = { enqueue: (job: SlackInboundJob) => Promise<'queued' | 'duplicate'> };
+/** The inbound queue as the Slack adapter uses it. */
+export type SlackInbound = Pick<InboundQueue, 'enqueue'>;
