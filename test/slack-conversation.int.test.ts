@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverNotification } from '../src/domain/notifications/deliver-notification.js';
 import { listTasks } from '../src/domain/tasks/index.js';
 import { eventually, reminderJob } from './support/jobs-env.js';
-import { createSlackTestEnv, TEAM, zoneAtNoon, type SlackTestEnv } from './support/slack-env.js';
+import { BOT, createSlackTestEnv, TEAM, zoneAtNoon, type SlackTestEnv } from './support/slack-env.js';
 
 let s: SlackTestEnv;
 const ALICE = 'U0ALICE1';
@@ -106,5 +107,103 @@ describe('Slack DMs end to end', () => {
     expect(postsTo(ALICE)).toHaveLength(1);
     const points = await s.env.domain.ledger.balance(user!._id);
     expect(points.balance).toBeGreaterThan(0);
+  });
+
+  it('answers a retried event and a mention + message pair once, privately in the thread', async () => {
+    const ts = nextTs();
+    expect((await dm('Ev100', 'add water the plants', ts)).status).toBe(200);
+    expect((await dm('Ev100', 'add water the plants', ts)).status).toBe(200);
+    expect(
+      (
+        await s.event(
+          'Ev100',
+          { type: 'message', channel_type: 'im', channel: DM, user: ALICE, text: 'add water the plants', ts },
+          { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+        )
+      ).status,
+    ).toBe(200);
+    const channelTs = nextTs();
+    const text = `<@${BOT}> add buy stamps`;
+    const mention = { channel: 'C0SHARED', user: ALICE, text, ts: channelTs };
+    expect((await s.event('Ev200', { type: 'app_mention', ...mention })).status).toBe(200);
+    expect((await s.event('Ev201', { type: 'message', channel_type: 'channel', ...mention })).status).toBe(
+      200,
+    );
+    const before = postsTo(DM).length;
+    const [ephemeral] = await s.fake.waitFor('chat.postEphemeral', 1);
+    expect(ephemeral!.args).toMatchObject({ channel: 'C0SHARED', user: ALICE, thread_ts: channelTs });
+    await eventually('the DM reply', async () => postsTo(DM).length >= before || null);
+    await sleep(1_500);
+    expect(s.fake.callsOf('chat.postEphemeral')).toHaveLength(1);
+    // Nothing about the person's tasks went to the shared channel in public.
+    expect(postsTo('C0SHARED')).toEqual([]);
+    const plants = s.fake.calls.filter((c) =>
+      String(c.args.text ?? '')
+        .toLowerCase()
+        .includes('water the plants'),
+    );
+    expect(plants).toHaveLength(1);
+  });
+
+  it('answers /focus ephemerally', async () => {
+    const res = await s.command({
+      user_id: ALICE,
+      channel_id: 'C0SHARED',
+      text: 'now',
+      trigger_id: 'trig-slash-1',
+      response_url: `${s.fake.origin}/response/slash-1`,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ response_type: 'ephemeral' });
+    const answer = await eventually('the slash answer', async () =>
+      s.fake.responses.find((r) => r.path === '/response/slash-1'),
+    );
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(Array.isArray(answer.body.blocks)).toBe(true);
+    expect(postsTo('C0SHARED')).toEqual([]);
+  });
+
+  it('publishes App Home with top 3, points and streak when opened', async () => {
+    const before = s.fake.callsOf('views.publish').length;
+    expect(
+      (await s.event('Ev300', { type: 'app_home_opened', user: ALICE, channel: DM, tab: 'home' })).status,
+    ).toBe(200);
+    const publishes = await s.fake.waitFor('views.publish', before + 1);
+    const view = publishes.at(-1)!.args.view as { type: string; blocks: unknown[] };
+    expect(publishes.at(-1)!.args.user_id).toBe(ALICE);
+    expect(view.type).toBe('home');
+    const shown = JSON.stringify(view.blocks);
+    expect(shown.toLowerCase()).toContain('water the plants');
+    expect(shown).toMatch(/\d+ points/);
+    expect(shown).toContain('What now?');
+  });
+
+  it('waits out a 429 and falls back to the web inbox for someone who left the workspace', async () => {
+    const identity = await s.env.domain.identities.find('slack', `${TEAM}:${ALICE}`);
+    const userId = identity!.userId;
+    const sender = s.env.channels.senders.get('slack')!;
+    const message = {
+      kind: 'checkin' as const,
+      title: 'Check-in',
+      text: 'How is it going?',
+      taskId: null,
+      actions: [],
+      data: {},
+    };
+    s.fake.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
+    const before = postsTo(ALICE).length;
+    const started = Date.now();
+    await sender.send({ userId, name: 'Alice', address: `${TEAM}:${ALICE}` }, message, 'k-429');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(postsTo(ALICE)).toHaveLength(before + 1);
+
+    s.fake.failNext('chat.postMessage', { error: 'account_inactive' });
+    const outcome = await deliverNotification(
+      { ...s.env.domain, senders: s.env.channels.senders },
+      { userId, occurrenceKey: 'chk:left', message, respectQuietHours: false },
+    );
+    expect(outcome).toMatchObject({ outcome: 'sent', channel: 'web' });
+    // The refused attempt is all Slack saw; no retry hammered it.
+    expect(postsTo(ALICE)).toHaveLength(before + 2);
   });
 });
