@@ -127,7 +127,6 @@ const ConfigSchema = z.object({
   SLACK_STATE_SECRET: optionalText,
   SLACK_TOKEN_KEY: optionalText,
   SLACK_API_URL: optionalUrl(['http://', 'https://']),
-  SLACK_FILE_MAX_BYTES: z.coerce.number().int().min(1_024).max(20_000_000).default(5_000_000),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -183,9 +182,8 @@ export type SlackConfig = {
   botToken: string | undefined;
   /** Install flow; bot tokens are stored encrypted with `tokenKey`. Secrets. */
   oauth: { clientId: string; clientSecret: string; stateSecret: string; tokenKey: Buffer } | undefined;
-  /** The Web API base (ends with `/`); the bot token is sent only here, file downloads only from its host. */
+  /** The Web API base (ends with `/`); the bot token is sent only here. */
   apiUrl: string;
-  fileMaxBytes: number;
 };
 
 /** Proof photos: stored once outside conversation state, capped per image and per person (docs/web-chat.md). */
@@ -442,6 +440,5 @@ const slackConfigFrom = (e: z.output<typeof ConfigSchema>): SlackConfig | undefi
           }
         : undefined,
     apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
-    fileMaxBytes: e.SLACK_FILE_MAX_BYTES,
   };
 };

@@ -16,7 +16,6 @@ export const BOT_SCOPES = [
   'im:history',
   'im:write',
   'users:read',
-  'files:read',
 ];
 
 const STATE_COOKIE = 'ff-slack-state';
