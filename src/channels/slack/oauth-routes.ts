@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { webApi } from '@slack/bolt';
-import { ClearStateStore, type Installation, type InstallationStore } from '@slack/oauth';
+import slackOAuth, { type Installation, type InstallationStore } from '@slack/oauth';
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { SlackConfig } from '../../config.js';
@@ -17,6 +17,9 @@ export const BOT_SCOPES = [
   'im:write',
   'users:read',
 ];
+
+// A CommonJS package: its named exports are only visible through the default one under Node's ESM loader.
+const { ClearStateStore } = slackOAuth;
 
 const STATE_COOKIE = 'ff-slack-state';
 const STATE_SECONDS = 600;
