@@ -119,6 +119,14 @@ const ConfigSchema = z.object({
   MONGODB_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(3_000),
   REDIS_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).default(3_000),
   CRISIS_RESOURCES: crisisResourceMap,
+  // Slack (issue 18, docs/slack.md): a bot token for one workspace, or the OAuth trio for installs.
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SLACK_TOKEN_KEY: optionalText,
+  SLACK_API_URL: optionalUrl(['http://', 'https://']),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -162,6 +170,20 @@ export type Config = {
   /** Bounds of one MongoDB / Redis call on a request path; past them the caller gets UNAVAILABLE (503). */
   timeouts: { mongodbMs: number; redisMs: number };
   proofImages: ProofImageConfig;
+  /** Unset: no Slack channel (`/slack/*` not mounted, `preferredChannel: "slack"` refused). */
+  slack: SlackConfig | undefined;
+};
+
+/** The Slack channel: one workspace with a bot token, or any number installed through OAuth. */
+export type SlackConfig = {
+  /** Verifies every request from Slack. A secret. */
+  signingSecret: string;
+  /** Single-workspace mode. A secret. */
+  botToken: string | undefined;
+  /** Install flow; bot tokens are stored encrypted with `tokenKey`. Secrets. */
+  oauth: { clientId: string; clientSecret: string; stateSecret: string; tokenKey: Buffer } | undefined;
+  /** The Web API base (ends with `/`); the bot token is sent only here. */
+  apiUrl: string;
 };
 
 /** Proof photos: stored once outside conversation state, capped per image and per person (docs/web-chat.md). */
@@ -375,5 +397,48 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     },
     timeouts: { mongodbMs: e.MONGODB_TIMEOUT_MS, redisMs: e.REDIS_TIMEOUT_MS },
     crisisResources: e.CRISIS_RESOURCES,
+    slack: slackConfigFrom(e),
+  };
+};
+
+const slackConfigFrom = (e: z.output<typeof ConfigSchema>): SlackConfig | undefined => {
+  const oauthParts = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET, e.SLACK_TOKEN_KEY];
+  const hasOauth = oauthParts.some((v) => v !== undefined);
+  if (!e.SLACK_SIGNING_SECRET) {
+    if (e.SLACK_BOT_TOKEN || hasOauth)
+      throw new ConfigError([
+        'SLACK_SIGNING_SECRET: required to use Slack (Basic Information in the app settings)',
+      ]);
+    return undefined;
+  }
+  const problems: string[] = [];
+  if (!e.SLACK_BOT_TOKEN && !hasOauth)
+    problems.push(
+      'SLACK_BOT_TOKEN: required (one workspace), or SLACK_CLIENT_ID/SECRET/STATE_SECRET/TOKEN_KEY',
+    );
+  const tokenKey = e.SLACK_TOKEN_KEY ? Buffer.from(e.SLACK_TOKEN_KEY, 'base64') : undefined;
+  if (hasOauth) {
+    if (oauthParts.some((v) => v === undefined))
+      problems.push(
+        'SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_TOKEN_KEY: the install flow needs all four',
+      );
+    if (tokenKey && tokenKey.length !== 32)
+      problems.push('SLACK_TOKEN_KEY: must be 32 bytes in base64 (`openssl rand -base64 32`)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
+  return {
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    botToken: e.SLACK_BOT_TOKEN,
+    oauth:
+      hasOauth && tokenKey
+        ? {
+            clientId: e.SLACK_CLIENT_ID ?? '',
+            clientSecret: e.SLACK_CLIENT_SECRET ?? '',
+            stateSecret: e.SLACK_STATE_SECRET ?? '',
+            tokenKey,
+          }
+        : undefined,
+    apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
   };
 };

@@ -18,6 +18,7 @@ import {
   type ChannelRegistry,
   type InboundQueue,
 } from './channels/index.js';
+import { createSlackAdapter, slackIndexes } from './channels/slack/index.js';
 import {
   createInboxPublisher,
   createInboxSubscriber,
@@ -84,6 +85,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       ...jobIndexes,
       inboxIndexes,
       inboundIndexes,
+      slackIndexes,
       ...agentIndexes,
       ...memoryIndexes,
       ...plannerIndexes,
@@ -199,6 +201,19 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       concurrency: config.jobs.concurrency,
     });
     // Channel adapters that need the inbound queue (SMS, Slack) register here, before the app mounts their routes.
+    if (config.slack)
+      channels.register(
+        createSlackAdapter({
+          config: config.slack,
+          db: database.db,
+          domain,
+          redis,
+          prefix: config.jobs.prefix,
+          logger,
+          inbound,
+          publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+        }),
+      );
     const chatEvents = createInboxSubscriber(
       () => connectRedis(redisUrl, 'focusforge-chat-events', config.timeouts.redisMs),
       config.jobs.prefix,

@@ -114,6 +114,11 @@ export const deliverNotification = async (
       nudgeDay,
       lastError: message,
     });
+    // The person left the workspace, blocked the app, unsubscribed: their next channel, not a retry.
+    const details: unknown = error instanceof AppError ? error.details : undefined;
+    const isUnreachable = typeof details === 'object' && details !== null && 'channelUnreachable' in details;
+    if (isUnreachable && sender.channel !== 'web')
+      return deliverNotification(deps, { ...request, channel: 'web' }, user);
     throw new AppError('UNAVAILABLE', `Sending on ${sender.channel} failed; it will be retried.`, {
       cause: error,
     });

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLACK_INSTALLATIONS } from '../src/channels/slack/workspaces.js';
+import { eventually } from './support/jobs-env.js';
+import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from './support/scripted-openai-server.js';
+import { createSlackTestEnv, TEAM, zoneAtNoon, type SlackTestEnv } from './support/slack-env.js';
+
+let s: SlackTestEnv;
+let llm: ScriptedOpenAiServer;
+const BOB = 'U0BOB001';
+const DM = 'D0BOB001';
+
+beforeAll(async () => {
+  llm = await startScriptedOpenAiServer();
+  s = await createSlackTestEnv({
+    SLACK_BOT_TOKEN: '',
+    SLACK_CLIENT_ID: '1234.5678',
+    SLACK_CLIENT_SECRET: 'client-secret-for-tests',
+    SLACK_STATE_SECRET: 'state-secret-for-tests-0123456789',
+    SLACK_TOKEN_KEY: randomBytes(32).toString('base64'),
+    PUBLIC_URL: 'https://focus.example.org',
+    LLM_BASE_URL: llm.baseUrl,
+    LLM_MODEL: 'slow-model',
+    LLM_MAX_RETRIES: '0',
+  });
+  s.fake.users.set(BOB, { id: BOB, tz: zoneAtNoon(), realName: 'Bob Example' });
+});
+afterAll(async () => {
+  await s?.close();
+  await llm?.close();
+});
+
+const installations = () =>
+  s.env.database.db.collection<{ _id: string; sealed: string }>(SLACK_INSTALLATIONS);
+
+describe('Slack workspaces (OAuth install)', () => {
+  it('installs a team: signed state bound to the browser, code exchanged, token stored encrypted', async () => {
+    const install = await s.env.app.request('/slack/install');
+    expect(install.status).toBe(200);
+    const cookie = install.headers.get('set-cookie')!.split(';')[0]!;
+    const link = /href="([^"]+)"/.exec(await install.text())![1]!.replace(/&amp;/g, '&');
+    const state = new URL(link).searchParams.get('state')!;
+    expect(new URL(link).searchParams.get('redirect_uri')).toBe(
+      'https://focus.example.org/slack/oauth_redirect',
+    );
+
+    const wrongBrowser = await s.env.app.request(`/slack/oauth_redirect?code=good-code&state=${state}`);
+    expect(wrongBrowser.status).toBe(403);
+    const badCode = await s.env.app.request(`/slack/oauth_redirect?code=bad&state=${state}`, {
+      headers: { cookie },
+    });
+    expect(badCode.status).toBe(400);
+    expect(await installations().countDocuments()).toBe(0);
+
+    const done = await s.env.app.request(`/slack/oauth_redirect?code=good-code&state=${state}`, {
+      headers: { cookie },
+    });
+    expect(done.status).toBe(200);
+    const stored = await installations().findOne({ _id: TEAM });
+    expect(stored?.sealed).toMatch(/^v1:/);
+    expect(JSON.stringify(stored)).not.toContain('xoxb-');
+    const bot = await s.env.channels.get('slack');
+    expect(bot).toBeDefined();
+  });
+
+  it('acks an event within 3 s while a slow model answers, then replies with the installed token', async () => {
+    llm.respondWith(() => ({ kind: 'text', content: 'Hi Bob, one small step at a time.', latencyMs: 4_000 }));
+    const started = Date.now();
+    const res = await s.event('EvW1', {
+      type: 'message',
+      channel_type: 'im',
+      channel: DM,
+      user: BOB,
+      text: 'hello there, how do I start my day?',
+      ts: '1700200000.000100',
+    });
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    const [reply] = await s.fake.waitFor('chat.postMessage', 1, 30_000);
+    expect(reply!.args.channel).toBe(DM);
+    expect(reply!.token).toMatch(/^xoxb-installed-/);
+  });
+
+  it('forgets the team on app_uninstalled; its events are then refused for retry', async () => {
+    expect((await s.event('EvW2', { type: 'app_uninstalled' })).status).toBe(200);
+    await eventually('the installation removed', async () => (await installations().countDocuments()) === 0);
+    const before = s.fake.calls.length;
+    const res = await s.event('EvW3', {
+      type: 'message',
+      channel_type: 'im',
+      channel: DM,
+      user: BOB,
+      text: 'still there?',
+      ts: '1700200001.000100',
+    });
+    expect(res.status).not.toBe(200);
+    expect(s.fake.calls.length).toBe(before);
+  });
+});
