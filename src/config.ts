@@ -119,6 +119,12 @@ const ConfigSchema = z.object({
   MONGODB_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(3_000),
   REDIS_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).default(3_000),
   CRISIS_RESOURCES: crisisResourceMap,
+  // OAuth 2.1 sign-in for MCP clients (issue 19): see docs/mcp.md
+  OAUTH_ENABLED: z.enum(['true', 'false']).default('true'),
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  OAUTH_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  OAUTH_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  OAUTH_SECRET: z.string().min(32, 'OAUTH_SECRET must be at least 32 characters').optional(),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -162,6 +168,15 @@ export type Config = {
   /** Bounds of one MongoDB / Redis call on a request path; past them the caller gets UNAVAILABLE (503). */
   timeouts: { mongodbMs: number; redisMs: number };
   proofImages: ProofImageConfig;
+  /** OAuth sign-in for MCP clients; unset when OAUTH_ENABLED=false. No `secret`: derived from the widget secret. */
+  oauth: OAuthConfig | undefined;
+};
+
+export type OAuthConfig = {
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  registrationsPerHour: number;
+  secret?: string;
 };
 
 /** Proof photos: stored once outside conversation state, capped per image and per person (docs/web-chat.md). */
@@ -375,5 +390,14 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     },
     timeouts: { mongodbMs: e.MONGODB_TIMEOUT_MS, redisMs: e.REDIS_TIMEOUT_MS },
     crisisResources: e.CRISIS_RESOURCES,
+    oauth:
+      e.OAUTH_ENABLED === 'true'
+        ? {
+            accessTokenTtlSeconds: e.OAUTH_ACCESS_TOKEN_TTL_SECONDS,
+            refreshTokenTtlDays: e.OAUTH_REFRESH_TOKEN_TTL_DAYS,
+            registrationsPerHour: e.OAUTH_REGISTRATIONS_PER_HOUR,
+            ...(e.OAUTH_SECRET ? { secret: e.OAUTH_SECRET } : {}),
+          }
+        : undefined,
   };
 };

@@ -27,6 +27,16 @@ import {
   type ProofImageRepo,
 } from './proof-images/index.js';
 import { createMoodRepo, moodIndexes, type MoodRepo } from './mood/index.js';
+import {
+  connectionIndexes,
+  createConnectionRepo,
+  createOAuthStore,
+  createSignInCodes,
+  oauthStoreIndexes,
+  type ConnectionRepo,
+  type OAuthStore,
+  type SignInCodes,
+} from './oauth/index.js';
 import { createTaskRepo, taskIndexes, type TaskRepo } from './tasks/task-repo.js';
 import { createTokenRepo, tokenIndexes, type TokenRepo } from './tokens/token-repo.js';
 import { createUserRepo, userIndexes, type UserRepo } from './users/user-repo.js';
@@ -47,6 +57,10 @@ export type Domain = {
   notifications: NotificationRepo;
   proofImages: ProofImageRepo;
   proofImageLimits: ProofImageLimits;
+  /** The OAuth authorization server's records, the apps people connected, and consent-page sign-in codes. */
+  oauthStore: OAuthStore;
+  connections: ConnectionRepo;
+  signInCodes: SignInCodes;
 };
 
 export const createDomain = (
@@ -68,6 +82,9 @@ export const createDomain = (
   notifications: createNotificationRepo(db),
   proofImages: createProofImageRepo(db),
   proofImageLimits: options.proofImageLimits ?? defaultProofImageLimits,
+  oauthStore: createOAuthStore(db, clock),
+  connections: createConnectionRepo(db),
+  signInCodes: createSignInCodes(db, clock),
 });
 
 /** All indexes of all collections, ensured at start-up. */
@@ -85,4 +102,6 @@ export const domainIndexes: CollectionIndexes[] = [
   ...identityIndexes,
   ...notificationIndexes,
   ...proofImageIndexes,
+  oauthStoreIndexes,
+  connectionIndexes,
 ];
