@@ -84,9 +84,9 @@ export const createOAuthStore = (db: Db, clock: Clock) => {
     destroy: async (model: string, id: string) => {
       await store.deleteOne({ _id: keyOf(model, id) });
     },
-    /** Everything issued under one grant (codes, access and refresh tokens) stops working at once. */
-    revokeByGrantId: async (grantId: string) => {
-      await store.deleteMany({ grantId });
+    /** Records of one kind issued under a grant; without a model, everything issued under it (codes, tokens). */
+    revokeByGrantId: async (grantId: string, model?: string) => {
+      await store.deleteMany(model ? { grantId, model } : { grantId });
     },
     /** The live grants of one person, newest first. */
     grantsOf: async (accountId: string) =>

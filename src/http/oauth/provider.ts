@@ -34,7 +34,7 @@ const adapterFor = (store: OAuthStore) =>
     findByUserCode = () => Promise.resolve(undefined);
     consume = (id: string) => store.consume(this.model, id);
     destroy = (id: string) => store.destroy(this.model, id);
-    revokeByGrantId = (grantId: string) => store.revokeByGrantId(grantId);
+    revokeByGrantId = (grantId: string) => store.revokeByGrantId(grantId, this.model);
   };
 
 /** An Ed25519 key derived from the secret: every node signs (and publishes) the same key without sharing files. */
@@ -116,7 +116,15 @@ export const createOAuthProvider = (options: {
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true, initialAccessToken: false },
-      revocation: { enabled: true },
+      // A client may revoke only its own tokens; revoking either kind ends the grant's tokens (RFC 7009 2.1).
+      revocation: {
+        enabled: true,
+        allowedPolicy: (
+          ctx: { oidc: { client?: { clientId: string } } },
+          _client: unknown,
+          token: { clientId?: string },
+        ) => token.clientId === ctx.oidc.client?.clientId,
+      },
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: false },
       resourceIndicators: {
