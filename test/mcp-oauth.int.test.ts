@@ -17,6 +17,7 @@ import { addIdentity } from '../src/domain/identities/index.js';
 import { tools } from '../src/tools/index.js';
 import { listen, type Listening } from './support/browser.js';
 import { createFetchBrowser, RecordingOAuthProvider } from './support/oauth-client.js';
+import { runCli } from './support/spawn-cli.js';
 import { useTestEnv, type TestUser } from './support/test-env.js';
 
 // A client's metadata document lives on its own https site; this one has a certificate only the server trusts.
@@ -333,6 +334,26 @@ describe('MCP OAuth: the full flow with the SDK client', () => {
       client_id: (await provider.clientInformation())!.client_id,
     });
     expect(refreshed.status).toBe(400);
+  });
+
+  it('lists and disconnects apps from the CLI', async () => {
+    const ivy = await withEmail('Ivy');
+    const { client, tokens } = await connectWithOAuth(newProvider('CLI Listed'), ivy);
+    await client.close();
+    const cliEnv = {
+      MONGODB_URI: env().config.mongodbUri!,
+      REDIS_URL: env().config.redisUrl!,
+      MONGODB_DB: env().config.mongodbDb,
+      LOG_LEVEL: 'warn',
+    };
+    const listed = await runCli(['connections', 'list', '--user', ivy.userId], cliEnv);
+    expect(listed.code).toBe(0);
+    expect(listed.output).toContain('CLI Listed -> 127.0.0.1:1  [focusforge:read focusforge:write]');
+    const id = listed.output.match(/^(\S+)\s+CLI Listed/m)?.[1];
+    const revoked = await runCli(['connections', 'revoke', '--user', ivy.userId, '--id', id!], cliEnv);
+    expect(revoked.code).toBe(0);
+    expect(revoked.output).toContain('Disconnected CLI Listed');
+    expect((await mcpPost(tokens.access_token, initialize)).status).toBe(401);
   });
 
   it("refuses a token issued for another server's /mcp (wrong audience)", async () => {
