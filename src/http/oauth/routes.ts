@@ -110,11 +110,12 @@ export const createOAuthServer = (deps: OAuthServerDeps) => {
   };
 
   const app = new Hono<AppEnv>();
+  // No form-action: after Allow the browser is redirected to the app's own redirect URI, which may be any scheme.
   const secureHeaders = (c: Context) => {
     c.header('X-Frame-Options', 'DENY');
     c.header(
       'Content-Security-Policy',
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' *; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     );
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
