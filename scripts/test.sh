@@ -21,6 +21,8 @@ npx vitest run "$@"
 if [ "$#" -eq 0 ]; then
   step "MCP Inspector (official CLI, Node 22) over stdio and HTTP"
   bash scripts/mcp-inspector-check.sh
+  step "MCP conformance suite (official, Node 22) after an OAuth sign-in"
+  bash scripts/mcp-conformance-check.sh
   step "scenario eval, basic mode (fails below the floor, or on any safety scenario)"
   eval_out="$(mktemp -d)"
   npm run eval --silent -- --model offline --min-pass "${EVAL_MIN_PASS:-0.9}" --out "$eval_out"

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { listConnections, revokeConnection } from './domain/oauth/index.js';
 import { createApiToken, revokeApiToken } from './domain/tokens/api-tokens.js';
 import { createUser } from './domain/users/create-user.js';
 import { createDeps, startServer, startWorker, type Deps } from './main.js';
@@ -16,6 +17,8 @@ Usage:
   focusforge users create --name NAME [--timezone TZ]
   focusforge tokens create --user USER_ID [--name LABEL] [--expires-in-days N]   prints the token once
   focusforge tokens revoke (--id TOKEN_ID | --token SECRET)
+  focusforge connections list --user USER_ID         apps connected through OAuth sign-in (Claude, ChatGPT…)
+  focusforge connections revoke --user USER_ID --id CONNECTION_ID   disconnects one: its tokens stop at once
   focusforge --version
 
 Configuration comes from the environment; see the README. Without MONGODB_URI / REDIS_URL a local FerretDB
@@ -128,6 +131,24 @@ export const runCli = async (argv: string[]): Promise<number> => {
           ...(values.token ? { token: values.token } : {}),
         });
         console.log(`Revoked token ${revoked.id} (${revoked.name})`);
+      });
+      return 0;
+    case 'connections list':
+      await withDeps(config, async ({ domain }) => {
+        const items = await listConnections(domain, required(values.user, '--user'));
+        if (items.length === 0) console.log('No connected apps.');
+        for (const c of items) {
+          console.log(
+            `${c.id}  ${c.clientName} -> ${c.redirectHost}  [${c.scopes.join(' ')}]  since ${c.createdAt}`,
+          );
+        }
+      });
+      return 0;
+    case 'connections revoke':
+      await withDeps(config, async ({ domain }) => {
+        const userId = required(values.user, '--user');
+        const revoked = await revokeConnection(domain, { userId, via: 'cli' }, required(values.id, '--id'));
+        console.log(`Disconnected ${revoked.clientName} (${revoked.id})`);
       });
       return 0;
     default:

@@ -127,6 +127,12 @@ const ConfigSchema = z.object({
   SLACK_STATE_SECRET: optionalText,
   SLACK_TOKEN_KEY: optionalText,
   SLACK_API_URL: optionalUrl(['http://', 'https://']),
+  // OAuth 2.1 sign-in for MCP clients (issue 19): see docs/mcp.md
+  OAUTH_ENABLED: z.enum(['true', 'false']).default('true'),
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  OAUTH_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  OAUTH_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  OAUTH_SECRET: z.string().min(32, 'OAUTH_SECRET must be at least 32 characters').optional(),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -172,6 +178,8 @@ export type Config = {
   proofImages: ProofImageConfig;
   /** Unset: no Slack channel (`/slack/*` not mounted, `preferredChannel: "slack"` refused). */
   slack: SlackConfig | undefined;
+  /** OAuth sign-in for MCP clients; unset when OAUTH_ENABLED=false. No `secret`: derived from the widget secret. */
+  oauth: OAuthConfig | undefined;
 };
 
 /** The Slack channel: one workspace with a bot token, or any number installed through OAuth. */
@@ -184,6 +192,13 @@ export type SlackConfig = {
   oauth: { clientId: string; clientSecret: string; stateSecret: string; tokenKey: Buffer } | undefined;
   /** The Web API base (ends with `/`); the bot token is sent only here. */
   apiUrl: string;
+};
+
+export type OAuthConfig = {
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  registrationsPerHour: number;
+  secret?: string;
 };
 
 /** Proof photos: stored once outside conversation state, capped per image and per person (docs/web-chat.md). */
@@ -398,6 +413,15 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     timeouts: { mongodbMs: e.MONGODB_TIMEOUT_MS, redisMs: e.REDIS_TIMEOUT_MS },
     crisisResources: e.CRISIS_RESOURCES,
     slack: slackConfigFrom(e),
+    oauth:
+      e.OAUTH_ENABLED === 'true'
+        ? {
+            accessTokenTtlSeconds: e.OAUTH_ACCESS_TOKEN_TTL_SECONDS,
+            refreshTokenTtlDays: e.OAUTH_REFRESH_TOKEN_TTL_DAYS,
+            registrationsPerHour: e.OAUTH_REGISTRATIONS_PER_HOUR,
+            ...(e.OAUTH_SECRET ? { secret: e.OAUTH_SECRET } : {}),
+          }
+        : undefined,
   };
 };
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
@@ -8,6 +9,7 @@ import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { sweepStaleFocusSessions } from './domain/focus/index.js';
 import { sweepProofImages } from './domain/proof-images/index.js';
 import { createApp, type App } from './http/app.js';
+import type { OAuthServerDeps } from './http/oauth/routes.js';
 import { createMetrics } from './http/metrics.js';
 import { createEmailSender } from './channels/email/email-sender.js';
 import {
@@ -25,6 +27,7 @@ import {
   createWebChannel,
   createWebInbox,
   inboxIndexes,
+  createRateLimiter,
   loadWidgetSecret,
   sweepSilentAnonymousAccounts,
   type WebInbox,
@@ -64,7 +67,12 @@ export type Deps = {
   close: () => Promise<void>;
 };
 
-export type DepsOverrides = { clock?: Clock; logger?: Logger };
+export type DepsOverrides = {
+  clock?: Clock;
+  logger?: Logger;
+  /** How the OAuth server fetches Client ID Metadata Documents (tests: a local https server it must trust). */
+  oauthFetch?: OAuthServerDeps['fetch'];
+};
 
 /** The composition root: connects everything, ensures indexes, builds the app. Nothing else connects. */
 export const createDeps = async (config: Config, overrides: DepsOverrides = {}): Promise<Deps> => {
@@ -131,6 +139,10 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     if (email) channels.register({ channel: 'email', sender: email.sender, budget: CHANNEL_BUDGETS.email });
     const sweeps: Sweep[] = [
       { name: 'link_codes', run: (now) => domain.identities.sweepLinkCodes(now) },
+      {
+        name: 'oauth',
+        run: async (now) => (await domain.oauthStore.sweep(now)) + (await domain.signInCodes.sweep(now)),
+      },
       { name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) },
       // Retries end within hours; a fortnight-old claim guards nothing any more.
       {
@@ -236,6 +248,20 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     const webRoutes = { ...chat, domain, inbox, logger, publicUrl: config.publicUrl, listen };
     channels.register(createWebChannel({ inbox, routes: webRoutes }));
     const metrics = createMetrics();
+    const oauth = config.oauth && {
+      settings: {
+        accessTokenTtlSeconds: config.oauth.accessTokenTtlSeconds,
+        refreshTokenTtlDays: config.oauth.refreshTokenTtlDays,
+        registrationsPerHour: config.oauth.registrationsPerHour,
+        // One secret per deployment already exists (the widget's); OAuth keys are derived from it unless set.
+        secret: config.oauth.secret ?? createHmac('sha256', chat.secret).update('oauth').digest('base64url'),
+      },
+      limiter: createRateLimiter(redis, config.jobs.prefix, (error) =>
+        logger.warn({ err: error.message }, 'oauth rate limit counter unavailable'),
+      ),
+      senders: channels.senders,
+      fetch: overrides.oauthFetch,
+    };
     const app = createApp({
       domain,
       agents,
@@ -250,6 +276,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       publicUrl: config.publicUrl,
       listen,
       mcp: { allowedHosts: config.mcpAllowedHosts, allowedOrigins: config.mcpAllowedOrigins },
+      oauth,
       readiness: [
         {
           name: 'mongodb',

@@ -28,6 +28,16 @@ import {
   type ProofImageRepo,
 } from './proof-images/index.js';
 import { createMoodRepo, moodIndexes, type MoodRepo } from './mood/index.js';
+import {
+  connectionIndexes,
+  createConnectionRepo,
+  createOAuthStore,
+  createSignInCodes,
+  oauthStoreIndexes,
+  type ConnectionRepo,
+  type OAuthStore,
+  type SignInCodes,
+} from './oauth/index.js';
 import { createTaskRepo, taskIndexes, type TaskRepo } from './tasks/task-repo.js';
 import { createTokenRepo, tokenIndexes, type TokenRepo } from './tokens/token-repo.js';
 import { createUserRepo, userIndexes, type UserRepo } from './users/user-repo.js';
@@ -50,6 +60,10 @@ export type Domain = {
   proofImageLimits: ProofImageLimits;
   /** True when this deployment can reach people on the channel (its adapter is configured). */
   isChannelConfigured: (channel: Channel) => boolean;
+  /** The OAuth authorization server's records, the apps people connected, and consent-page sign-in codes. */
+  oauthStore: OAuthStore;
+  connections: ConnectionRepo;
+  signInCodes: SignInCodes;
 };
 
 export const createDomain = (
@@ -72,6 +86,9 @@ export const createDomain = (
   proofImages: createProofImageRepo(db),
   proofImageLimits: options.proofImageLimits ?? defaultProofImageLimits,
   isChannelConfigured: options.isChannelConfigured,
+  oauthStore: createOAuthStore(db, clock),
+  connections: createConnectionRepo(db),
+  signInCodes: createSignInCodes(db, clock),
 });
 
 /** All indexes of all collections, ensured at start-up. */
@@ -89,4 +106,6 @@ export const domainIndexes: CollectionIndexes[] = [
   ...identityIndexes,
   ...notificationIndexes,
   ...proofImageIndexes,
+  oauthStoreIndexes,
+  connectionIndexes,
 ];

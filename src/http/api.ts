@@ -10,6 +10,7 @@ import { pointsRoutes } from './routes/points.js';
 import { rewardRoutes } from './routes/rewards.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { memoryRoutes } from './routes/memories.js';
+import { connectionRoutes } from './routes/connections.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import type { WebInbox } from '../channels/web/index.js';
 import type { Agents } from '../agents/index.js';
@@ -63,5 +64,6 @@ export const apiRoutes = ({
   api.route('/', focusRoutes(domain));
   api.route('/', notificationRoutes({ domain, scheduler, inbox }));
   api.route('/', memoryRoutes(memory, agents));
+  api.route('/', connectionRoutes(domain));
   return api;
 };

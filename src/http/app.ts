@@ -16,6 +16,7 @@ import type { AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { mcpRoutes, type McpHttpOptions } from './mcp.js';
+import { createOAuthServer, type OAuthServerDeps } from './oauth/routes.js';
 import type { ListenAddress } from './self-origin.js';
 import type { Metrics } from './metrics.js';
 
@@ -39,6 +40,8 @@ export type AppDeps = {
   listen: ListenAddress;
   /** Host/Origin allowlists of /mcp; loopback only when not given. */
   mcp?: McpHttpOptions;
+  /** The built-in OAuth authorization server for MCP clients; absent, /mcp takes only `ff_` tokens. */
+  oauth?: Pick<OAuthServerDeps, 'settings' | 'limiter' | 'senders' | 'fetch'> | undefined;
 };
 
 const loopbackOnly: McpHttpOptions = {
@@ -77,9 +80,19 @@ export const createApp = (deps: AppDeps) => {
 
   app.route('/', healthRoutes(deps.readiness, deps.metrics));
   app.route('/api/v1', apiRoutes(deps));
+  const oauth = deps.oauth
+    ? createOAuthServer({
+        ...deps.oauth,
+        domain: deps.domain,
+        logger: deps.logger,
+        publicUrl: deps.publicUrl,
+        listen: deps.listen,
+      })
+    : undefined;
+  if (oauth) app.route('/', oauth.routes);
   app.route(
     '/',
-    mcpRoutes({ ...deps, bodyLimitBytes: deps.mcpBodyLimitBytes, mcp: deps.mcp ?? loopbackOnly }),
+    mcpRoutes({ ...deps, bodyLimitBytes: deps.mcpBodyLimitBytes, mcp: deps.mcp ?? loopbackOnly, oauth }),
   );
   for (const adapter of deps.channels?.list() ?? []) if (adapter.routes) app.route('/', adapter.routes);
 

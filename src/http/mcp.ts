@@ -16,10 +16,12 @@ import { resolveApiToken } from '../domain/tokens/api-tokens.js';
 import type { Agents } from '../agents/index.js';
 import type { MemoryService } from '../memory/index.js';
 import type { Logger } from '../shared/logger.js';
-import { createFocusForgeServer } from '../tools/index.js';
+import { createFocusForgeServer, tools } from '../tools/index.js';
 import { bearerSecret } from './auth.js';
 import { limitBody } from './body-limit.js';
 import { selfOrigin, type ListenAddress } from './self-origin.js';
+import { SCOPE_READ, SCOPE_WRITE, SCOPES } from './oauth/provider.js';
+import type { OAuthServer } from './oauth/routes.js';
 import type { AppEnv } from './context.js';
 
 /** Who may reach /mcp: Host names (DNS rebinding) and browser Origin host names; both answer 403 otherwise. */
@@ -36,6 +38,23 @@ export type McpRouteDeps = {
   publicUrl?: string | undefined;
   listen: ListenAddress;
   mcp: McpHttpOptions;
+  /** The built-in authorization server; absent (OAUTH_ENABLED=false), only `ff_` tokens are accepted. */
+  oauth?: OAuthServer | undefined;
+};
+
+/** Tools a read-only grant may call: exactly those that declare themselves read-only. */
+const READ_ONLY_TOOLS = new Set(tools.filter((t) => t.annotations.readOnlyHint === true).map((t) => t.name));
+
+/** The tool a JSON-RPC body calls, when it is a tools/call; the SDK validates everything else itself. */
+const calledTool = async (request: Request): Promise<string | null> => {
+  if (request.method !== 'POST') return null;
+  const body: unknown = await request
+    .clone()
+    .json()
+    .catch(() => null);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const { method, params } = body as { method?: unknown; params?: { name?: unknown } };
+  return method === 'tools/call' && typeof params?.name === 'string' ? params.name : null;
 };
 
 export const MCP_PATH = '/mcp';
@@ -63,14 +82,17 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
       // The route below authenticates before it calls the handler; reaching here without a user is a wiring bug.
       if (typeof userId !== 'string')
         throw new Error('MCP request reached the server factory unauthenticated');
-      return createFocusForgeServer({
-        actor: { userId, via: 'mcp' },
-        domain: deps.domain,
-        agents: deps.agents,
-        memory: deps.memory,
-        scheduler: deps.scheduler,
-        logger: deps.logger.child({ userId, edge: 'mcp' }),
-      });
+      return createFocusForgeServer(
+        {
+          actor: { userId, via: 'mcp' },
+          domain: deps.domain,
+          agents: deps.agents,
+          memory: deps.memory,
+          scheduler: deps.scheduler,
+          logger: deps.logger.child({ userId, edge: 'mcp' }),
+        },
+        { readOnly: !authInfo?.scopes.includes(SCOPE_WRITE) },
+      );
     },
     {
       maxRequestBodySize: deps.bodyLimitBytes,
@@ -83,6 +105,7 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
       resource: resourceUrl(c),
       resource_name: 'FocusForge',
       bearer_methods_supported: ['header'],
+      ...(deps.oauth ? { authorization_servers: [base(c)], scopes_supported: [...SCOPES] } : {}),
     };
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cache-Control', 'public, max-age=300');
@@ -117,16 +140,60 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
     limitBody(deps.bodyLimitBytes, `The request body is larger than ${deps.bodyLimitBytes} bytes.`),
   );
 
+  /** 401 with the challenge that starts discovery; `invalid_token` only when a token was sent (RFC 6750 3.1). */
+  const challenge = (c: Context, sent: boolean) => {
+    const reason = sent
+      ? 'That token is not valid here: it may be mistyped, expired, revoked or issued for another server.'
+      : 'Sign in: connect with OAuth, or send `Authorization: Bearer ff_...` (`focusforge tokens create`).';
+    const scope = deps.oauth ? `, scope="${SCOPES.join(' ')}"` : '';
+    const error = sent ? `error="invalid_token", error_description="${reason}", ` : '';
+    c.header('WWW-Authenticate', `Bearer ${error}resource_metadata="${metadataUrl(c)}"${scope}`);
+    return c.json({ error: sent ? 'invalid_token' : 'unauthorized', error_description: reason }, 401);
+  };
+
   app.all(MCP_PATH, async (c) => {
     const secret = bearerSecret(c.req.header('authorization'));
-    const resolved = secret ? await resolveApiToken(deps.domain, secret) : null;
-    if (!secret || !resolved) {
-      const reason = secret
-        ? 'That token is not valid: it may be mistyped or revoked. Create a new one with `focusforge tokens create`.'
-        : 'A FocusForge API token is required: send `Authorization: Bearer ff_...`.';
-      return bearerAuthChallengeResponse(new OAuthError(OAuthErrorCode.InvalidToken, reason), {
-        resourceMetadataUrl: metadataUrl(c),
-      });
+    if (!secret) return challenge(c, false);
+    let authInfo: AuthInfo;
+    if (secret.startsWith('ff_') || !deps.oauth) {
+      const resolved = await resolveApiToken(deps.domain, secret);
+      if (!resolved) return challenge(c, true);
+      // An API token is the person's own key: it carries everything they can do.
+      authInfo = {
+        token: secret,
+        clientId: resolved.tokenId,
+        scopes: [...SCOPES],
+        resource: new URL(resourceUrl(c)),
+        extra: { userId: resolved.userId },
+      };
+    } else {
+      const access = await deps.oauth.verify(c, secret);
+      // A token for another resource (RFC 8707 audience) is refused like an unknown one.
+      if (!access || !access.audience.includes(resourceUrl(c))) return challenge(c, true);
+      authInfo = {
+        token: secret,
+        clientId: access.clientId,
+        scopes: access.scopes,
+        resource: new URL(resourceUrl(c)),
+        extra: { userId: access.userId },
+      };
+    }
+    if (!authInfo.scopes.includes(SCOPE_WRITE)) {
+      if (!authInfo.scopes.includes(SCOPE_READ))
+        return bearerAuthChallengeResponse(
+          new OAuthError(OAuthErrorCode.InsufficientScope, 'This token grants no FocusForge access.'),
+          { requiredScopes: [SCOPE_READ], resourceMetadataUrl: metadataUrl(c) },
+        );
+      const tool = await calledTool(c.req.raw);
+      // A call beyond the grant: 403 names the scope to ask for, so the client can step up (re-authorize).
+      if (tool && !READ_ONLY_TOOLS.has(tool))
+        return bearerAuthChallengeResponse(
+          new OAuthError(
+            OAuthErrorCode.InsufficientScope,
+            `${tool} changes your data; connect again and allow ${SCOPE_WRITE}.`,
+          ),
+          { requiredScopes: [...SCOPES], resourceMetadataUrl: metadataUrl(c) },
+        );
     }
     if (c.req.header('mcp-session-id')) {
       return c.json(
@@ -138,13 +205,6 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
         404,
       );
     }
-    const authInfo: AuthInfo = {
-      token: secret,
-      clientId: resolved.tokenId,
-      scopes: [],
-      resource: new URL(resourceUrl(c)),
-      extra: { userId: resolved.userId },
-    };
     return handler.fetch(c.req.raw, { authInfo });
   });
 

@@ -137,12 +137,16 @@ const registerPrompt = (server: McpServer, ctx: ToolContext, prompt: PromptDefin
  * (the bearer token over HTTP, FOCUSFORGE_TOKEN over stdio, the planner's own session in process) and never
  * from a tool argument. Cheap to build, so HTTP builds one per request.
  */
-export const createFocusForgeServer = (ctx: ToolContext): McpServer => {
+export const createFocusForgeServer = (
+  ctx: ToolContext,
+  /** readOnly: an OAuth grant without focusforge:write sees only the tools that change nothing. */
+  options: { readOnly?: boolean } = {},
+): McpServer => {
   const server = new McpServer(serverInfo(), {
     capabilities: { tools: {}, resources: {}, prompts: {} },
     instructions: INSTRUCTIONS,
   });
-  for (const tool of tools) {
+  for (const tool of tools.filter((t) => !options.readOnly || t.annotations.readOnlyHint === true)) {
     server.registerTool(
       tool.name,
       {

@@ -12,12 +12,14 @@ export const NotificationKindSchema = z.enum([
   'task_created',
   'task_completed',
   'daily_digest',
+  /** A one-time code for the OAuth consent page (connecting an MCP app); sent straight, never queued. */
+  'sign_in_code',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
 /** Proactive messages count toward the person's daily nudge cap; answers to their own actions do not. */
 export const isNudge = (kind: NotificationKind): boolean =>
-  !['task_created', 'task_completed'].includes(kind);
+  !['task_created', 'task_completed', 'sign_in_code'].includes(kind);
 
 /** A button the person can press where the channel supports it ("Done", "Snooze 15 min"). */
 export const NotificationActionSchema = z.object({ id: z.string().max(64), label: z.string().max(40) });

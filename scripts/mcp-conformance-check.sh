@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The official MCP conformance suite (@modelcontextprotocol/conformance, on Node 22 like the Inspector) against
+# `focusforge serve`, signed in the way an OAuth-only client is: scripts/mcp-oauth-transcript.ts connects with the
+# SDK client, a fetch-played browser and the one-time code from the person's inbox, and its access token is what
+# the suite's requests carry (through scripts/mcp-auth-proxy.ts: the suite's server mode sends no credentials).
+# The scenarios FocusForge must pass are listed below; the others need the suite's own fixture tools, resources
+# and prompts (`test_simple_text`, `test://…`) or capabilities FocusForge does not offer (docs/mcp.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+conformance_pkg="@modelcontextprotocol/conformance@${CONFORMANCE_VERSION:-0.1.16}"
+node22_pkg="node@${INSPECTOR_NODE_VERSION:-22}"
+applicable=(server-initialize ping tools-list resources-list prompts-list dns-rebinding-protection)
+work="$(mktemp -d)"
+pids=()
+say() { echo "[mcp-conformance] $*" >&2; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { node -e 'const s=require("node:net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+[ -f dist/cli.js ] || npx tsc -p tsconfig.build.json
+port="$(free_port)"
+base="http://127.0.0.1:${port}"
+export DATA_DIR="$work/data" LOG_LEVEL=warn MONGODB_DB="conformance_check_$$"
+PORT="$port" node dist/cli.js serve >"$work/serve.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fsS "$base/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fsS "$base/ready" >/dev/null || { cat "$work/serve.log" >&2; exit 1; }
+if [ -z "${MONGODB_URI:-}" ] || [ -z "${REDIS_URL:-}" ]; then
+  MONGODB_URI="${MONGODB_URI:-$(node -p 'require(process.argv[1]).mongodbUri' "$DATA_DIR/local-services.json")}"
+  REDIS_URL="${REDIS_URL:-$(node -p 'require(process.argv[1]).redisUrl' "$DATA_DIR/local-services.json")}"
+fi
+export MONGODB_URI REDIS_URL
+
+user_id="$(node dist/cli.js users create --name 'Conformance Check' | sed -n 's/^id: //p')"
+inbox_token="$(node dist/cli.js tokens create --user "$user_id" --name inbox | grep '^ff_')"
+npx tsx scripts/add-email-identity.ts "$user_id" "conformance@example.com" >/dev/null
+say "signing in over OAuth as $user_id"
+npx tsx scripts/mcp-oauth-transcript.ts "$base" conformance@example.com "$inbox_token" "$work/access-token" >"$work/transcript.txt"
+cat "$work/transcript.txt" >&2
+
+proxy_port="$(free_port)"
+node --import tsx scripts/mcp-auth-proxy.ts "$base" "$work/access-token" "$proxy_port" &
+pids+=($!)
+for _ in $(seq 1 40); do curl -s -o /dev/null "http://127.0.0.1:${proxy_port}/health" && break; sleep 0.25; done
+failures=0
+for scenario in "${applicable[@]}"; do
+  if npx --yes -p "$node22_pkg" -p "$conformance_pkg" -- conformance server --url "http://127.0.0.1:${proxy_port}/mcp" \
+    --scenario "$scenario" >"$work/$scenario.log" 2>&1; then
+    say "ok: $scenario"
+  else
+    say "FAILED: $scenario"; grep -v '^npm warn' "$work/$scenario.log" | tail -20 >&2
+    failures=$((failures + 1))
+  fi
+done
+[ "$failures" -eq 0 ] || { say "$failures scenario(s) failed"; exit 1; }
+say "all applicable scenarios passed"
