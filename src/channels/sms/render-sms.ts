@@ -14,8 +14,8 @@ export const SMS_MAX_SEGMENTS = 2;
 /** Tasks shown per list; "MORE" shows the next ones. */
 export const SMS_LIST_SIZE = 3;
 
-/** A numbered option: a bare "1" sends its action (or its words) as the person's next message. */
-export type SmsChoice = { label: string; action?: ConversationAction; text?: string };
+/** A numbered option: a bare "1" sends its action (or its words) as the person's next message, or picks a zone. */
+export type SmsChoice = { label: string; action?: ConversationAction; text?: string; zone?: string };
 
 /** A text ready to send, and what the person's short answers to it mean. */
 export type RenderedSms = { body: string; choices: SmsChoice[]; more: TaskSummary[] };
@@ -45,7 +45,7 @@ export const renderList = (title: string, tasks: TaskSummary[]): { text: string;
 };
 
 /** Joins body and the answer line within the segment budget; the answer line is the last thing to go. */
-const fit = (body: string, choices: SmsChoice[], more: TaskSummary[]): RenderedSms => {
+export const fitSms = (body: string, choices: SmsChoice[], more: TaskSummary[]): RenderedSms => {
   const line = choiceLine(choices);
   const plain = toPlainPunctuation(body).trim();
   const joined = [plain, line].filter(Boolean).join('\n');
@@ -77,7 +77,7 @@ export const renderReply = (parts: ReplyPart[]): RenderedSms => {
       choices = part.choices.map((c) => ({ label: c.label, action: c.action }));
     }
   }
-  return fit(lines.join('\n'), choices, more);
+  return fitSms(lines.join('\n'), choices, more);
 };
 
 /** Maps a notification's buttons (done, snooze_15, break_down, start) onto conversation actions. */
@@ -95,4 +95,4 @@ const notificationChoices = (message: OutboundMessage): SmsChoice[] =>
 
 /** A reminder, check-in or escalation as a text message. */
 export const renderNotification = (message: OutboundMessage): RenderedSms =>
-  fit(message.text || message.title, notificationChoices(message), []);
+  fitSms(message.text || message.title, notificationChoices(message), []);
