@@ -10,6 +10,13 @@ import { sweepProofImages } from './domain/proof-images/index.js';
 import { createApp, type App } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
 import { createEmailSender } from './channels/email/email-sender.js';
+import {
+  createChannelRegistry,
+  createInboundQueue,
+  inboundIndexes,
+  type ChannelRegistry,
+  type InboundQueue,
+} from './channels/index.js';
 import { createWebInbox, inboxIndexes, type WebInbox } from './channels/web-inbox.js';
 import {
   createInboxPublisher,
@@ -17,8 +24,6 @@ import {
   loadWidgetSecret,
   sweepSilentAnonymousAccounts,
 } from './channels/web/index.js';
-import type { ChannelSender } from './domain/notifications/channel-sender.js';
-import type { Channel } from './domain/users/user-schemas.js';
 import { createJobs, jobIndexes, replanOnWrite, type Jobs, type Sweep } from './jobs/index.js';
 import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
 import { createConversations, plannerIndexes, type PlannerConversations } from './planner/index.js';
@@ -43,6 +48,10 @@ export type Deps = {
   app: App;
   jobs: Jobs;
   inbox: WebInbox;
+  /** The channels configured here; an adapter registered in it gets its routes mounted and its queued turns run. */
+  channels: ChannelRegistry;
+  /** Messages from channels that acknowledge first (SMS, Slack), run by a worker. */
+  inbound: InboundQueue;
   /** The hourly maintenance sweeps the scheduler runs (exposed so tests run exactly these). */
   sweeps: Sweep[];
   /** Servers this process started because none was configured. */
@@ -70,6 +79,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       ...domainIndexes,
       ...jobIndexes,
       inboxIndexes,
+      inboundIndexes,
       ...agentIndexes,
       ...memoryIndexes,
       ...plannerIndexes,
@@ -108,8 +118,18 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       createInboxPublisher(redis, config.jobs.prefix, onInboxError),
     );
     const email = config.email ? createEmailSender(config.email) : undefined;
-    const senders = new Map<Channel, ChannelSender>([['web', inbox.sender]]);
-    if (email) senders.set('email', email.sender);
+    const channels = createChannelRegistry();
+    channels.register({
+      channel: 'web',
+      sender: inbox.sender,
+      budget: { maxChars: 4_000, maxListItems: 15 },
+    });
+    if (email)
+      channels.register({
+        channel: 'email',
+        sender: email.sender,
+        budget: { maxChars: 8_000, maxListItems: 25 },
+      });
     const sweeps: Sweep[] = [
       { name: 'link_codes', run: (now) => domain.identities.sweepLinkCodes(now) },
       { name: 'nudge_slots', run: (now) => domain.notifications.sweepNudgeSlots(now) },
@@ -135,6 +155,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
         name: 'anonymous_accounts',
         run: () => sweepSilentAnonymousAccounts(domain, config.chat.anonymousIdleHours),
       },
+      // No provider retries a webhook after a month; the receipt has done its work.
+      { name: 'inbound_events', run: (now) => inbound.sweep(new Date(now.getTime() - 30 * 86_400_000)) },
     ];
     const jobs = createJobs({
       db: database.backgroundDb, // the scans; deliveries go through `domain`, bounded like any request
@@ -146,7 +168,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
         users: domain.users,
         identities: domain.identities,
         notifications: domain.notifications,
-        senders,
+        senders: channels.senders,
         clock,
       },
       sweeps,
@@ -165,6 +187,20 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       llmDeadlineMs: config.llm.timeoutMs,
       crisisResources: config.crisisResources,
     });
+    const inbound = createInboundQueue({
+      db: database.db,
+      redisUrl,
+      prefix: config.jobs.prefix,
+      producerTimeoutMs: config.jobs.producerTimeoutMs,
+      producerRedis: redis,
+      conversations,
+      channels,
+      clock,
+      logger,
+      lockDurationMs: config.jobs.lockDurationMs,
+      concurrency: config.jobs.concurrency,
+    });
+    // Channel adapters that need the inbound queue (SMS, Slack) register here, before the app mounts their routes.
     const chatEvents = createInboxSubscriber(
       () => connectRedis(redisUrl, 'focusforge-chat-events', config.timeouts.redisMs),
       config.jobs.prefix,
@@ -190,6 +226,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       memory,
       scheduler: jobs.scheduler,
       inbox,
+      channels,
       logger,
       metrics,
       bodyLimitBytes: config.apiBodyLimitBytes,
@@ -209,6 +246,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
 
     const close = async () => {
       await chatEvents.close();
+      await inbound.close(); // lets in-flight turns finish while the planner still runs
       await conversations.close();
       await jobs.close();
       await memory.close(); // writes changed index files; they would be rebuilt anyway, this saves the work
@@ -230,6 +268,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       app,
       jobs,
       inbox,
+      channels,
+      inbound,
       sweeps,
       localServices: local.owned,
       close,
@@ -240,13 +280,18 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
   }
 };
 
+/** The job workers and the inbound-message worker. */
+const startBackground = async (deps: Deps) => {
+  await Promise.all([deps.jobs.start(), deps.inbound.start()]);
+};
+
 /** Serves the app until SIGINT/SIGTERM, then drains and closes everything. */
 export const startServer = async (deps: Deps): Promise<ServerType> => {
   if (deps.config.jobs.runInProcess) {
     // In the background: the API must come up even while Redis is still unreachable.
-    void deps.jobs
-      .start()
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'background workers failed to start'));
+    void startBackground(deps).catch((error: unknown) =>
+      deps.logger.error({ err: error }, 'background workers failed to start'),
+    );
   }
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: deps.app.fetch, hostname: deps.config.host, port: deps.config.port }, () =>
@@ -262,7 +307,7 @@ export const startServer = async (deps: Deps): Promise<ServerType> => {
 
 /** Runs only the background workers (a worker node); SIGTERM lets in-flight jobs finish first. */
 export const startWorker = async (deps: Deps): Promise<void> => {
-  await deps.jobs.start();
+  await startBackground(deps);
   stopOnSignals(deps, () => undefined);
 };
 

@@ -1,8 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createJobs } from '../src/jobs/index.js';
-import { createLogger } from '../src/shared/logger.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestEnv } from './support/test-env.js';
 import { createJobsTestEnv, eventually, inboxOf } from './support/jobs-env.js';
 
@@ -78,70 +75,5 @@ describe('focus timers and check-ins', () => {
       return items.length > 0 && items;
     });
     expect(message).toMatchObject({ kind: 'morning_plan' });
-  });
-});
-
-describe('planner actions', () => {
-  it('run by priority, after their dependencies, with retries', async () => {
-    const order: string[] = [];
-    let flaky = 0;
-    const jobs = createJobs({
-      db: env.database.db,
-      redisUrl: inject('redisUrl'),
-      config: { ...env.config.jobs, prefix: `a${randomBytes(4).toString('hex')}`, concurrency: 2 },
-      deliver: {
-        users: env.domain.users,
-        identities: env.domain.identities,
-        notifications: env.domain.notifications,
-        senders: new Map(),
-        clock: env.clock,
-      },
-      logger: createLogger('silent'),
-      actions: {
-        record: async (job) => {
-          order.push(String(job.payload.name));
-          return job.payload.name;
-        },
-        summarize: async (_job, dependencies) => Object.values(dependencies).sort().join('+'),
-        flaky: async () => {
-          flaky++;
-          if (flaky < 3) throw new Error('temporary');
-          return 'ok';
-        },
-      },
-    });
-    try {
-      // Queued out of priority order: the worker still runs them by priority.
-      for (const priority of ['background', 'low', 'critical', 'high'] as const) {
-        await jobs.actions.enqueue({ action: 'record', userId: 'u', payload: { name: priority }, priority });
-      }
-      const summaryId = await jobs.actions.enqueue({
-        action: 'summarize',
-        userId: 'u',
-        priority: 'medium',
-        dependsOn: [
-          { action: 'record', userId: 'u', payload: { name: 'dep-a' } },
-          { action: 'record', userId: 'u', payload: { name: 'dep-b' } },
-        ],
-      });
-      const flakyId = await jobs.actions.enqueue({ action: 'flaky', userId: 'u', id: 'flaky-once' });
-      await jobs.start();
-      const summary = await eventually('the dependent action', async () => {
-        const job = await jobs.queues.actions.getJob(summaryId);
-        return job?.returnvalue as string | undefined;
-      });
-      expect(summary).toBe('dep-a+dep-b');
-      await eventually('every recorded action', async () => order.length === 6);
-      expect(order.slice(0, 2)).toEqual(['critical', 'high']);
-      expect(order.indexOf('background')).toBeGreaterThan(order.indexOf('low'));
-      await eventually(
-        'the flaky action to succeed on its third try',
-        async () => (await jobs.queues.actions.getJob(flakyId))?.returnvalue === 'ok',
-        30_000,
-      );
-      expect(flaky).toBe(3);
-    } finally {
-      await jobs.close();
-    }
   });
 });

@@ -7,6 +7,7 @@ import type { MemoryService } from '../memory/index.js';
 import type { Domain } from '../domain/deps.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import type { WebInbox } from '../channels/web-inbox.js';
+import type { ChannelAdapter } from '../channels/index.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { apiRoutes } from './api.js';
@@ -26,6 +27,8 @@ export type AppDeps = {
   memory?: MemoryService;
   scheduler: NotificationScheduler;
   inbox: WebInbox;
+  /** Configured channels; each one's routes are mounted at '/'. */
+  channels?: { list: () => ChannelAdapter[] };
   logger: Logger;
   metrics: Metrics;
   readiness: ReadinessCheck[];
@@ -93,6 +96,8 @@ export const createApp = (deps: AppDeps) => {
         listen: deps.listen,
       }),
     );
+
+  for (const adapter of deps.channels?.list() ?? []) if (adapter.routes) app.route('/', adapter.routes);
 
   app.notFound((c) =>
     errorResponse(c, new AppError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`)),

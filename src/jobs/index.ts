@@ -3,22 +3,16 @@ import { Redis } from 'ioredis';
 import type { JobsConfig } from '../config.js';
 import type { DeliverDeps } from '../domain/notifications/deliver-notification.js';
 import type { Logger } from '../shared/logger.js';
-import { createActionQueue, type ActionHandlers } from './actions.js';
 import { createQueues, queueNames } from './queues.js';
 import { createScans, scanIndexes } from './scans.js';
 import { createJobScheduler } from './scheduler.js';
 import { startWorkers, type RunningWorkers, type Sweep } from './worker.js';
 
 export { scanIndexes as jobIndexes };
-export {
-  ActionPrioritySchema,
-  type ActionHandlers,
-  type ActionPriority,
-  type ActionRequest,
-} from './actions.js';
 export type { JobScheduler, TimerJob } from './scheduler.js';
 export type { MissedReminderPolicy, Sweep } from './worker.js';
 export { replanOnWrite, type PlanReminders } from './replan-on-write.js';
+export { bullConnection, deliveryJobOptions, producerConnection } from './queues.js';
 
 export type JobsDeps = {
   db: Db;
@@ -27,7 +21,6 @@ export type JobsDeps = {
   deliver: DeliverDeps;
   logger: Logger;
   sweeps?: Sweep[];
-  actions?: ActionHandlers;
   /** The request path's Redis client for the producers (see createQueues); without it they open their own. */
   producerRedis?: Redis;
 };
@@ -58,19 +51,10 @@ export const createJobs = (deps: JobsDeps) => {
     deps.deliver.clock,
     config.producerTimeoutMs,
   );
-  const actions = createActionQueue(
-    queues,
-    deps.redisUrl,
-    config.prefix,
-    config.producerTimeoutMs,
-    deps.producerRedis,
-  );
-  actions.onError((error) => deps.logger.warn({ err: error.message }, 'flow producer connection problem'));
   let running: RunningWorkers | undefined;
 
   return {
     scheduler,
-    actions,
     queues,
     start: async () => {
       if (running) return;
@@ -82,7 +66,6 @@ export const createJobs = (deps: JobsDeps) => {
           logger: deps.logger,
           missedPolicy: config.missedReminderPolicy,
           sweeps: deps.sweeps ?? [],
-          actions: deps.actions ?? {},
         },
         queues,
         {
@@ -100,7 +83,6 @@ export const createJobs = (deps: JobsDeps) => {
     close: async () => {
       await running?.close();
       running = undefined;
-      await actions.close();
       await queues.close();
       stateRedis.disconnect();
     },

@@ -1,7 +1,7 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-export const queueNames = ['reminders', 'notifications', 'scheduler', 'actions', 'maintenance'] as const;
+export const queueNames = ['reminders', 'notifications', 'scheduler', 'maintenance'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 /** Parses a redis:// URL into BullMQ connection options (workers need unlimited retries per request). */

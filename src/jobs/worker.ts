@@ -10,7 +10,6 @@ import type { UserDoc } from '../domain/users/user-repo.js';
 import type { Channel } from '../domain/users/user-schemas.js';
 import { isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { runAction, type ActionHandlers, type ActionJob } from './actions.js';
 import {
   checkbackMessage,
   checkinMessage,
@@ -37,7 +36,6 @@ export type WorkerDeps = {
   logger: Logger;
   missedPolicy: MissedReminderPolicy;
   sweeps: Sweep[];
-  actions: ActionHandlers;
 };
 
 export type WorkerOptions = {
@@ -218,10 +216,6 @@ export const startWorkers = async (
     new Worker<DeliveryRequest>('notifications', (job, token) => processNotification(deps, job, token), {
       ...common,
       concurrency: options.concurrency,
-    }),
-    new Worker<ActionJob>('actions', (job) => runAction(deps.actions, job), {
-      ...common,
-      concurrency: Math.max(1, Math.floor(options.concurrency / 2)),
     }),
     new Worker('scheduler', (job) => processScheduler(deps, job), { ...common, concurrency: 1 }),
   ];

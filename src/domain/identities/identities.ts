@@ -5,7 +5,8 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { toIdentity, type IdentityRepo } from './identity-repo.js';
-import { normalizeAddress, type Identity, type IdentityChannel, type LinkCode } from './identity-schemas.js';
+import type { Channel } from '../channel.js';
+import { normalizeAddress, type Identity, type LinkCode } from './identity-schemas.js';
 
 export type IdentityDeps = { identities: IdentityRepo; audit: AuditLog; clock: Clock };
 
@@ -17,7 +18,7 @@ const hashCode = (code: string) =>
 /** Finds who an inbound address belongs to; null for a stranger. */
 export const resolveIdentity = async (
   deps: Pick<IdentityDeps, 'identities'>,
-  channel: IdentityChannel,
+  channel: Channel,
   rawAddress: string,
 ): Promise<string | null> =>
   (await deps.identities.find(channel, normalizeAddress(channel, rawAddress)))?.userId ?? null;
@@ -26,7 +27,7 @@ export const resolveIdentity = async (
 export const addIdentity = async (
   deps: IdentityDeps,
   actor: Actor,
-  channel: IdentityChannel,
+  channel: Channel,
   rawAddress: string,
   options: { unspoken?: boolean } = {},
 ): Promise<Identity> => {
@@ -73,7 +74,7 @@ export const createLinkCode = async (deps: IdentityDeps, actor: Actor): Promise<
 /** Called by a channel adapter when a verified message says "link CODE": the sender's address joins the code's owner. */
 export const linkIdentityWithCode = async (
   deps: IdentityDeps,
-  channel: IdentityChannel,
+  channel: Channel,
   rawAddress: string,
   code: string,
 ): Promise<Identity> => {

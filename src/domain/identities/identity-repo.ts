@@ -1,11 +1,12 @@
 import type { Db } from 'mongodb';
 import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
-import type { Identity, IdentityChannel } from './identity-schemas.js';
+import type { Channel } from '../channel.js';
+import type { Identity } from './identity-schemas.js';
 
 export type IdentityDoc = {
   _id: string;
   userId: string;
-  channel: IdentityChannel;
+  channel: Channel;
   address: string;
   createdAt: Date;
   /** Set on an anonymous web account until its first message; such accounts are swept when they stay silent. */
@@ -48,11 +49,11 @@ export const toIdentity = (doc: IdentityDoc): Identity => ({
 
 export type IdentityRepo = {
   insert: (doc: IdentityDoc) => Promise<void>;
-  find: (channel: IdentityChannel, address: string) => Promise<IdentityDoc | null>;
+  find: (channel: Channel, address: string) => Promise<IdentityDoc | null>;
   list: (userId: string) => Promise<IdentityDoc[]>;
   remove: (userId: string, id: string) => Promise<IdentityDoc | null>;
   /** Clears `unspoken` (the person said something); null when the identity no longer exists. */
-  markSpoken: (channel: IdentityChannel, address: string) => Promise<IdentityDoc | null>;
+  markSpoken: (channel: Channel, address: string) => Promise<IdentityDoc | null>;
   /** Identities still `unspoken` that were made before `before`, oldest first. */
   unspokenBefore: (before: Date, limit: number) => Promise<IdentityDoc[]>;
   /** Deletes the identity only while it is still `unspoken` (a first message wins over the sweep). */

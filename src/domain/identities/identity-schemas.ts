@@ -1,13 +1,11 @@
 import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
-
-export const IdentityChannelSchema = z.enum(['sms', 'slack', 'web', 'email']);
-export type IdentityChannel = z.infer<typeof IdentityChannelSchema>;
+import { ChannelSchema, type Channel } from '../channel.js';
 
 export const IdentitySchema = z.object({
   id: z.string(),
-  channel: IdentityChannelSchema,
+  channel: ChannelSchema,
   /** Normalized address: E.164 phone, `TEAM:USER` for Slack, an opaque id for web, a lower-case email. */
   address: z.string(),
   createdAt: z.iso.datetime(),
@@ -22,7 +20,7 @@ const slackUser = /^[UW][A-Z0-9]{2,20}$/;
 const webId = /^[A-Za-z0-9_-]{8,128}$/;
 
 /** One canonical spelling per address, so the same person is found however the channel writes it. */
-export const normalizeAddress = (channel: IdentityChannel, raw: string): string => {
+export const normalizeAddress = (channel: Channel, raw: string): string => {
   const address = raw.trim();
   switch (channel) {
     case 'sms': {

@@ -8,11 +8,9 @@ export {
 } from './identities.js';
 export { createIdentityRepo, identityIndexes, type IdentityRepo } from './identity-repo.js';
 export {
-  IdentityChannelSchema,
   IdentitySchema,
   LinkCodeSchema,
   normalizeAddress,
   type Identity,
-  type IdentityChannel,
   type LinkCode,
 } from './identity-schemas.js';

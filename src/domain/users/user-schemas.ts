@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { singleLineText } from '../../shared/text.js';
+import { ChannelSchema } from '../channel.js';
+
+export { ChannelSchema, type Channel } from '../channel.js';
 
 const isTimeZone = (tz: string): boolean => {
   try {
@@ -26,7 +29,6 @@ export const QuietHoursSchema = z
   .object({ start: ClockTimeSchema, end: ClockTimeSchema })
   .refine((q) => q.start !== q.end, { message: 'quiet hours must start and end at different times' });
 
-export const ChannelSchema = z.enum(['sms', 'slack', 'web', 'email']);
 export const ToneSchema = z.enum(['gentle', 'cheerful', 'direct', 'playful']);
 
 /** Daily check-ins at local times; null turns one off. Both are off until the person asks for them. */
@@ -94,7 +96,6 @@ export const ProfileSchema = z.object({
 });
 
 export type Preferences = z.infer<typeof PreferencesSchema>;
-export type Channel = z.infer<typeof ChannelSchema>;
 export type CreateUser = z.input<typeof CreateUserSchema>;
 export type UpdateProfile = z.infer<typeof UpdateProfileSchema>;
 export type Profile = z.infer<typeof ProfileSchema>;

@@ -1,0 +1,20 @@
+/** Channels: the contract each one follows, the registry of configured ones, and the inbound queue. */
+export {
+  ChannelSchema,
+  InboundJobSchema,
+  type Channel,
+  type ChannelAdapter,
+  type ChannelBudget,
+  type ChannelEnv,
+  type ChannelSender,
+  type InboundJob,
+  type Recipient,
+} from './contract.js';
+export { createChannelRegistry, type ChannelRegistry } from './registry.js';
+export {
+  createInboundQueue,
+  type EnqueueOutcome,
+  type InboundQueue,
+  type InboundQueueDeps,
+} from './inbound-queue.js';
+export { inboundIndexes } from './inbound-receipts.js';
