@@ -10,6 +10,7 @@ import { sweepProofImages } from './domain/proof-images/index.js';
 import { createApp, type App } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
 import { createEmailSender } from './channels/email/email-sender.js';
+import { createSmsChannel, smsIndexes } from './channels/sms/index.js';
 import {
   createChannelRegistry,
   createInboundQueue,
@@ -80,6 +81,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       ...jobIndexes,
       inboxIndexes,
       inboundIndexes,
+      ...smsIndexes,
       ...agentIndexes,
       ...memoryIndexes,
       ...plannerIndexes,
@@ -201,6 +203,18 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       concurrency: config.jobs.concurrency,
     });
     // Channel adapters that need the inbound queue (SMS, Slack) register here, before the app mounts their routes.
+    if (config.sms)
+      channels.register(
+        createSmsChannel({
+          config: config.sms,
+          db: database.db,
+          domain,
+          logger,
+          publicBaseUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+          proofImageMaxBytes: config.proofImages.maxBytes,
+          enqueue: (job) => inbound.enqueue(job),
+        }).adapter,
+      );
     const chatEvents = createInboxSubscriber(
       () => connectRedis(redisUrl, 'focusforge-chat-events', config.timeouts.redisMs),
       config.jobs.prefix,

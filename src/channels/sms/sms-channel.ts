@@ -5,8 +5,10 @@ import { z } from 'zod';
 import type { SmsConfig } from '../../config.js';
 import type { Domain } from '../../domain/deps.js';
 import type { Reply } from '../../planner/index.js';
+import type { ChannelAdapter, ChannelEnv, InboundJob } from '../contract.js';
+import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { InboundSmsSchema, receiveSms, type InboundSms, type SmsTurn } from './sms-inbound.js';
+import { InboundSmsSchema, receiveSms, type InboundSms } from './sms-inbound.js';
 import { renderReply } from './render-sms.js';
 import { createSmsOut } from './sms-sender.js';
 import { createSmsStore, SMS_STATUSES } from './sms-store.js';
@@ -25,7 +27,8 @@ export type SmsChannelDeps = {
   /** PUBLIC_URL, or this server's own address: what Twilio signs (never the request's Host header). */
   publicBaseUrl: string;
   proofImageMaxBytes: number;
-  enqueue: (turn: SmsTurn) => Promise<'queued' | 'duplicate'>;
+  /** The inbound queue's enqueue: the worker runs the turn and calls `deliverReply`. */
+  enqueue: (job: InboundJob) => Promise<'queued' | 'duplicate'>;
   /** Tests replace the REST client's transport only through TWILIO_API_BASE_URL; this is for the benchmark's pacing. */
   api?: SmsApi;
   throttleBackoffMs?: number;
@@ -68,7 +71,7 @@ export const createSmsChannel = (deps: SmsChannelDeps) => {
   });
 
   /** The signed parameters, or null (403) when the signature does not match the URL Twilio was given. */
-  const verified = async (c: Context, path: string) => {
+  const verified = async (c: Context<ChannelEnv>, path: string) => {
     const signature = c.req.header('x-twilio-signature');
     const body = await c.req.text();
     if (!signature) return null;
@@ -77,9 +80,9 @@ export const createSmsChannel = (deps: SmsChannelDeps) => {
     return twilio.validateRequest(deps.config.authToken, signature, url, params) ? params : null;
   };
 
-  const routes = new Hono();
+  const routes = new Hono<ChannelEnv>();
   const limit = bodyLimit({ maxSize: 64 * 1024 });
-  const forbidden = (c: Context) => c.text('Invalid Twilio signature.', 403);
+  const forbidden = (c: Context<ChannelEnv>) => c.text('Invalid Twilio signature.', 403);
 
   routes.post(SMS_WEBHOOK_PATH, limit, async (c) => {
     const params = await verified(c, SMS_WEBHOOK_PATH);
@@ -123,13 +126,22 @@ export const createSmsChannel = (deps: SmsChannelDeps) => {
   });
 
   /** Sends a queued turn's reply, once per MessageSid however often the worker retries. */
-  const deliverReply = async (turn: Pick<SmsTurn, 'userId' | 'messageId' | 'replyTo'>, reply: Reply) => {
+  const deliverReply = async (turn: InboundJob, reply: Reply) => {
     const to = turn.replyTo.to;
     const from = turn.replyTo.from;
-    if (!to || !from) throw new Error('sms job without reply addresses');
+    if (!to || !from)
+      throw new AppError('BAD_REQUEST', 'An SMS job without reply addresses.', { retryable: false });
     await out.sendRendered(turn.userId, to, from, renderReply(reply.parts), `reply:${turn.messageId}`, null);
   };
 
-  return { routes, sender: out.sender, deliverReply, store, out, api };
+  const adapter: ChannelAdapter = {
+    channel: 'sms',
+    routes,
+    sender: out.sender,
+    deliverReply,
+    // Two GSM-7 segments; lists longer than a text shows stay whole so MORE can page through them.
+    budget: { maxChars: 306, maxListItems: 12 },
+  };
+  return { adapter, store, out, api };
 };
 export type SmsChannel = ReturnType<typeof createSmsChannel>;

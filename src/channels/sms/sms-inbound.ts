@@ -12,6 +12,7 @@ import { threadKeyOf, type SmsOut } from './sms-sender.js';
 import type { SmsStore } from './sms-store.js';
 import { zonesForCountry } from './time-zones.js';
 import type { SmsApi } from './twilio-rest.js';
+import type { InboundJob } from '../contract.js';
 
 /** The fields of Twilio's inbound-message webhook we use; Twilio adds others (they are signed, then ignored). */
 export const InboundSmsSchema = z.object({
@@ -24,17 +25,6 @@ export const InboundSmsSchema = z.object({
 });
 export type InboundSms = z.infer<typeof InboundSmsSchema> & { media: { url: string; contentType: string }[] };
 
-/** A message the worker turns into a planner turn (the inbound queue's job, see src/channels/contract.ts). */
-export type SmsTurn = {
-  userId: string;
-  channel: 'sms';
-  threadId: string;
-  messageId: string;
-  message: IncomingMessage;
-  replyTo: { to: string; from: string };
-  receivedAt: string;
-};
-
 export type SmsInboundDeps = {
   domain: Domain;
   store: SmsStore;
@@ -44,7 +34,7 @@ export type SmsInboundDeps = {
   unknownNumbers: 'sign_up' | 'explain';
   proofImageMaxBytes: number;
   /** Hands a turn to the inbound queue; 'duplicate' when this MessageSid was queued before. */
-  enqueue: (turn: SmsTurn) => Promise<'queued' | 'duplicate'>;
+  enqueue: (job: InboundJob) => Promise<'queued' | 'duplicate'>;
 };
 
 // Carrier opt-out words (CTIA); Twilio's Advanced Opt-Out also names them in OptOutType.

@@ -118,9 +118,9 @@ export const createSmsOut = (deps: SmsOutDeps) => {
     key: string,
     notificationId: string | null,
   ) => {
-    const outcome = await sendOnce({ key, to, from, body: sms.body, notificationId });
+    // Saved first: the person may answer "1" the moment the text lands.
     await deps.store.saveThread(threadKeyOf(userId, to), sms.choices, sms.more, deps.clock.now(), from);
-    return outcome;
+    return sendOnce({ key, to, from, body: sms.body, notificationId });
   };
 
   const sender: ChannelSender = {

@@ -4,7 +4,8 @@ import type { ReplyPart } from '../conversation-types.js';
 /** The most characters of plain text a reply may have per channel: two SMS segments, a Slack message, a chat bubble. */
 export const REPLY_BUDGET: Record<Channel, number> = { sms: 320, slack: 3_000, web: 4_000, email: 8_000 };
 /** Tasks shown per list: a text message has room for a few only. */
-const LIST_BUDGET: Record<Channel, number> = { sms: 3, slack: 10, web: 15, email: 25 };
+// SMS keeps a dozen: the channel shows three and pages the rest with MORE (src/channels/sms/render-sms.ts).
+const LIST_BUDGET: Record<Channel, number> = { sms: 12, slack: 10, web: 15, email: 25 };
 
 /** Cuts at a sentence or word end within `max` characters, marking the cut with an ellipsis. */
 export const truncate = (text: string, max: number): string => {
