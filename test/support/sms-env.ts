@@ -47,12 +47,16 @@ export const createSmsTestEnv = async (env: Record<string, string> = {}): Promis
     post,
     text: (from, body, extra = [], sid = newMessageSid()) =>
       post(WEBHOOK_URL, [
-        ['MessageSid', sid],
-        ['AccountSid', fake.accountSid],
-        ['From', from],
-        ['To', OUR_NUMBER],
-        ['Body', body],
-        ['NumMedia', '0'],
+        ...(
+          [
+            ['MessageSid', sid],
+            ['AccountSid', fake.accountSid],
+            ['From', from],
+            ['To', OUR_NUMBER],
+            ['Body', body],
+            ['NumMedia', '0'],
+          ] as [string, string][]
+        ).filter(([name]) => !extra.some(([other]) => other === name)),
         ...extra,
       ]),
     person: async (name, phone, prefs = {}) => {

@@ -116,7 +116,8 @@ export const receiveSms = async (deps: SmsInboundDeps, sms: InboundSms): Promise
   }
   if (!userId && deps.unknownNumbers === 'explain') return reply(HOW_TO_LINK);
   if (!userId) {
-    const zones = zonesForCountry(phone.country);
+    // Test and new ranges are not "valid" yet still say where they are: the first country that could own them.
+    const zones = zonesForCountry(phone.country ?? phone.getPossibleCountries()[0]);
     const timezone = 'zone' in zones ? zones.zone : 'ask' in zones ? zones.ask[0]!.zone : 'UTC';
     const profile = await createUser(deps.domain, { name: 'Friend', timezone }, 'chat');
     await addIdentity(deps.domain, { userId: profile.id, via: 'chat' }, 'sms', from);
