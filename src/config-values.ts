@@ -130,7 +130,8 @@ export const crisisResourceMap = z
   );
 
 /** Comma-separated phone numbers in international format, normalized to E.164 (`+14155550123,+447700900123`). */
-export const phoneNumberList = commaList((n) => (n ? (parsePhoneNumberFromString(n)?.number ?? `!${n}`) : '')).refine(
-  (numbers) => numbers.every((n) => !n.startsWith('!')),
-  { message: 'must be phone numbers in international format separated by commas, like +14155550123' },
-);
+export const phoneNumberList = commaList((n) =>
+  n ? (parsePhoneNumberFromString(n)?.number ?? `!${n}`) : '',
+).refine((numbers) => numbers.every((n) => !n.startsWith('!')), {
+  message: 'must be phone numbers in international format separated by commas, like +14155550123',
+});

@@ -205,7 +205,9 @@ const smsConfigFrom = (e: z.output<typeof ConfigSchema>): SmsConfig | undefined 
   if (!e.TWILIO_ACCOUNT_SID) return undefined;
   const problems: string[] = [];
   if (!e.TWILIO_AUTH_TOKEN)
-    problems.push('TWILIO_AUTH_TOKEN: required with TWILIO_ACCOUNT_SID (it verifies the webhooks Twilio signs)');
+    problems.push(
+      'TWILIO_AUTH_TOKEN: required with TWILIO_ACCOUNT_SID (it verifies the webhooks Twilio signs)',
+    );
   if (Boolean(e.TWILIO_API_KEY) !== Boolean(e.TWILIO_API_SECRET))
     problems.push('TWILIO_API_KEY and TWILIO_API_SECRET: set both or neither');
   if (e.TWILIO_PHONE_NUMBERS.length === 0 && !e.TWILIO_MESSAGING_SERVICE_SID)
@@ -215,7 +217,9 @@ const smsConfigFrom = (e: z.output<typeof ConfigSchema>): SmsConfig | undefined 
     accountSid: e.TWILIO_ACCOUNT_SID,
     authToken: e.TWILIO_AUTH_TOKEN!,
     apiKey:
-      e.TWILIO_API_KEY && e.TWILIO_API_SECRET ? { sid: e.TWILIO_API_KEY, secret: e.TWILIO_API_SECRET } : undefined,
+      e.TWILIO_API_KEY && e.TWILIO_API_SECRET
+        ? { sid: e.TWILIO_API_KEY, secret: e.TWILIO_API_SECRET }
+        : undefined,
     phoneNumbers: e.TWILIO_PHONE_NUMBERS,
     messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
     apiBaseUrl: (e.TWILIO_API_BASE_URL ?? 'https://api.twilio.com').replace(/\/+$/, ''),

@@ -56,7 +56,7 @@ describe('a conversation by text message', () => {
     expect(started).toMatch(/Reply 1 when you've started/);
     await sms.text(phone, 'done');
     const [, , , , finished] = await sms.textsTo(phone, 5);
-    expect(finished.length).toBeGreaterThan(0);
+    expect(finished!.length).toBeGreaterThan(0);
     await eventually('call mom done', async () =>
       (await tasksOf(user.userId)).some((t) => t.status === 'done'),
     );

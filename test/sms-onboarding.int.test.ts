@@ -90,7 +90,7 @@ describe('a photo as proof (MMS)', () => {
       ['MediaContentType0', 'image/png'],
     ]);
     const [, verdict] = await sms.textsTo(phone, 2);
-    expect(verdict.length).toBeGreaterThan(0);
+    expect(verdict!.length).toBeGreaterThan(0);
     expect(sms.fake.mediaRequests).toEqual([{ path: new URL(mediaUrl).pathname, authorized: true }]);
     const stored = await sms.env.database.db
       .collection('proof_images')

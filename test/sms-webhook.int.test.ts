@@ -174,10 +174,10 @@ describe('short answers', () => {
     await sms.text('+14155550140', 'show my tasks');
     const [, , list] = await sms.textsTo('+14155550140', 3);
     expect(list).toMatch(/reply MORE/);
-    expect(list.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(3);
+    expect(list!.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(3);
     await sms.text('+14155550140', 'more');
     const [, , , more] = await sms.textsTo('+14155550140', 4);
-    expect(more.split('\n').filter((l) => l.startsWith('- ')).length).toBeGreaterThanOrEqual(1);
+    expect(more!.split('\n').filter((l) => l.startsWith('- ')).length).toBeGreaterThanOrEqual(1);
   });
 });
 
