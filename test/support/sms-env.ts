@@ -19,12 +19,15 @@ export type SmsTestEnv = {
   /** A person with a linked phone, no quiet hours. */
   person: (name: string, phone: string, prefs?: Record<string, unknown>) => Promise<TestUser>;
   /** Texts sent to `phone` (waits until there are `count`). */
-  textsTo: (phone: string, count?: number) => Promise<string[]>;
+  textsTo: (phone: string, count?: number, timeoutMs?: number) => Promise<string[]>;
   close: () => Promise<void>;
 };
 
 /** The real app with the SMS channel pointed at a fake Twilio REST API, workers running. */
-export const createSmsTestEnv = async (env: Record<string, string> = {}): Promise<SmsTestEnv> => {
+export const createSmsTestEnv = async (
+  env: Record<string, string> = {},
+  { runWorkers = true } = {},
+): Promise<SmsTestEnv> => {
   const fake = await startFakeTwilio();
   const app = await createJobsTestEnv(
     {},
@@ -38,7 +41,7 @@ export const createSmsTestEnv = async (env: Record<string, string> = {}): Promis
       ...env,
     },
   );
-  await Promise.all([app.jobs.start(), app.inbound.start()]);
+  if (runWorkers) await Promise.all([app.jobs.start(), app.inbound.start()]);
   const post = async (url: string, params: [string, string][], requestUrl = url) =>
     app.app.request(requestUrl, { method: 'POST', ...signedForm(fake.authToken, url, params) });
   return {
@@ -65,12 +68,16 @@ export const createSmsTestEnv = async (env: Record<string, string> = {}): Promis
       await updateProfile(app.domain, { userId: user.userId, via: 'cli' }, { quietHours: null, ...prefs });
       return user;
     },
-    textsTo: async (phone, count = 1) =>
+    textsTo: async (phone, count = 1, timeoutMs = 20_000) =>
       (
-        await eventually(`${count} text(s) to ${phone}`, async () => {
-          const texts = fake.sent.filter((m) => m.to === phone);
-          return texts.length >= count ? texts : null;
-        })
+        await eventually(
+          `${count} text(s) to ${phone}`,
+          async () => {
+            const texts = fake.sent.filter((m) => m.to === phone);
+            return texts.length >= count ? texts : null;
+          },
+          timeoutMs,
+        )
       ).map((m) => m.body),
     close: async () => {
       await app.close();
