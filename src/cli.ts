@@ -14,6 +14,7 @@ Usage:
   focusforge serve                                   start the HTTP API, web chat and /mcp (and workers, unless RUN_WORKERS=false)
   focusforge worker                                  run only the background workers (reminders, notifications)
   focusforge mcp                                     serve MCP over stdio as the user of FOCUSFORGE_TOKEN
+  focusforge sms-sim --from +15555550100              text the local assistant from this terminal (docs/sms.md)
   focusforge users create --name NAME [--timezone TZ]
   focusforge tokens create --user USER_ID [--name LABEL] [--expires-in-days N]   prints the token once
   focusforge tokens revoke (--id TOKEN_ID | --token SECRET)
@@ -69,6 +70,7 @@ export const runCli = async (argv: string[]): Promise<number> => {
       id: { type: 'string' },
       token: { type: 'string' },
       'expires-in-days': { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -97,6 +99,10 @@ export const runCli = async (argv: string[]): Promise<number> => {
       const { runMcpCommand } = await import('./cli/mcp.js');
       await runMcpCommand(config);
       return -1;
+    }
+    case 'sms-sim': {
+      const { runSmsSim } = await import('./cli/sms-sim.js');
+      return runSmsSim(config, required(values.from, '--from'));
     }
     case 'users create':
       await withDeps(config, async ({ domain }) => {

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 
 // Parsers for single environment values: each turns one variable's text into a checked value, with a message that
@@ -127,3 +128,10 @@ export const crisisResourceMap = z
         message: 'keys must be two-letter country codes in capitals (US, GB, DE) or *',
       }),
   );
+
+/** Comma-separated phone numbers in international format, normalized to E.164 (`+14155550123,+447700900123`). */
+export const phoneNumberList = commaList((n) =>
+  n ? (parsePhoneNumberFromString(n)?.number ?? `!${n}`) : '',
+).refine((numbers) => numbers.every((n) => !n.startsWith('!')), {
+  message: 'must be phone numbers in international format separated by commas, like +14155550123',
+});

@@ -7,6 +7,7 @@ import {
   optionalText,
   optionalUrl,
   originList,
+  phoneNumberList,
   plannerMcpServerList,
   port,
   priceList,
@@ -133,6 +134,22 @@ const ConfigSchema = z.object({
   OAUTH_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   OAUTH_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   OAUTH_SECRET: z.string().min(32, 'OAUTH_SECRET must be at least 32 characters').optional(),
+  // Issue 17: the SMS channel over Twilio (docs/sms.md); off unless TWILIO_ACCOUNT_SID is set.
+  TWILIO_ACCOUNT_SID: optionalText.refine((v) => v === undefined || /^AC[0-9a-fA-F]{32}$/.test(v), {
+    message: 'must be your account SID: AC followed by 32 hex digits',
+  }),
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_API_KEY: optionalText.refine((v) => v === undefined || /^SK[0-9a-fA-F]{32}$/.test(v), {
+    message: 'must be an API key SID: SK followed by 32 hex digits',
+  }),
+  TWILIO_API_SECRET: optionalText,
+  TWILIO_PHONE_NUMBERS: phoneNumberList,
+  TWILIO_MESSAGING_SERVICE_SID: optionalText.refine((v) => v === undefined || /^MG[0-9a-fA-F]{32}$/.test(v), {
+    message: 'must be a Messaging Service SID: MG followed by 32 hex digits',
+  }),
+  TWILIO_API_BASE_URL: optionalUrl(['http://', 'https://']),
+  SMS_UNKNOWN_NUMBERS: z.enum(['sign_up', 'explain']).default('explain'),
+  SMS_SEGMENTS_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(1),
 });
 
 /** Everything the process may read from its environment, validated once. */
@@ -180,6 +197,8 @@ export type Config = {
   slack: SlackConfig | undefined;
   /** OAuth sign-in for MCP clients; unset when OAUTH_ENABLED=false. No `secret`: derived from the widget secret. */
   oauth: OAuthConfig | undefined;
+  /** Unset: no SMS channel (and `/me` refuses preferredChannel "sms"). */
+  sms: SmsConfig | undefined;
 };
 
 /** The Slack channel: one workspace with a bot token, or any number installed through OAuth. */
@@ -199,6 +218,51 @@ export type OAuthConfig = {
   refreshTokenTtlDays: number;
   registrationsPerHour: number;
   secret?: string;
+};
+
+/** Twilio (or a Twilio-compatible provider); secrets never reach logs or messages (docs/sms.md). */
+export type SmsConfig = {
+  accountSid: string;
+  /** Verifies webhook signatures; also the REST credential unless an API key is set. A secret. */
+  authToken: string;
+  /** REST credentials preferred over the auth token when set. The secret is a secret. */
+  apiKey: { sid: string; secret: string } | undefined;
+  /** FocusForge's own numbers (E.164); replies go out from the number the person texted. */
+  phoneNumbers: string[];
+  messagingServiceSid: string | undefined;
+  /** Where the REST API lives (default https://api.twilio.com); media is fetched only from this host. */
+  apiBaseUrl: string;
+  /** What a text from a number nobody linked gets: a new account, or a polite note on how to link. */
+  unknownNumbers: 'sign_up' | 'explain';
+  /** Send rate per FocusForge number (a US long code takes about 1 segment a second). */
+  segmentsPerSecond: number;
+};
+
+const smsConfigFrom = (e: z.output<typeof ConfigSchema>): SmsConfig | undefined => {
+  if (!e.TWILIO_ACCOUNT_SID) return undefined;
+  const problems: string[] = [];
+  if (!e.TWILIO_AUTH_TOKEN)
+    problems.push(
+      'TWILIO_AUTH_TOKEN: required with TWILIO_ACCOUNT_SID (it verifies the webhooks Twilio signs)',
+    );
+  if (Boolean(e.TWILIO_API_KEY) !== Boolean(e.TWILIO_API_SECRET))
+    problems.push('TWILIO_API_KEY and TWILIO_API_SECRET: set both or neither');
+  if (e.TWILIO_PHONE_NUMBERS.length === 0 && !e.TWILIO_MESSAGING_SERVICE_SID)
+    problems.push('TWILIO_PHONE_NUMBERS: required with TWILIO_ACCOUNT_SID (e.g. +14155550123)');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    accountSid: e.TWILIO_ACCOUNT_SID,
+    authToken: e.TWILIO_AUTH_TOKEN!,
+    apiKey:
+      e.TWILIO_API_KEY && e.TWILIO_API_SECRET
+        ? { sid: e.TWILIO_API_KEY, secret: e.TWILIO_API_SECRET }
+        : undefined,
+    phoneNumbers: e.TWILIO_PHONE_NUMBERS,
+    messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
+    apiBaseUrl: (e.TWILIO_API_BASE_URL ?? 'https://api.twilio.com').replace(/\/+$/, ''),
+    unknownNumbers: e.SMS_UNKNOWN_NUMBERS,
+    segmentsPerSecond: e.SMS_SEGMENTS_PER_SECOND,
+  };
 };
 
 /** Proof photos: stored once outside conversation state, capped per image and per person (docs/web-chat.md). */
@@ -413,6 +477,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     timeouts: { mongodbMs: e.MONGODB_TIMEOUT_MS, redisMs: e.REDIS_TIMEOUT_MS },
     crisisResources: e.CRISIS_RESOURCES,
     slack: slackConfigFrom(e),
+    sms: smsConfigFrom(e),
     oauth:
       e.OAUTH_ENABLED === 'true'
         ? {

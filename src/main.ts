@@ -12,6 +12,7 @@ import { createApp, type App } from './http/app.js';
 import type { OAuthServerDeps } from './http/oauth/routes.js';
 import { createMetrics } from './http/metrics.js';
 import { createEmailSender } from './channels/email/email-sender.js';
+import { createSmsChannel, smsIndexes } from './channels/sms/index.js';
 import {
   CHANNEL_BUDGETS,
   createChannelRegistry,
@@ -94,6 +95,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       inboxIndexes,
       inboundIndexes,
       slackIndexes,
+      ...smsIndexes,
       ...agentIndexes,
       ...memoryIndexes,
       ...plannerIndexes,
@@ -225,6 +227,18 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
           inbound,
           publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
         }),
+      );
+    if (config.sms)
+      channels.register(
+        createSmsChannel({
+          config: config.sms,
+          db: database.db,
+          domain,
+          logger,
+          publicBaseUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+          proofImageMaxBytes: config.proofImages.maxBytes,
+          enqueue: (job) => inbound.enqueue(job),
+        }).adapter,
       );
     const chatEvents = createInboxSubscriber(
       () => connectRedis(redisUrl, 'focusforge-chat-events', config.timeouts.redisMs),

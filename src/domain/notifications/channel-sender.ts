@@ -13,5 +13,7 @@ export type ChannelSender = {
   channel: Channel;
   /** True when this channel needs an address (a linked phone, Slack account or email) to reach the person. */
   needsAddress: boolean;
+  /** False when the address must not be used now (an SMS number that texted STOP): the next channel is tried. */
+  canReach?: (address: string) => Promise<boolean>;
   send: (to: Recipient, message: OutboundMessage, idempotencyKey: string) => Promise<void>;
 };

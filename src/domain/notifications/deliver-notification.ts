@@ -41,7 +41,8 @@ const chooseChannel = async (deps: DeliverDeps, userId: string, wanted: Channel)
     if (!sender) continue;
     if (!sender.needsAddress) return { sender, address: null };
     const identity = (await deps.identities.list(userId)).find((i) => i.channel === channel);
-    if (identity) return { sender, address: identity.address };
+    if (identity && (!sender.canReach || (await sender.canReach(identity.address))))
+      return { sender, address: identity.address };
   }
   throw new AppError('UNAVAILABLE', 'No channel can reach this person right now.', { retryable: false });
 };

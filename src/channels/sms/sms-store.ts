@@ -1,0 +1,174 @@
+import type { Db } from 'mongodb';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
+import type { TaskSummary } from '../../planner/index.js';
+import type { SmsChoice } from './render-sms.js';
+
+/** A phone number's standing with us: opted out (STOP, 21610) until START; a sign-up waiting for its time zone. */
+type NumberDoc = { _id: string; optedOut: boolean; changedAt: Date; pendingZones?: string[] };
+/** What a person's short answers mean right now: the last numbered options and the rest of the last list. */
+type ThreadDoc = {
+  _id: string;
+  choices: SmsChoice[];
+  more: TaskSummary[];
+  /** The FocusForge number the person last texted: reminders come from it. */
+  via?: string;
+  updatedAt: Date;
+};
+/** One outbound text by its Twilio sid, with the furthest delivery status heard of. */
+type MessageDoc = {
+  _id: string;
+  to: string;
+  notificationId: string | null;
+  status: SmsStatus;
+  rank: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+/** A send in progress or done, by its idempotency key: a retry after a crash finds it and does not text twice. */
+type OutboxDoc = {
+  _id: string;
+  to: string;
+  body: string;
+  state: 'sending' | 'sent';
+  sid: string | null;
+  at: Date;
+};
+
+export const SMS_STATUSES = [
+  'accepted',
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'undelivered',
+  'failed',
+] as const;
+export type SmsStatus = (typeof SMS_STATUSES)[number];
+/** Statuses only move forward: a late "sent" never undoes "delivered"; the three final ones never change. */
+export const rankOf = (status: SmsStatus): number =>
+  ({ accepted: 0, queued: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4 })[status];
+
+export const smsIndexes: CollectionIndexes[] = [
+  { collection: 'sms_messages', indexes: [{ key: { notificationId: 1 }, name: 'notification' }] },
+  { collection: 'sms_outbox', indexes: [{ key: { at: 1 }, name: 'time' }] },
+];
+
+export const createSmsStore = (db: Db) => {
+  const numbers = db.collection<NumberDoc>('sms_numbers');
+  const threads = db.collection<ThreadDoc>('sms_threads');
+  const messages = db.collection<MessageDoc>('sms_messages');
+  const outbox = db.collection<OutboxDoc>('sms_outbox');
+  const claims = db.collection<{ _id: string; at: Date }>('sms_claims');
+  const notifications = db.collection<{ _id: string; providerStatus?: SmsStatus; providerRank?: number }>(
+    'notifications',
+  );
+  return {
+    isOptedOut: async (phone: string) => (await numbers.findOne({ _id: phone }))?.optedOut === true,
+    setOptedOut: async (phone: string, optedOut: boolean, at: Date) => {
+      await numbers.updateOne({ _id: phone }, { $set: { optedOut, changedAt: at } }, { upsert: true });
+    },
+    pendingZones: async (phone: string) => (await numbers.findOne({ _id: phone }))?.pendingZones ?? null,
+    setPendingZones: async (phone: string, zones: string[] | null, at: Date) => {
+      await numbers.updateOne(
+        { _id: phone },
+        zones ? { $set: { pendingZones: zones, changedAt: at } } : { $unset: { pendingZones: '' } },
+        { upsert: Boolean(zones) },
+      );
+    },
+    thread: (key: string) => threads.findOne({ _id: key }),
+    saveThread: async (key: string, choices: SmsChoice[], more: TaskSummary[], at: Date, via?: string) => {
+      await threads.updateOne(
+        { _id: key },
+        { $set: { choices, more, updatedAt: at, ...(via ? { via } : {}) } },
+        { upsert: true },
+      );
+    },
+    /** The delivery log entry follows the furthest status heard (queued, sent, delivered/undelivered/failed). */
+    advanceNotification: async (notificationId: string, status: SmsStatus) => {
+      const rank = rankOf(status);
+      await notifications.updateOne(
+        { _id: notificationId, $or: [{ providerRank: { $exists: false } }, { providerRank: { $lt: rank } }] },
+        { $set: { providerStatus: status, providerRank: rank } },
+      );
+    },
+    /** True for the first caller only: a unique insert, the one write FerretDB 1.x makes atomic. */
+    claim: async (key: string, at: Date) => {
+      try {
+        await claims.insertOne({ _id: key, at });
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    },
+    /** Starts a send; null when this key is new, else the earlier attempt. */
+    beginSend: async (key: string, to: string, body: string, at: Date): Promise<OutboxDoc | null> => {
+      try {
+        await outbox.insertOne({ _id: key, to, body, state: 'sending', sid: null, at });
+        return null;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        return outbox.findOne({ _id: key });
+      }
+    },
+    finishSend: async (key: string, sid: string) => {
+      await outbox.updateOne({ _id: key }, { $set: { state: 'sent', sid } });
+    },
+    /** Forgets a send Twilio refused, so the retry may try again. */
+    abandonSend: async (key: string) => {
+      await outbox.deleteOne({ _id: key, state: 'sending' });
+    },
+    recordMessage: async (
+      sid: string,
+      to: string,
+      notificationId: string | null,
+      status: SmsStatus,
+      at: Date,
+    ) => {
+      try {
+        await messages.insertOne({
+          _id: sid,
+          to,
+          notificationId,
+          status,
+          rank: rankOf(status),
+          createdAt: at,
+          updatedAt: at,
+        });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        // A status callback got here first and made the record without knowing the notification.
+        if (notificationId) await messages.updateOne({ _id: sid }, { $set: { notificationId } });
+      }
+    },
+    /** Moves a message's status forward only; returns the message when it moved. */
+    advance: async (sid: string, to: string, status: SmsStatus, at: Date) => {
+      const rank = rankOf(status);
+      const moved = await messages.findOneAndUpdate(
+        { _id: sid, rank: { $lt: rank } },
+        { $set: { status, rank, updatedAt: at } },
+        { returnDocument: 'after' },
+      );
+      if (moved) return moved;
+      // A callback can beat our own record of the send; it then creates the record.
+      try {
+        await messages.insertOne({
+          _id: sid,
+          to,
+          notificationId: null,
+          status,
+          rank,
+          createdAt: at,
+          updatedAt: at,
+        });
+        return await messages.findOne({ _id: sid });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return null;
+        throw error;
+      }
+    },
+    message: (sid: string) => messages.findOne({ _id: sid }),
+    messagesOf: (notificationId: string) => messages.find({ notificationId }).toArray(),
+  };
+};
+export type SmsStore = ReturnType<typeof createSmsStore>;
