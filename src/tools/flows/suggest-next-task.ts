@@ -3,7 +3,12 @@ import {
   SuggestNextTaskResultSchema,
   SuggestNextTaskSchema,
 } from '../../domain/tasks/index.js';
+import { listMoods } from '../../domain/mood/index.js';
+import { levelOf, MOOD_ENERGY_FORM, MoodEnergyFormSchema } from '../elicitation.js';
 import { defineTool } from '../tool.js';
+
+/** A mood log this recent already says how they are (the use case reads it): no need to ask. */
+const RECENT_MOOD_MS = 12 * 60 * 60_000;
 
 export const suggestNextTaskTool = defineTool({
   name: 'suggest_next_task',
@@ -17,5 +22,21 @@ export const suggestNextTaskTool = defineTool({
   inputSchema: SuggestNextTaskSchema,
   outputSchema: SuggestNextTaskResultSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  // One-tap pickers when nothing says how they feel right now; skipping them changes nothing.
+  elicit: {
+    question: async (ctx, input) => {
+      if (input.mood !== undefined || input.energy !== undefined) return null;
+      const from = new Date(Date.now() - RECENT_MOOD_MS).toISOString();
+      const [recent] = await listMoods(ctx.domain, ctx.actor, { from, limit: 1 });
+      return recent ? null : 'How are you right now? One tap each helps me pick something that fits.';
+    },
+    form: MoodEnergyFormSchema,
+    wireForm: MOOD_ENERGY_FORM,
+    apply: (input, answer) => {
+      const mood = levelOf(answer?.mood);
+      const energy = levelOf(answer?.energy);
+      return { ...input, ...(mood ? { mood } : {}), ...(energy ? { energy } : {}) };
+    },
+  },
   run: (ctx, input) => suggestNextTask(ctx.domain, ctx.actor, input),
 });

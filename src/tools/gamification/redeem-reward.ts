@@ -1,4 +1,11 @@
-import { redeemReward, RedeemRewardResultSchema, RewardIdSchema } from '../../domain/gamification/index.js';
+import {
+  listRewards,
+  redeemReward,
+  RedeemRewardResultSchema,
+  RewardIdSchema,
+} from '../../domain/gamification/index.js';
+import { AppError } from '../../shared/errors.js';
+import { confirmFirst } from '../elicitation.js';
 import { defineTool } from '../tool.js';
 
 export const redeemRewardTool = defineTool({
@@ -10,5 +17,10 @@ export const redeemRewardTool = defineTool({
   inputSchema: RewardIdSchema,
   outputSchema: RedeemRewardResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+  elicit: confirmFirst(async (ctx, { id }: { id: string }) => {
+    const reward = (await listRewards(ctx.domain, ctx.actor, { status: 'all' })).find((r) => r.id === id);
+    if (!reward) throw new AppError('REWARD_NOT_FOUND', "I couldn't find that reward.");
+    return `Spend ${reward.cost} points on “${reward.title}”?`;
+  }),
   run: (ctx, input) => redeemReward(ctx.domain, ctx.actor, input),
 });

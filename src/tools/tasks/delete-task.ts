@@ -1,4 +1,5 @@
-import { deleteTask, TaskCascadeResultSchema } from '../../domain/tasks/index.js';
+import { deleteTask, getTask, TaskCascadeResultSchema } from '../../domain/tasks/index.js';
+import { confirmFirst } from '../elicitation.js';
 import { defineTool } from '../tool.js';
 import { TaskRefSchema, TaskSummarySchema } from './task-views.js';
 
@@ -14,5 +15,10 @@ export const deleteTaskTool = defineTool({
   inputSchema: TaskRefSchema,
   outputSchema: TaskCascadeSummarySchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  elicit: confirmFirst(async (ctx, { taskId }: { taskId: string }) => {
+    const task = await getTask(ctx.domain, ctx.actor, taskId);
+    const steps = task.subtasks.total > 0 ? ` and its ${task.subtasks.total} step(s)` : '';
+    return `Delete “${task.title}”${steps}? You can restore it for a while.`;
+  }),
   run: (ctx, { taskId }) => deleteTask(ctx.domain, ctx.actor, taskId),
 });

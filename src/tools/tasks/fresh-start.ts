@@ -1,5 +1,9 @@
-import { freshStart, FreshStartResultSchema, FreshStartSchema } from '../../domain/tasks/index.js';
+import type { z } from 'zod';
+import { freshStart, FreshStartResultSchema, FreshStartSchema, listTasks } from '../../domain/tasks/index.js';
+import { confirmFirst } from '../elicitation.js';
 import { defineTool } from '../tool.js';
+
+type FreshStartInput = z.output<typeof FreshStartSchema>;
 
 export const freshStartTool = defineTool({
   name: 'fresh_start',
@@ -12,5 +16,14 @@ export const freshStartTool = defineTool({
   inputSchema: FreshStartSchema,
   outputSchema: FreshStartResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  elicit: confirmFirst(async (ctx, input: FreshStartInput) => {
+    const count =
+      input.ids?.length ??
+      (await listTasks(ctx.domain, ctx.actor, { overdue: true, limit: 1 }, { withTotal: true })).total ??
+      0;
+    return input.action === 'archive'
+      ? `Set ${count} overdue task(s) aside in the archive?`
+      : `Spread ${count} overdue task(s) over the coming days, at most ${input.perDay} a day?`;
+  }),
   run: (ctx, input) => freshStart(ctx.domain, ctx.actor, input),
 });

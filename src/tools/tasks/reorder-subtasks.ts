@@ -1,6 +1,6 @@
 import { reorderSubtasks, ReorderSubtasksSchema } from '../../domain/tasks/index.js';
 import { defineTool } from '../tool.js';
-import { TaskPageSchema, toPage } from './task-views.js';
+import { presentPage, TaskPageSchema, toPage } from './task-views.js';
 
 export const reorderSubtasksTool = defineTool({
   name: 'reorder_subtasks',
@@ -13,4 +13,5 @@ export const reorderSubtasksTool = defineTool({
   outputSchema: TaskPageSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   run: async (ctx, input) => toPage(await reorderSubtasks(ctx.domain, ctx.actor, input)),
+  present: presentPage,
 });
