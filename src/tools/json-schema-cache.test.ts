@@ -31,6 +31,7 @@ describe('withCachedJsonSchema', () => {
         dueAt: z.iso.datetime({ local: true }).describe('Due time, ISO 8601'),
         day: z.iso.date(),
         id: z.string().regex(/^task_[0-9a-z]{8,40}$/),
+        tags: z.array(z.string().min(1).max(64)).max(40),
       }),
     );
     const json = lean['~standard'].jsonSchema.input(options) as Record<string, unknown>;
@@ -39,6 +40,7 @@ describe('withCachedJsonSchema', () => {
       dueAt: { type: 'string', description: 'Due time, ISO 8601' },
       day: { type: 'string', format: 'date' },
       id: { type: 'string', pattern: '^task_[0-9a-z]{8,40}$' },
+      tags: { type: 'array', items: { type: 'string', minLength: 1 } },
     });
   });
 

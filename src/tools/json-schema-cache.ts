@@ -23,9 +23,10 @@ const splitNullableTypes = (value: unknown): unknown => {
 const MAX_ADVERTISED_PATTERN = 64;
 
 /**
- * Leaves out what no client or model needs, about a quarter of what a model reads of the tool list: `$schema`
- * (2020-12 is MCP's default dialect) and the ~300-character date and date-time regexes zod writes for every
- * date field (the field's `format` or description already says ISO 8601). Validation still runs the zod schema.
+ * Leaves out what no client or model needs, about a sixth of what a model reads of the tool list: `$schema`
+ * (2020-12 is MCP's default dialect), the ~300-character date and date-time regexes zod writes for every
+ * date field (the field's `format` or description already says ISO 8601) and size caps. Validation still runs
+ * the zod schema, so nothing is accepted that was refused before.
  */
 const leaveOutNoise = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(leaveOutNoise);
@@ -34,6 +35,8 @@ const leaveOutNoise = (value: unknown): unknown => {
   for (const [key, child] of Object.entries(value)) {
     if (key === '$schema') continue;
     if (key === 'pattern' && typeof child === 'string' && child.length > MAX_ADVERTISED_PATTERN) continue;
+    // Size caps (5000 characters of notes, 40 tags) only stop abuse; the server enforces them and says so.
+    if ((key === 'maxLength' || key === 'maxItems') && typeof child === 'number') continue;
     node[key] = leaveOutNoise(child);
   }
   return node;

@@ -14,11 +14,9 @@ export const suggestNextTaskTool = defineTool({
   name: 'suggest_next_task',
   title: 'Suggest what to do now',
   description:
-    'Answers "what should I do now?" with ONE open task that fits right now, its first tiny step and a short plain ' +
-    'reason. Pass availableMinutes, energy (1-5) and mood (1-5) when the person mentions them; otherwise their ' +
-    'latest mood log of the last 12 hours is used. Weighs due dates (gently), priority, estimates against the time ' +
-    'there is and the energy a task needs; favours quick wins when energy or mood is low; skips snoozed tasks. ' +
-    'With nothing to suggest, task is null and message is a kind line to pass on. Changes nothing.',
+    'Answers "what should I do now?" with ONE open task that fits, its first tiny step and a plain reason. Pass ' +
+    'availableMinutes, energy (1-5) and mood (1-5) when mentioned; otherwise the latest mood log (12 h) is used. ' +
+    'Favours quick wins when energy or mood is low; skips snoozed tasks. No fit: task is null with a kind message.',
   inputSchema: SuggestNextTaskSchema,
   outputSchema: SuggestNextTaskResultSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -12,8 +12,8 @@ export const redeemRewardTool = defineTool({
   name: 'redeem_reward',
   title: 'Redeem a reward',
   description:
-    "Spends points on one of the person's rewards by id. Only when the person asks for it; confirm the reward and " +
-    'its cost first. Fails kindly, spending nothing, when the balance is too low. Calling it again redeems again.',
+    "Spends points on one of the person's rewards by id, only when they ask; confirm the reward and its cost " +
+    'first. Too few points: fails kindly, spending nothing. Calling again redeems again.',
   inputSchema: RewardIdSchema,
   outputSchema: RedeemRewardResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },

@@ -9,9 +9,8 @@ export const deleteTaskTool = defineTool({
   name: 'delete_task',
   title: 'Delete a task',
   description:
-    'Deletes a task together with its steps. Confirm with the person first, naming the task. It stays restorable ' +
-    'for a while with restore_task (list_tasks with deleted: true shows recently deleted ones). To set a task aside ' +
-    'without deleting it, prefer update_task with status archived.',
+    'Deletes a task with its steps. Confirm with the person first, naming the task. restore_task undoes it for a ' +
+    'while; to set a task aside instead, update_task with status archived.',
   inputSchema: TaskRefSchema,
   outputSchema: TaskCascadeSummarySchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
