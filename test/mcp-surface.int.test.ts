@@ -167,3 +167,23 @@ describe('list results a model reads cheaply', () => {
     expect(second.total).toBe(13);
   });
 });
+
+describe('create_tasks: a brain dump in one call', () => {
+  it('adds all the tasks, or none when one is invalid, naming the bad one', async () => {
+    const user = await env().newUser();
+    const { client } = await connect(user);
+    const bad = await client.callTool({
+      name: 'create_tasks',
+      arguments: { tasks: [{ title: 'Call mum' }, { title: 'Ping me', reminders: [0] }] },
+    });
+    expect(expectToolError(bad)).toMatch(
+      /tasks\[1\] \(“Ping me”\).*reminders need a due date.*Nothing was added/,
+    );
+    expect(await openTitles(client)).toEqual([]);
+    const made = await callOk(client, 'create_tasks', {
+      tasks: [{ title: 'Call mum' }, { title: 'Pay rent', dueDate: '2030-01-01', reminders: [0] }],
+    });
+    expect(made.total).toBe(2);
+    expect((await openTitles(client)).sort()).toEqual(['Call mum', 'Pay rent']);
+  });
+});
