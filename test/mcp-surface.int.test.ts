@@ -187,3 +187,16 @@ describe('create_tasks: a brain dump in one call', () => {
     expect((await openTitles(client)).sort()).toEqual(['Call mum', 'Pay rent']);
   });
 });
+
+describe('completions', () => {
+  it('completes task ids for the focusforge://tasks/{taskId} template', async () => {
+    const user = await env().newUser();
+    const { client } = await connect(user);
+    const task = await callOk(client, 'create_task', { title: 'Complete me' });
+    const result = await client.complete({
+      ref: { type: 'ref/resource', uri: 'focusforge://tasks/{taskId}' },
+      argument: { name: 'taskId', value: task.id.slice(0, 8) },
+    });
+    expect(result.completion.values).toContain(task.id);
+  });
+});

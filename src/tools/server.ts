@@ -177,6 +177,16 @@ const registerTemplate = (server: McpServer, ctx: ToolContext, template: Resourc
             }
           }
         : undefined,
+      // Task ids a client can offer as you type: ids of today's listed tasks that start with what was typed.
+      complete: list
+        ? {
+            taskId: async (value: string) =>
+              (await list(ctx).catch(() => []))
+                .map((r) => r.uri.slice(r.uri.lastIndexOf('/') + 1))
+                .filter((id) => id.startsWith(value))
+                .slice(0, 100),
+          }
+        : undefined,
     }),
     { title: template.title, description: template.description, mimeType: 'application/json' },
     async (uri, variables) => {
