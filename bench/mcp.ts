@@ -2,6 +2,9 @@
 // HTTP (both protocol eras), next to the floor: a raw driver insertOne / find on the same database, the same use
 // cases called directly, and through MCP in process. Callers take turns call by call, so every one of them sees the
 // same database size and the same machine load. Each caller is its own person with its own tasks.
+// It also weighs what a model reads: tools/list as a model sees it (name, description, input schema of each tool)
+// and list_tasks for a person with 30 open tasks, in bytes and approximate tokens (bytes / 4, the usual rule of
+// thumb for English and JSON with common tokenizers).
 // Uses MONGODB_URI / REDIS_URL when set; otherwise starts a throw-away FerretDB and Redis.
 import { serve, type ServerType } from '@hono/node-server';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -62,6 +65,52 @@ const interleaved = async (callers: Caller[], step: (c: Caller, i: number) => Pr
   return samples;
 };
 
+/** Rough token count of text a model reads: ~4 bytes per token for English prose and JSON. */
+const approxTokens = (bytes: number) => Math.round(bytes / 4);
+
+/** Text a model reads of a tool result: its text parts (hosts hand those to the model; structuredContent mirrors them). */
+const textOfResult = (result: Awaited<ReturnType<Client['callTool']>>) =>
+  (result.content as { type: string; text?: string }[])
+    .filter((c) => c.type === 'text')
+    .map((c) => c.text ?? '')
+    .join('\n');
+
+const SIZE_TASKS = 30;
+
+/** Bytes and approximate tokens of tools/list (as a model sees it) and of list_tasks with 30 varied open tasks. */
+const measureSizes = async (client: Client): Promise<Record<string, number>> => {
+  const { tools } = await client.listTools();
+  const seen = JSON.stringify(
+    tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema })),
+  );
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  for (let i = 0; i < SIZE_TASKS; i++) {
+    // A realistic mix: some due at a time with reminders, some due on a day, some tagged, some with estimates.
+    const result = await client.callTool({
+      name: 'create_task',
+      arguments: {
+        title: `Sample task number ${i + 1} for the size check`,
+        ...(i % 3 === 0 ? { dueAt: `${day(i % 7)}T09:30`, reminders: [15] } : {}),
+        ...(i % 3 === 1 ? { dueDate: day((i % 5) + 1) } : {}),
+        ...(i % 4 === 0 ? { priority: 'high', tags: ['work'] } : {}),
+        ...(i % 2 === 0 ? { estimateMinutes: 25, energy: 'low' } : {}),
+      },
+    });
+    if (result.isError) throw new Error(`size check create_task failed: ${textOfResult(result)}`);
+  }
+  const listed = await client.callTool({ name: 'list_tasks', arguments: { limit: 50 } });
+  if (listed.isError) throw new Error(`size check list_tasks failed: ${textOfResult(listed)}`);
+  const listBytes = Buffer.byteLength(textOfResult(listed));
+  const toolsBytes = Buffer.byteLength(seen);
+  return {
+    tools_count: tools.length,
+    tools_list_bytes: toolsBytes,
+    tools_list_approx_tokens: approxTokens(toolsBytes),
+    list_tasks_30_bytes: listBytes,
+    list_tasks_30_approx_tokens: approxTokens(listBytes),
+  };
+};
+
 const newPerson = async (deps: Deps, name: string) => {
   const profile = await createUser(deps.domain, { name, timezone: 'Europe/Berlin' }, 'system');
   const { token } = await createApiToken(deps.domain, { userId: profile.id, via: 'cli' }, { name: 'bench' });
@@ -109,6 +158,14 @@ export const run = async (): Promise<void> => {
         createTask(deps.domain, actor, { title: `direct task ${i}`, priority: 'medium', tags: ['bench'] }),
       list: () => listTasks(deps.domain, actor, LIST),
     });
+
+    const sized = await newPerson(deps, 'Sizes');
+    const sizing = await connectInProcess({
+      actor: { userId: sized.userId, via: 'mcp' },
+      domain: deps.domain,
+      logger: deps.logger,
+    });
+    const sizes = await measureSizes(sizing.client).finally(() => sizing.close());
 
     const memory = await newPerson(deps, 'Memory');
     const inProcess = await connectInProcess({
@@ -159,7 +216,7 @@ export const run = async (): Promise<void> => {
 
     const creates = await interleaved(callers, (c, i) => c.create(i));
     const lists = await interleaved(callers, (c) => c.list());
-    const results: Record<string, number> = {};
+    const results: Record<string, number> = { ...sizes };
     for (const { label } of callers) {
       const name = (tool: string) =>
         label === 'raw' ? `raw_${tool === 'create_task' ? 'insert' : 'find'}` : `${tool}_${label}`;

@@ -198,7 +198,7 @@ describe('start_task', () => {
     expect(helped.firstStep).toMatchObject({ source: 'assistant', stepId: null });
     expect(helped.firstStep.minutes).toBeLessThanOrEqual(2);
     expect(Date.parse(helped.checkbackAt) - clock.now().getTime()).toBe(10 * 60_000);
-    expect((await callOk(client, 'list_tasks', { parentId: garage.id })).count).toBe(0); // nothing saved
+    expect((await callOk(client, 'list_tasks', { parentId: garage.id })).total).toBe(0); // nothing saved
 
     const bare = await connectAs(user, { agents: false });
     const started = await callOk(bare, 'start_task', { taskId: garage.id, checkbackMinutes: 1 });

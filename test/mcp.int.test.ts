@@ -57,7 +57,7 @@ describe('the tool registry', () => {
       expect(name).toMatch(TOOL_NAME_PATTERN);
       expect(name.length).toBeLessThanOrEqual(MAX_TOOL_NAME_LENGTH);
       expect(name.split('_')[0], `${name} should start with a verb`).toMatch(
-        /^(get|list|create|update|complete|reopen|delete|restore|reorder|fresh|log|archive|redeem|start|stop|break|analyze|validate|plan|remember|recall|forget|suggest|snooze|review)$/,
+        /^(get|list|create|update|complete|reopen|delete|restore|reorder|fresh|log|end|redeem|start|break|analyze|validate|plan|remember|recall|forget|suggest|snooze|review)$/,
       );
     }
   });

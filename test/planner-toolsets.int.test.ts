@@ -40,7 +40,7 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     const names = toolNames(first!);
     expect(names).toContain('create_task');
     expect(names).not.toContain('start_focus_session');
-    expect(names).not.toContain('archive_reward');
+    expect(names).not.toContain('update_reward');
     expect(names.length).toBeLessThan(registry.length / 2);
     expect(requestChars(first!)).toBeLessThan(REQUEST_BUDGET_CHARS);
     const createTask = first!.tools!.find((t) => t.function.name === 'create_task')!;
@@ -75,7 +75,7 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
         const taskId = (JSON.parse(json) as { items: { id: string }[] }).items[0]!.id;
         return { kind: 'tool_call', name: 'complete_task', args: { taskId } };
       }
-      if (seen === 2) return { kind: 'tool_call', name: 'get_streak', args: {} };
+      if (seen === 2) return { kind: 'tool_call', name: 'get_points', args: {} };
       return { kind: 'text', content: 'Taxes are done. Well played.' };
     });
     const { reply } = await env.say(user, 'done with taxes');
@@ -84,9 +84,9 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     expect(requests).toHaveLength(4);
     const firstSet = toolNames(requests[0]!);
     expect(firstSet).toEqual(expect.arrayContaining(['list_tasks', 'complete_task']));
-    expect(firstSet).not.toContain('get_streak');
+    expect(firstSet).not.toContain('get_points');
     for (const request of requests) expect(toolNames(request)).toEqual(firstSet);
-    expect(toolResults(requests[3]!)[2]).toMatch(/^<tool_result name="get_streak"/);
+    expect(toolResults(requests[3]!)[2]).toMatch(/^<tool_result name="get_points"/);
     expect(toolResults(requests[3]!)[2]).not.toMatch(/no tool called/i);
     const { items } = await listTasks(env.deps().domain, { userId: user, via: 'system' }, { limit: 10 });
     expect(items).toEqual([]);

@@ -19,6 +19,29 @@ const splitNullableTypes = (value: unknown): unknown => {
   return { anyOf: type.map((t) => (t === 'null' ? { type: 'null' } : { ...rest, type: t })) };
 };
 
+/** Regexes up to this long say something a model can use (an id's shape); longer ones are zod's date grammars. */
+const MAX_ADVERTISED_PATTERN = 64;
+
+/**
+ * Leaves out what no client or model needs, about a sixth of what a model reads of the tool list: `$schema`
+ * (2020-12 is MCP's default dialect), the ~300-character date and date-time regexes zod writes for every
+ * date field (the field's `format` or description already says ISO 8601) and size caps. Validation still runs
+ * the zod schema, so nothing is accepted that was refused before.
+ */
+const leaveOutNoise = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(leaveOutNoise);
+  if (!value || typeof value !== 'object') return value;
+  const node: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '$schema') continue;
+    if (key === 'pattern' && typeof child === 'string' && child.length > MAX_ADVERTISED_PATTERN) continue;
+    // Size caps (5000 characters of notes, 40 tags) only stop abuse; the server enforces them and says so.
+    if ((key === 'maxLength' || key === 'maxItems') && typeof child === 'number') continue;
+    node[key] = leaveOutNoise(child);
+  }
+  return node;
+};
+
 const deepFreeze = <T>(value: T): T => {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -28,7 +51,7 @@ const deepFreeze = <T>(value: T): T => {
 };
 
 /**
- * The same schema, with its JSON Schema converted (and made portable) once per process instead of once per
+ * The same schema, with its JSON Schema converted (made portable and lean) once per process instead of once per
  * server instance.
  * HTTP builds a server per request, and converting ~30 zod schemas costs tens of milliseconds each time;
  * validation still runs the original schema.
@@ -44,7 +67,9 @@ export const withCachedJsonSchema = <S extends StandardSchemaWithJSON>(schema: S
       const key = `${io}:${JSON.stringify(options)}`;
       let json = memo.get(key);
       if (!json) {
-        json = deepFreeze(splitNullableTypes(standard.jsonSchema[io](options)) as Record<string, unknown>);
+        json = deepFreeze(
+          leaveOutNoise(splitNullableTypes(standard.jsonSchema[io](options))) as Record<string, unknown>,
+        );
         memo.set(key, json);
       }
       return json; // frozen: shared by every server instance, so nobody may change it

@@ -4,19 +4,15 @@ import { breakDownTaskTool } from './agents/break-down-task.js';
 import { getMotivationTool } from './agents/get-motivation.js';
 import { planDayTool } from './agents/plan-day.js';
 import { validateProofTool } from './agents/validate-proof.js';
-import { archiveRewardTool } from './gamification/archive-reward.js';
 import { createRewardTool } from './gamification/create-reward.js';
 import { getPointsTool } from './gamification/get-points.js';
-import { getStreakTool } from './gamification/get-streak.js';
 import { listRedemptionsTool } from './gamification/list-redemptions.js';
 import { listRewardsTool } from './gamification/list-rewards.js';
 import { redeemRewardTool } from './gamification/redeem-reward.js';
 import { updateRewardTool } from './gamification/update-reward.js';
-import { completeFocusSessionTool } from './focus/complete-focus-session.js';
-import { getActiveFocusSessionTool } from './focus/get-active-focus-session.js';
+import { endFocusSessionTool } from './focus/end-focus-session.js';
 import { listFocusSessionsTool } from './focus/list-focus-sessions.js';
 import { startFocusSessionTool } from './focus/start-focus-session.js';
-import { stopFocusSessionTool } from './focus/stop-focus-session.js';
 import { getMoodPatternsTool } from './mood/get-mood-patterns.js';
 import { listMoodsTool } from './mood/list-moods.js';
 import { logMoodTool } from './mood/log-mood.js';
@@ -34,6 +30,7 @@ import { todayResource } from './resources/today.js';
 import type { PromptDefinition, ResourceDefinition, ResourceTemplateDefinition } from './surface.js';
 import { completeTaskTool } from './tasks/complete-task.js';
 import { createTaskTool } from './tasks/create-task.js';
+import { createTasksTool } from './tasks/create-tasks.js';
 import { deleteTaskTool } from './tasks/delete-task.js';
 import { freshStartTool } from './tasks/fresh-start.js';
 import { getTaskTool } from './tasks/get-task.js';
@@ -52,6 +49,7 @@ import type { ToolDefinition } from './tool.js';
 export const tools: readonly ToolDefinition[] = [
   // tasks, steps, recurrence, reminders, fresh start
   createTaskTool,
+  createTasksTool,
   listTasksTool,
   getTaskTool,
   updateTaskTool,
@@ -72,18 +70,14 @@ export const tools: readonly ToolDefinition[] = [
   getMoodPatternsTool,
   // points, streak, rewards
   getPointsTool,
-  getStreakTool,
   listRewardsTool,
   createRewardTool,
   updateRewardTool,
-  archiveRewardTool,
   redeemRewardTool,
   listRedemptionsTool,
   // focus sessions
   startFocusSessionTool,
-  getActiveFocusSessionTool,
-  completeFocusSessionTool,
-  stopFocusSessionTool,
+  endFocusSessionTool,
   listFocusSessionsTool,
   // profile and preferences
   getProfileTool,

@@ -2,13 +2,28 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import { ZodError } from 'zod';
 import { AppError, toAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import type { ToolPresentation } from './tool.js';
 
 /** `_meta` key on an `isError` result carrying the machine-readable error code (the text is for the model). */
 export const ERROR_META_KEY = 'focusforge/error';
 
-/** A structured result with its text mirror (the same JSON), as the spec asks for clients without structured output. */
-export const toolResult = (output: Record<string, unknown>): CallToolResult => ({
-  content: [{ type: 'text', text: JSON.stringify(output) }],
+/**
+ * A structured result with its text mirror, as the spec asks for clients without structured output: the same JSON,
+ * or the tool's own compact text (one line per task) plus resource links a host can open.
+ */
+export const toolResult = (
+  output: Record<string, unknown>,
+  presentation?: ToolPresentation,
+): CallToolResult => ({
+  content: [
+    { type: 'text', text: presentation?.text ?? JSON.stringify(output) },
+    ...(presentation?.links ?? []).map((link) => ({
+      type: 'resource_link' as const,
+      uri: link.uri,
+      name: link.name,
+      mimeType: 'application/json',
+    })),
+  ],
   structuredContent: output,
 });
 

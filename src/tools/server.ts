@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs';
 import {
+  acceptedContent,
+  CLIENT_CAPABILITIES_META_KEY,
+  inputRequired,
   McpServer,
   ProtocolError,
   ProtocolErrorCode,
   ResourceNotFoundError,
   ResourceTemplate,
   type CallToolResult,
+  type ClientCapabilities,
+  type ElicitRequestFormParams,
   type GetPromptResult,
+  type InputRequiredResult,
   type ReadResourceResult,
+  type ServerContext,
 } from '@modelcontextprotocol/server';
 import { AppError } from '../shared/errors.js';
 import { withCachedJsonSchema } from './json-schema-cache.js';
@@ -55,7 +62,74 @@ const runTool = async (ctx: ToolContext, tool: ToolDefinition, input: unknown): 
     );
     return toolError(bug, ctx.logger, tool.name);
   }
-  return toolResult(output.data);
+  return toolResult(output.data, tool.present?.(output.data));
+};
+
+/** Form elicitation is declared as `elicitation: {}` (the 2025-06 form) or `elicitation: { form: {} }`. */
+const canShowForms = (capabilities: ClientCapabilities | undefined): boolean => {
+  const elicitation = capabilities?.elicitation;
+  if (!elicitation) return false;
+  return elicitation.form !== undefined || elicitation.url === undefined;
+};
+
+const ANSWER_KEY = 'answer';
+
+/**
+ * Runs a tool that may ask the person first. The question goes out as an input-required result (the SDK asks the
+ * client and calls again with the answer; for 2025-era clients its shim sends `elicitation/create` itself), and only
+ * to clients that declared they can show a form: for everyone else the tool runs as called.
+ */
+const runWithElicitation = async (
+  server: McpServer,
+  ctx: ToolContext,
+  tool: ToolDefinition,
+  input: Record<string, unknown>,
+  request: ServerContext,
+): Promise<CallToolResult | InputRequiredResult> => {
+  const elicit = tool.elicit;
+  // 2026-07-28 requests carry the client's capabilities; 2025-era clients declared them at initialize.
+  const declared = request.mcpReq._meta?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined;
+  const capabilities = declared ?? server.server.getClientCapabilities();
+  if (!elicit || !canShowForms(capabilities)) return runTool(ctx, tool, input);
+  const responses = request.mcpReq.inputResponses;
+  if (!responses?.[ANSWER_KEY]) {
+    let message: string | null;
+    try {
+      message = await elicit.question(ctx, input);
+    } catch (error) {
+      return toolError(error, ctx.logger, tool.name);
+    }
+    if (message === null) return runTool(ctx, tool, input);
+    return inputRequired({
+      inputRequests: {
+        [ANSWER_KEY]: inputRequired.elicit({
+          message,
+          requestedSchema: (elicit.wireForm as ElicitRequestFormParams['requestedSchema']) ?? elicit.form,
+        }),
+      },
+    });
+  }
+  const answer = acceptedContent(responses, ANSWER_KEY);
+  const parsed = answer === undefined ? undefined : elicit.form.safeParse(answer);
+  if (parsed && !parsed.success) {
+    return toolError(
+      new AppError('VALIDATION_FAILED', 'That answer did not fit the question.'),
+      ctx.logger,
+      tool.name,
+    );
+  }
+  const next = elicit.apply(input, parsed?.data);
+  if (next === null) {
+    return toolError(
+      new AppError(
+        'DECLINED',
+        'The person said no, so nothing changed. Do not ask again unless they bring it up.',
+      ),
+      ctx.logger,
+      tool.name,
+    );
+  }
+  return runTool(ctx, tool, next);
 };
 
 /** Resource and prompt failures are protocol errors (the host, not the model, reads them); messages stay safe. */
@@ -101,6 +175,16 @@ const registerTemplate = (server: McpServer, ctx: ToolContext, template: Resourc
             } catch (error) {
               throw toProtocolError(ctx, error);
             }
+          }
+        : undefined,
+      // Task ids a client can offer as you type: ids of today's listed tasks that start with what was typed.
+      complete: list
+        ? {
+            taskId: async (value: string) =>
+              (await list(ctx).catch(() => []))
+                .map((r) => r.uri.slice(r.uri.lastIndexOf('/') + 1))
+                .filter((id) => id.startsWith(value))
+                .slice(0, 100),
           }
         : undefined,
     }),
@@ -156,7 +240,7 @@ export const createFocusForgeServer = (
         outputSchema: withCachedJsonSchema(tool.outputSchema),
         annotations: { ...tool.annotations },
       },
-      (input) => runTool(ctx, tool, input),
+      (input, request) => runWithElicitation(server, ctx, tool, input as Record<string, unknown>, request),
     );
   }
   for (const resource of resources) registerResource(server, ctx, resource);

@@ -35,6 +35,25 @@ export type ToolAnnotations = {
   openWorldHint: boolean;
 };
 
+/** What a result looks like to a model when plain JSON would be wasteful: text, and links to resources. */
+export type ToolPresentation = { text: string; links?: { uri: string; name: string }[] };
+
+/**
+ * A question the server asks the person through their MCP client (elicitation) before the tool runs: a yes before
+ * deleting, one-tap pickers for what is missing. Asked only when the client declared it can show one; otherwise the
+ * tool runs as called, and its description's "confirm first" wording keeps the model asking in conversation.
+ */
+export type ToolElicitation<Input> = {
+  /** The question for this call, or null to ask nothing (e.g. mood and energy already given). */
+  question(ctx: ToolContext, input: Input): Promise<string | null>;
+  /** The form: a flat object of strings, numbers, booleans or single-select enums, as elicitation allows. */
+  form: z.ZodObject;
+  /** The form as sent, when zod cannot say it (titled one-of choices); `form` still checks the answer. */
+  wireForm?: Record<string, unknown>;
+  /** The input to run with, given the answer (undefined: declined or dismissed); null: do nothing. */
+  apply(input: Input, answer: Record<string, unknown> | undefined): Input | null;
+};
+
 // Schemas are objects at the root: MCP requires it for inputs, and object outputs travel unchanged in both eras.
 type ObjectSchema = z.ZodObject;
 
@@ -53,6 +72,10 @@ export type ToolDefinition<
   annotations: ToolAnnotations;
   /** Returns the structured result; it is parsed through `outputSchema`, so extra fields never leave the server. */
   run(ctx: ToolContext, input: z.output<In>): Promise<z.input<Out>>;
+  /** Asks the person first when their client can show a form (see ToolElicitation). */
+  elicit?: ToolElicitation<z.output<In>>;
+  /** The text part of the result (default: the structured result as JSON), e.g. one line per task of a list. */
+  present?(output: z.output<Out>): ToolPresentation;
 };
 
 /** Declares a tool with its types inferred from its schemas. */

@@ -16,10 +16,18 @@ import { CreateTaskSchema, MAX_DEPTH, MAX_SUBTASKS, type CreateTask, type Task }
 
 export type CreateTaskDeps = TaskDepsWithUsers;
 
-/** Adds a task (or a step of one) for the acting person. */
-export const createTask = async (deps: CreateTaskDeps, actor: Actor, input: CreateTask): Promise<Task> => {
+/**
+ * Checks a new task and builds its document without saving it; `siblingsBefore` counts steps of the same parent
+ * prepared earlier in the same batch (they take the next positions and count towards the step limit).
+ */
+export const prepareTask = async (
+  deps: CreateTaskDeps,
+  actor: Actor,
+  input: CreateTask,
+  now: Date,
+  siblingsBefore = 0,
+): Promise<TaskDoc> => {
   const data = CreateTaskSchema.parse(input);
-  const now = deps.clock.now();
 
   let parent: TaskDoc | null = null;
   if (data.parentId) {
@@ -31,7 +39,7 @@ export const createTask = async (deps: CreateTaskDeps, actor: Actor, input: Crea
       );
     }
     const counts = await deps.tasks.countSubtasks(actor.userId, [parent._id]);
-    if ((counts.get(parent._id)?.total ?? 0) >= MAX_SUBTASKS) {
+    if ((counts.get(parent._id)?.total ?? 0) + siblingsBefore >= MAX_SUBTASKS) {
       throw invalid('parentId', `a task can have at most ${MAX_SUBTASKS} steps`);
     }
     if (data.recurrence)
@@ -81,7 +89,7 @@ export const createTask = async (deps: CreateTaskDeps, actor: Actor, input: Crea
     occurrence: recurrence ? 1 : null,
     nextOccurrenceId: null,
     reminders,
-    position: last === null ? 0 : last + 1,
+    position: (last === null ? 0 : last + 1) + siblingsBefore,
     statusHistory: withStatusChange([], status, now, actor.via),
     version: 0,
     createdAt: now,
@@ -90,7 +98,21 @@ export const createTask = async (deps: CreateTaskDeps, actor: Actor, input: Crea
     deletedAt: null,
     deletedWith: null,
   };
+  return doc;
+};
+
+/** Saves a prepared task and records it. */
+export const insertPrepared = async (deps: CreateTaskDeps, actor: Actor, doc: TaskDoc, now: Date) => {
   await deps.tasks.insert(doc);
-  await deps.audit.record(actor, 'task.created', 'task', id, { parentId, recurring: recurrence !== null });
+  await deps.audit.record(actor, 'task.created', 'task', doc._id, {
+    parentId: doc.parentId,
+    recurring: doc.recurrence !== null,
+  });
   return toTask(doc, now, undefined); // brand new: no steps to count yet
+};
+
+/** Adds a task (or a step of one) for the acting person. */
+export const createTask = async (deps: CreateTaskDeps, actor: Actor, input: CreateTask): Promise<Task> => {
+  const now = deps.clock.now();
+  return insertPrepared(deps, actor, await prepareTask(deps, actor, input, now), now);
 };

@@ -1,5 +1,6 @@
 /** Tasks: use cases, schemas (shared by REST, MCP and the planner), the repository and the pure helpers. */
 export { createTask, type CreateTaskDeps } from './create-task.js';
+export { createTasks, CreateTasksSchema, MAX_TASKS_PER_BATCH, type CreateTasks } from './create-tasks.js';
 export { listTasks, type ListTasksDeps } from './list-tasks.js';
 export { getTask } from './get-task.js';
 export { updateTask, type UpdateTaskDeps } from './update-task.js';

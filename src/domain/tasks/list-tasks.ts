@@ -97,12 +97,13 @@ const afterCursor = (sort: TaskSort, values: CursorValue[]): TaskQuery => {
   } as TaskQuery;
 };
 
-/** The acting person's tasks, filtered and sorted, a page at a time. */
+/** The acting person's tasks, filtered and sorted, a page at a time; `total` (all matches) only when asked for. */
 export const listTasks = async (
   deps: ListTasksDeps,
   actor: Actor,
   input: ListTasks = {},
-): Promise<TaskList> => {
+  options: { withTotal?: boolean } = {},
+): Promise<TaskList & { total?: number }> => {
   const data = ListTasksSchema.parse(input);
   if (data.parentId && data.topLevel) throw invalid('topLevel', 'use parentId or topLevel, not both');
   const now = deps.clock.now();
@@ -143,6 +144,8 @@ export const listTasks = async (
   if (from) and.push({ $or: [{ dueAt: { $gte: from } }, { dueEndAt: { $gt: from } }] });
 
   const sort = data.sort ?? (data.parentId ? 'position' : 'due');
+  // Everything that matches, before the cursor narrows it to what comes after the previous page.
+  const matching: TaskQuery = and.length > 0 ? { ...query, $and: [...and] } : { ...query };
   if (data.cursor) and.push(afterCursor(sort, decodeCursor(data.cursor, sort)));
   if (and.length > 0) query.$and = and;
 
@@ -152,8 +155,13 @@ export const listTasks = async (
   });
   const page = docs.slice(0, data.limit);
   const last = page.at(-1);
-  return {
+  const hasMore = docs.length > data.limit;
+  const list: TaskList & { total?: number } = {
     items: await presentTasks(deps, actor.userId, page, now),
-    nextCursor: docs.length > data.limit && last ? encodeCursor(sort, last) : null,
+    nextCursor: hasMore && last ? encodeCursor(sort, last) : null,
   };
+  // A first page that holds everything is its own total; counting is only needed beyond one page.
+  if (options.withTotal)
+    list.total = !data.cursor && !hasMore ? page.length : await deps.tasks.count(actor.userId, matching);
+  return list;
 };

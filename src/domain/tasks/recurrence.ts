@@ -342,7 +342,4 @@ export const RecurrenceRuleSchema = z
       return z.NEVER;
     }
   })
-  .describe(
-    'How the task repeats, as an RFC 5545 RRULE evaluated in the task time zone, e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR. ' +
-      'DAILY, WEEKLY, MONTHLY or YEARLY, with INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYHOUR, BYMINUTE, BYSETPOS, WKST, COUNT or UNTIL.',
-  );
+  .describe('RFC 5545 RRULE in the task time zone, DAILY to YEARLY, e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR');

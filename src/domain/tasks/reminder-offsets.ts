@@ -93,6 +93,4 @@ export const ReminderOffsetsSchema = z
       return z.NEVER;
     }
   })
-  .describe(
-    "Reminders before the due time: '15m', '1h', '1d', '1w', custom like '90m' or '3d', or minutes as a number",
-  );
+  .describe("Before the due time: '15m', '1h', '1d', '90m', or minutes (0 = at the due time)");

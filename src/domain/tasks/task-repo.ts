@@ -62,6 +62,8 @@ export type TaskRepo = {
   /** One task, deleted or not. */
   get: (userId: string, id: string) => Promise<TaskDoc | null>;
   find: (userId: string, query: TaskQuery, options: { sort: Sort; limit: number }) => Promise<TaskDoc[]>;
+  /** How many of the person's tasks match. */
+  count: (userId: string, query: TaskQuery) => Promise<number>;
   /** Applies `update` only if the task still matches `guard` (and bumps its version); null otherwise. */
   update: (userId: string, id: string, guard: TaskQuery, update: TaskUpdate) => Promise<TaskDoc | null>;
   updateMany: (userId: string, query: TaskQuery, update: TaskUpdate) => Promise<number>;
@@ -119,6 +121,7 @@ export const createTaskRepo = (db: Db): TaskRepo => {
         .sort(sort)
         .limit(Math.min(Math.max(limit, 1), 1000))
         .toArray(),
+    count: (userId, query) => tasks.countDocuments({ ...query, userId }),
     update: (userId, id, guard, update) =>
       tasks.findOneAndUpdate({ ...guard, _id: id, userId }, withVersionBump(update), {
         returnDocument: 'after',

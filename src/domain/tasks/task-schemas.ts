@@ -43,7 +43,7 @@ export const TagsSchema = z
       ctx.addIssue({ code: 'custom', message: `at most ${MAX_TAGS} tags per task` });
     return normalized;
   })
-  .describe(`Up to ${MAX_TAGS} tags; stored lower case without '#', e.g. ["errands", "deep-work"]`);
+  .describe(`Up to ${MAX_TAGS} tags, e.g. ["errands", "deep-work"]`);
 
 const TitleSchema = singleLineText('title', 200);
 const NotesSchema = z
@@ -52,10 +52,8 @@ const NotesSchema = z
   .transform((s) => s.trim());
 const DueAtSchema = z.iso
   .datetime({ offset: true, local: true })
-  .describe(
-    'Due date and time, ISO 8601; with an offset (2025-03-31T09:00:00+02:00) or as wall-clock time in `timezone` (2025-03-31T09:00)',
-  );
-const DueDateSchema = z.iso.date().describe('Due day for an all-day task, YYYY-MM-DD in the task time zone');
+  .describe('ISO 8601 date and time, with an offset or as wall-clock time in `timezone` (2025-03-31T09:00)');
+const DueDateSchema = z.iso.date().describe('Due day of an all-day task, YYYY-MM-DD');
 const EstimateSchema = z.number().int().min(1).max(1440).describe('Estimated minutes, 1 to 1440');
 
 const bothDueForms = (v: { dueAt?: string | null | undefined; dueDate?: string | null | undefined }) =>

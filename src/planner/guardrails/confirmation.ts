@@ -28,17 +28,19 @@ const describe = (call: PlannedCall, title: string | null): string => {
       return call.args.action === 'archive'
         ? 'Set all the overdue tasks aside?'
         : 'Spread the overdue tasks over the coming days?';
-    case 'archive_reward':
-      return `Remove ${what ?? 'this reward'} from your store?`;
+    case 'update_reward':
+      return call.args.status === 'archived'
+        ? `Remove ${what ?? 'this reward'} from your store?`
+        : `Change ${what ?? 'this reward'}?`;
     default:
       return `Go ahead with ${call.name.replace(/__/g, ': ').replace(/_/g, ' ')}?`;
   }
 };
 
 /** Our tools that remove, spend or change things in bulk: a yes first, whatever their annotations say. */
-const ALWAYS_ASK = new Set(['delete_task', 'forget', 'redeem_reward', 'fresh_start', 'archive_reward']);
+const ALWAYS_ASK = new Set(['delete_task', 'forget', 'redeem_reward', 'fresh_start']);
 /** Our tools whose changes touch one thing and are undone by saying so again (moving, renaming, reordering). */
-const PLAIN_EDITS = new Set(['update_task', 'reorder_subtasks', 'stop_focus_session']);
+const PLAIN_EDITS = new Set(['update_task', 'reorder_subtasks', 'end_focus_session']);
 
 /**
  * Whether one of our tools needs the person's yes in conversation: only destructive or bulk changes (issue 15).

@@ -72,7 +72,7 @@ describe('toolsForTurn', () => {
     ['how did today go? review my day', 'review_day'],
     ['what should I do now?', 'suggest_next_task'],
     ['start a 25 minute focus session', 'start_focus_session'],
-    ['stop the timer', 'stop_focus_session'],
+    ['stop the timer', 'end_focus_session'],
     ['change my time zone to Europe/Paris', 'update_profile'],
     ['delete the gym task', 'delete_task'],
     ['I want a fresh start, everything is overdue', 'fresh_start'],
@@ -85,7 +85,7 @@ describe('toolsForTurn', () => {
     expect(names).toEqual(expect.arrayContaining([...TOOL_GROUPS.core, 'log_mood', 'snooze_task']));
     expect(names.length).toBeLessThanOrEqual(12);
     expect(names).not.toContain('start_focus_session');
-    expect(names).not.toContain('archive_reward');
+    expect(names).not.toContain('update_reward');
   });
 
   it('keeps a follow-up on the topic of the previous message', () => {

@@ -1,4 +1,4 @@
-// Which of the person's tools one LLM turn is shown. All 41 tools with full schemas are ~11,000 tokens, which a
+// Which of the person's tools one LLM turn is shown. All 38 tools with full schemas are ~8,000 tokens, which a
 // small local model reads for minutes and a paid API bills on every turn; a turn needs a handful. The offline
 // understanding (rules, no model) already names the intent of a message; it and a few topic words pick the groups.
 // A call to a tool outside the set still runs (act checks the person's full list), so a narrow guess costs a
@@ -12,20 +12,14 @@ import type { ToolInfo } from '../tools/tool-hub.js';
 export const TOOL_GROUPS = {
   core: ['create_task', 'list_tasks', 'update_task', 'complete_task', 'suggest_next_task'],
   taskCare: ['get_task', 'reopen_task', 'delete_task', 'restore_task', 'fresh_start'],
-  steps: ['break_down_task', 'reorder_subtasks', 'analyze_task'],
+  steps: ['break_down_task', 'reorder_subtasks', 'analyze_task', 'create_tasks'],
   nudges: ['snooze_task', 'start_task', 'get_motivation'],
   planning: ['plan_day', 'review_day'],
   mood: ['log_mood', 'list_moods', 'get_mood_patterns'],
-  points: ['get_points', 'get_streak', 'list_rewards', 'redeem_reward', 'list_redemptions'],
-  rewards: ['create_reward', 'update_reward', 'archive_reward', 'validate_proof'],
+  points: ['get_points', 'list_rewards', 'redeem_reward', 'list_redemptions'],
+  rewards: ['create_reward', 'update_reward', 'validate_proof'],
   memory: ['remember', 'recall', 'list_memories', 'forget'],
-  focus: [
-    'start_focus_session',
-    'get_active_focus_session',
-    'complete_focus_session',
-    'stop_focus_session',
-    'list_focus_sessions',
-  ],
+  focus: ['start_focus_session', 'end_focus_session', 'list_focus_sessions'],
   profile: ['get_profile', 'update_profile'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -88,7 +88,7 @@ describe('basic mode plans for what is not a task (issue 15)', () => {
 
 describe('which changes need a yes', () => {
   it('asks for deletes, forgetting, spending and bulk changes, not for moving or renaming one task', () => {
-    for (const name of ['delete_task', 'forget', 'redeem_reward', 'fresh_start', 'archive_reward'])
+    for (const name of ['delete_task', 'forget', 'redeem_reward', 'fresh_start'])
       expect(needsYes(name, false)).toBe(true);
     expect(needsYes('update_task', true)).toBe(false);
     expect(needsYes('reorder_subtasks', true)).toBe(false);

@@ -64,7 +64,7 @@ const presenters: Record<string, (data: Data, args: Record<string, unknown>) => 
     if (items.length === 0) return { lines: ['Nothing open here. Enjoy the space!'], parts: [] };
     return {
       lines: [
-        `Here ${items.length === 1 ? 'is 1 task' : `are ${items.length} tasks`}${page.hasMore ? ' (and more)' : ''}.`,
+        `Here ${items.length === 1 ? 'is 1 task' : `are ${items.length} tasks`}${page.nextCursor ? ` (of ${page.total})` : ''}.`,
       ],
       parts: [{ type: 'task_list', title: 'Your tasks', tasks: items.map(toTaskSummary) }],
       taskId: items.length === 1 ? items[0].id : null,

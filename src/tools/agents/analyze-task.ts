@@ -9,9 +9,8 @@ export const analyzeTaskTool = defineTool({
   name: 'analyze_task',
   title: 'Size up a task',
   description:
-    'Estimates how complex a task is, how long it takes (typical and for this person), the energy it needs, the best ' +
-    'time of day, likely blockers with tiny ways around them, and a concrete free slot (outside quiet hours and other ' +
-    'timed tasks). Use it before scheduling or when someone asks "when should I do this?". Give taskId or a title.',
+    'Estimates complexity, duration for this person, energy needed, best time of day, likely blockers with tiny ' +
+    'workarounds and a free slot. For "when should I do this?". Give taskId or a title.',
   inputSchema: z
     .object({
       taskId: TaskIdSchema.optional().describe('One of your tasks'),

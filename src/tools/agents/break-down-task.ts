@@ -14,11 +14,9 @@ export const breakDownTaskTool = defineTool({
   name: 'break_down_task',
   title: 'Break a task into small steps',
   description:
-    'Turns a vague or big task into 3-8 concrete steps in order, the first doable in at most 2 minutes, each with an ' +
-    "estimate fitted to this person's pace and the step sizes they usually finish. Give taskId (or a title for an " +
-    'unsaved task) and optionally granularity 1-5 (5 = tiny steps). Show the steps and ask if they fit; when the ' +
-    'person accepts, call again with taskId and `steps` (as shown or edited) to save them as subtasks, or pass ' +
-    'save: true to save the generated steps at once. meta.notice, when present, says the answer came from basic mode.',
+    'Splits a big or vague task into 3-8 steps, the first doable in 2 minutes. Give taskId or a title, optionally ' +
+    'granularity 1-5 (5 = tiny). Show the steps; when accepted, call again with taskId and `steps` to save them as ' +
+    'subtasks (or save: true). meta.notice marks basic mode.',
   inputSchema: z
     .object({
       taskId: TaskIdSchema.optional().describe('One of your tasks'),

@@ -8,9 +8,8 @@ export const getMotivationTool = defineTool({
   name: 'get_motivation',
   title: 'Get a personal, kind nudge',
   description:
-    "Writes 2-3 short, shame-free sentences of encouragement in the person's preferred tone, drawing on their recent " +
-    'mood, recent wins, streak and what helped them before, plus one tiny next step. Never guilt, pressure or ' +
-    'comparison. Use it when someone is stuck, low, or asks for a push; pass taskId to be specific.',
+    "2-3 short, shame-free sentences of encouragement in the person's tone, from their recent mood, wins, streak and " +
+    'what helped before, plus one tiny next step. For when they are stuck, low or ask for a push; taskId makes it specific.',
   inputSchema: z
     .object({
       taskId: TaskIdSchema.optional().describe('A task to be encouraged about; omit for a general boost'),

@@ -7,10 +7,8 @@ export const planDayTool = defineTool({
   name: 'plan_day',
   title: 'Plan a realistic day',
   description:
-    'Picks and times a realistic day from the open tasks: a quick win first, due and important things early, heavy ' +
-    "tasks matched to energy, short breaks, and no more than today's energy allows (from the latest mood log). " +
-    "Everything else is listed under `later`, never as failed. Returns time blocks in the person's time zone; it " +
-    'changes nothing, so offer to set reminders or due times afterwards.',
+    'Plans a realistic day from the open tasks: a quick win first, due and important things early, heavy tasks ' +
+    'matched to energy, short breaks; the rest under `later`, never as failed. Returns time blocks; changes nothing.',
   inputSchema: z
     .object({
       date: z.iso

@@ -11,12 +11,11 @@ export const snoozeTaskTool = defineTool({
   name: 'snooze_task',
   title: 'Snooze a task',
   description:
-    "Puts one of the person's open tasks aside for a while and reminds them again after `minutes` (default 15, " +
-    'up to 10080 = a week). Use it for "not now", "later", "remind me in 20 minutes". While snoozed, ' +
-    'suggest_next_task skips it. Returns when the reminder will come (remindAt).',
+    '"Not now" for one open task: reminds them again after `minutes` (default 15, up to 10080 = a week) on their ' +
+    'channel; suggest_next_task skips it meanwhile. For "later", "remind me in 20 minutes". Returns remindAt.',
   inputSchema: SnoozeSchema.extend({ taskId: TaskIdSchema }).strict(),
   outputSchema: SnoozeResultSchema,
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   run: (ctx, { taskId, ...input }) =>
     snoozeTask({ ...ctx.domain, scheduler: schedulerOf(ctx) }, ctx.actor, taskId, input),
 });

@@ -24,13 +24,12 @@ export const startTaskTool = defineTool({
   name: 'start_task',
   title: 'Start a task with one tiny step',
   description:
-    "Start mode for one of the person's open tasks: returns ONLY the first step (at most about 2 minutes: the " +
-    'first open subtask, else a step from the breakdown helper, else a simple starter) and schedules a check-back ' +
-    'message after checkbackMinutes (default 5, 1-60). Show just that one step, nothing more; the check-back ' +
-    'arrives on their channel. Saves nothing else and does not change the task.',
+    'Start mode for one open task when the person wants to begin now: returns ONLY a first step of about 2 minutes ' +
+    '(first open subtask, else from the breakdown helper, else a starter) and sends a check-back message after ' +
+    'checkbackMinutes (default 5, 1-60). Show just that step. Changes nothing else; not a timer (start_focus_session is).',
   inputSchema: StartTaskSchema.extend({ taskId: TaskIdSchema }).strict(),
   outputSchema: StartTaskResultSchema,
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   run: (ctx, { taskId, ...input }) =>
     startTask(
       { ...ctx.domain, scheduler: schedulerOf(ctx), logger: ctx.logger, breakDown: breakDownWith(ctx) },

@@ -1,17 +1,30 @@
 import { z } from 'zod';
-import { FocusSessionSchema, listFocusSessions, ListFocusSessionsSchema } from '../../domain/focus/index.js';
+import {
+  FocusSessionSchema,
+  getActiveFocusSession,
+  listFocusSessions,
+  ListFocusSessionsSchema,
+} from '../../domain/focus/index.js';
 import { defineTool } from '../tool.js';
 
 export const listFocusSessionsTool = defineTool({
   name: 'list_focus_sessions',
-  title: 'List focus blocks',
+  title: 'Focus blocks: the running one and recent ones',
   description:
-    'Lists recent focus blocks, newest first (default 20, at most 100), optionally only active, completed or stopped ones.',
+    'Returns the focus block running now as active (minutes focused so far, whether its time is up) or null, and ' +
+    'recent blocks newest first (default 20, at most 100), optionally only active, completed or stopped ones.',
   inputSchema: ListFocusSessionsSchema,
-  outputSchema: z.object({ items: z.array(FocusSessionSchema), count: z.number().int() }),
+  outputSchema: z.object({
+    active: FocusSessionSchema.nullable(),
+    items: z.array(FocusSessionSchema),
+    count: z.number().int(),
+  }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   run: async (ctx, input) => {
-    const items = await listFocusSessions(ctx.domain, ctx.actor, input);
-    return { items, count: items.length };
+    const [{ session }, items] = await Promise.all([
+      getActiveFocusSession(ctx.domain, ctx.actor),
+      listFocusSessions(ctx.domain, ctx.actor, input),
+    ]);
+    return { active: session, items, count: items.length };
   },
 });

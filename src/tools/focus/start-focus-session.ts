@@ -5,9 +5,9 @@ export const startFocusSessionTool = defineTool({
   name: 'start_focus_session',
   title: 'Start a focus block',
   description:
-    "Starts a timed focus block (default 25 minutes, 1 to 240), optionally for one of the person's tasks (taskId) " +
-    'or with a short label. One block runs at a time; if one is running the result says so and names it. Short ' +
-    'blocks are great for getting started.',
+    'Starts a focus timer (default 25 minutes, 1-240), optionally for a task (taskId) or with a label. One block ' +
+    'at a time; if one runs, the error names it. Ends with end_focus_session. To just begin a task with a tiny ' +
+    'first step, use start_task.',
   inputSchema: StartFocusSessionSchema,
   outputSchema: FocusSessionSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

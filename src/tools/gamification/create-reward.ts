@@ -5,8 +5,8 @@ export const createRewardTool = defineTool({
   name: 'create_reward',
   title: 'Create a reward',
   description:
-    'Adds a reward to the person\'s store: a title (e.g. "Episode of my show"), an optional description and a ' +
-    'cost in points. Suggest costs that are reachable in a few days of small wins.',
+    'Adds a reward to the person\'s store: a title (e.g. "Episode of my show"), optional description, cost in ' +
+    'points. Suggest costs reachable in a few days of small wins.',
   inputSchema: CreateRewardSchema,
   outputSchema: RewardSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

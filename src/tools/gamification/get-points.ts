@@ -1,15 +1,26 @@
-import { getPoints, GetPointsSchema, PointsSummarySchema } from '../../domain/gamification/index.js';
+import {
+  getPoints,
+  GetPointsSchema,
+  getStreak,
+  PointsSummarySchema,
+  StreakSchema,
+} from '../../domain/gamification/index.js';
 import { defineTool } from '../tool.js';
 
 export const getPointsTool = defineTool({
   name: 'get_points',
-  title: 'Get points and level',
+  title: 'Get points, level and streak',
   description:
-    'Returns the points balance, lifetime points, level, points to the next level and the latest ledger entries ' +
-    '(default 20, at most 200) with what each was for. Points are only ever earned, or spent on rewards the person ' +
-    'chose; nothing is ever taken away as a penalty.',
+    'Points balance, level, latest ledger entries (default 20) and the streak (current, longest, freezes, grace ' +
+    'day, next milestone). Nothing is ever taken as a penalty; a missed day is never a failure.',
   inputSchema: GetPointsSchema,
-  outputSchema: PointsSummarySchema,
+  outputSchema: PointsSummarySchema.extend({ streak: StreakSchema }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run: (ctx, input) => getPoints(ctx.domain, ctx.actor, input),
+  run: async (ctx, input) => {
+    const [points, streak] = await Promise.all([
+      getPoints(ctx.domain, ctx.actor, input),
+      getStreak(ctx.domain, ctx.actor),
+    ]);
+    return { ...points, streak };
+  },
 });

@@ -6,8 +6,7 @@ export const listRewardsTool = defineTool({
   name: 'list_rewards',
   title: 'List rewards',
   description:
-    "Lists the rewards in the person's own store (things they chose to treat themselves with) and their costs in " +
-    'points; active ones by default, or archived / all.',
+    "The rewards in the person's own store and their costs in points; active by default, or archived / all.",
   inputSchema: ListRewardsSchema,
   outputSchema: z.object({ items: z.array(RewardSchema), count: z.number().int() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -5,8 +5,8 @@ export const updateRewardTool = defineTool({
   name: 'update_reward',
   title: 'Change a reward',
   description:
-    'Changes the title, description or cost of a reward by id, or its status (archived takes it out of the store, ' +
-    'active brings it back). Send only what changes.',
+    'Changes a reward by id: title, description, cost, or status (archived takes it out of the store, active ' +
+    'brings it back). Send only what changes.',
   inputSchema: UpdateRewardSchema,
   outputSchema: RewardSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

@@ -6,9 +6,8 @@ export const forgetTool = defineTool({
   name: 'forget',
   title: 'Forget memories',
   description:
-    'Permanently forgets memories by id (ids come from recall or list_memories), together with their earlier, ' +
-    'corrected versions. Confirm with the person first, saying what will be forgotten. To fix a memory rather ' +
-    'than drop it, use remember with replaces. Ids that are not found come back in notFound.',
+    'Permanently forgets memories by id (from recall or list_memories) with their earlier versions. Confirm first, ' +
+    'saying what goes. To fix a memory instead, use remember with replaces. Unknown ids come back in notFound.',
   inputSchema: ForgetInputSchema,
   outputSchema: ForgetResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

@@ -6,9 +6,8 @@ export const listMemoriesTool = defineTool({
   name: 'list_memories',
   title: 'List memories',
   description:
-    'Lists what is remembered about the person, most recently changed first: long-term facts and today’s working ' +
-    'memory (plan, focus, open questions). Filter by tier or kinds. Default 20, at most 100; when hasMore is true, ' +
-    'pass offset for the next page. To find memories about a topic use recall.',
+    'Lists what is remembered about the person, most recently changed first: long-term facts and today\u2019s working ' +
+    'memory. Filter by tier or kinds. Default 20, at most 100; when hasMore, pass offset. For a topic use recall.',
   inputSchema: ListMemoriesInputSchema,
   outputSchema: ListMemoriesResultSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

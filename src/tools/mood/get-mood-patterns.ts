@@ -5,9 +5,8 @@ export const getMoodPatternsTool = defineTool({
   name: 'get_mood_patterns',
   title: 'Get mood and energy patterns',
   description:
-    'Summarizes the last `days` days (default 90): average mood and energy overall, by weekday and by time of day ' +
-    "in the person's time zone, how mood relates to finishing tasks, and a few gentle highlights. Use it to suggest " +
-    'when to schedule demanding work; share observations kindly and never as judgement.',
+    'Summarizes the last `days` days (default 90): average mood and energy by weekday and time of day, how mood ' +
+    'relates to finishing tasks, gentle highlights. Use it to suggest when to do demanding work; never judge.',
   inputSchema: GetMoodPatternsSchema,
   outputSchema: MoodPatternsSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

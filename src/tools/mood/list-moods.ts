@@ -6,8 +6,8 @@ export const listMoodsTool = defineTool({
   name: 'list_moods',
   title: 'List mood logs',
   description:
-    'Returns mood and energy logs, newest first, optionally between from and to (ISO 8601 with offset). Default 50, ' +
-    'at most 200. For averages and trends use get_mood_patterns instead.',
+    'Mood and energy logs, newest first, optionally between from and to. Default 50, at most 200. For trends use ' +
+    'get_mood_patterns.',
   inputSchema: ListMoodsSchema,
   outputSchema: z.object({ items: z.array(MoodLogSchema), count: z.number().int() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

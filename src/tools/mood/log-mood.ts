@@ -5,9 +5,8 @@ export const logMoodTool = defineTool({
   name: 'log_mood',
   title: 'Log mood and energy',
   description:
-    'Records how the person feels: mood 1 (very low) to 5 (great) and energy 1 (drained) to 5 (buzzing), with an ' +
-    'optional short note and tags (e.g. "tired", "after-walk"). `at` is when they felt it (ISO 8601 with offset, ' +
-    'default now, never in the future). Log only what the person told you; never guess their mood.',
+    'Records how the person feels: mood 1 (very low) to 5 (great), energy 1 (drained) to 5 (buzzing), optional ' +
+    'note and tags. `at` defaults to now. Log only what they told you; never guess.',
   inputSchema: LogMoodSchema,
   outputSchema: MoodLogSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

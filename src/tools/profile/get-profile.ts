@@ -7,8 +7,8 @@ export const getProfileTool = defineTool({
   name: 'get_profile',
   title: 'Get profile and preferences',
   description:
-    "Returns the person's name, time zone and preferences (quiet hours, preferred channel, tone, daily nudge cap). " +
-    'Read it before planning around time of day, scheduling reminders or choosing how to phrase encouragement.',
+    "The person's name, time zone and preferences (quiet hours, channel, tone, daily nudge cap). Read it before " +
+    'planning around time of day or choosing how to phrase encouragement.',
   inputSchema: z.object({}).strict(),
   outputSchema: ProfileSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -6,9 +6,8 @@ export const updateProfileTool = defineTool({
   name: 'update_profile',
   title: 'Update profile and preferences',
   description:
-    "Changes the person's name, IANA time zone (e.g. Europe/Berlin), quiet hours ({start, end} as HH:MM, or null for none), " +
-    'preferred channel (sms, slack, web, email), tone (gentle, cheerful, direct, playful) or maximum nudges per day (0-50). ' +
-    'Send only the fields the person asked to change; the others stay as they are. Returns the updated profile.',
+    "Changes the person's name, IANA time zone, quiet hours (HH:MM start/end, or null), preferred channel, tone " +
+    'or maximum nudges per day. Send only what they asked to change. Returns the profile.',
   inputSchema: UpdateProfileSchema,
   outputSchema: ProfileSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

@@ -6,9 +6,8 @@ export const completeTaskTool = defineTool({
   name: 'complete_task',
   title: 'Complete a task',
   description:
-    'Marks a task done and celebrates it: points (given once per task, so repeating is harmless), streak progress ' +
-    'and a short kind message to pass on. For a repeating task the next occurrence is created and returned. ' +
-    'Use it as soon as the person says they finished something, even a small step.',
+    'Marks a task done as soon as the person says they finished it, even a small step: points (once per task, so ' +
+    'repeating is harmless), streak progress and a kind message to pass on. A repeating task returns its next occurrence.',
   inputSchema: TaskRefSchema,
   outputSchema: CompleteTaskResultSchema.extend({
     task: TaskSummarySchema,

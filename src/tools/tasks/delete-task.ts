@@ -1,4 +1,5 @@
-import { deleteTask, TaskCascadeResultSchema } from '../../domain/tasks/index.js';
+import { deleteTask, getTask, TaskCascadeResultSchema } from '../../domain/tasks/index.js';
+import { confirmFirst } from '../elicitation.js';
 import { defineTool } from '../tool.js';
 import { TaskRefSchema, TaskSummarySchema } from './task-views.js';
 
@@ -8,11 +9,15 @@ export const deleteTaskTool = defineTool({
   name: 'delete_task',
   title: 'Delete a task',
   description:
-    'Deletes a task together with its steps. Confirm with the person first, naming the task. It stays restorable ' +
-    'for a while with restore_task (list_tasks with deleted: true shows recently deleted ones). To set a task aside ' +
-    'without deleting it, prefer update_task with status archived.',
+    'Deletes a task with its steps. Confirm with the person first, naming the task. restore_task undoes it for a ' +
+    'while; to set a task aside instead, update_task with status archived.',
   inputSchema: TaskRefSchema,
   outputSchema: TaskCascadeSummarySchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  elicit: confirmFirst(async (ctx, { taskId }: { taskId: string }) => {
+    const task = await getTask(ctx.domain, ctx.actor, taskId);
+    const steps = task.subtasks.total > 0 ? ` and its ${task.subtasks.total} step(s)` : '';
+    return `Delete “${task.title}”${steps}? You can restore it for a while.`;
+  }),
   run: (ctx, { taskId }) => deleteTask(ctx.domain, ctx.actor, taskId),
 });

@@ -37,9 +37,8 @@ export const getTaskTool = defineTool({
   name: 'get_task',
   title: 'Get a task with its steps',
   description:
-    'Returns everything about one task by id: notes, due date and time zone, recurrence, reminders, points, recent ' +
-    'status changes and its first steps (subtasks). Works for a recently deleted task too (deletedAt is set), so it ' +
-    'can be restored.',
+    'Everything about one task by id: notes, due date and time zone, recurrence, reminders, points, status ' +
+    'changes and its first steps. Works for a recently deleted task too (deletedAt is set).',
   inputSchema: TaskRefSchema,
   outputSchema: TaskDetailSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -1,17 +1,17 @@
 import { listTasks, ListTasksSchema } from '../../domain/tasks/index.js';
 import { defineTool } from '../tool.js';
-import { TaskPageSchema, toPage } from './task-views.js';
+import { presentPage, TaskPageSchema, toPage } from './task-views.js';
 
 export const listTasksTool = defineTool({
   name: 'list_tasks',
   title: 'List tasks',
   description:
-    "Lists the person's tasks, open ones (todo and in_progress) by default, soonest due first. Filter by status, " +
-    'priority, energy, tags, words in the title or notes (q), a due window (dueOn a day, or dueFrom/dueTo), overdue, ' +
-    'parentId (the steps of one task) or topLevel. Returns a page of compact task summaries (default 25, at most ' +
-    '100); when hasMore is true pass nextCursor back as cursor for the next page. Use get_task for full details.',
+    "Lists the person's tasks, open ones by default, soonest due first; filter by status, priority, energy, tags, " +
+    'words (q), due window (dueOn, dueFrom/dueTo), overdue, parentId or topLevel. One line per task plus the ' +
+    'total; nextCursor gets more.',
   inputSchema: ListTasksSchema,
   outputSchema: TaskPageSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run: async (ctx, input) => toPage(await listTasks(ctx.domain, ctx.actor, input)),
+  run: async (ctx, input) => toPage(await listTasks(ctx.domain, ctx.actor, input, { withTotal: true })),
+  present: presentPage,
 });

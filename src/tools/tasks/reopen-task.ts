@@ -6,8 +6,8 @@ export const reopenTaskTool = defineTool({
   name: 'reopen_task',
   title: 'Reopen a finished task',
   description:
-    'Brings a done or archived task back to todo, e.g. when it was marked done by mistake or needs another go. ' +
-    'Points already earned are kept. Returns the task.',
+    'Undoes complete_task: a done (or archived) task goes back to todo, e.g. marked done by mistake. Points ' +
+    'earned are kept. For a deleted task use restore_task.',
   inputSchema: TaskRefSchema,
   outputSchema: TaskSummarySchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -7,8 +7,8 @@ export const restoreTaskTool = defineTool({
   name: 'restore_task',
   title: 'Restore a deleted task',
   description:
-    'Brings back a recently deleted task and the steps deleted with it. Find deleted tasks with list_tasks and ' +
-    'deleted: true.',
+    'Undoes delete_task: brings back a recently deleted task and its steps (list_tasks with deleted: true finds ' +
+    'them). For a done task use reopen_task.',
   inputSchema: TaskRefSchema,
   outputSchema: TaskCascadeSummarySchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
