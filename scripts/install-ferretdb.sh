@@ -13,7 +13,9 @@ build="${version}-focusforge.2"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/focusforge"
 bin="${FERRETDB_BIN:-$cache/bin/ferretdb}"
 
-if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -qF "${build}"; then
+# Read the whole version text first: with pipefail, `--version | grep -q` fails whenever grep stops reading early
+# (SIGPIPE), which rebuilt FerretDB on some warm starts.
+if [ -x "$bin" ] && [[ "$("$bin" --version 2>/dev/null || true)" == *"${build}"* ]]; then
   exit 0
 fi
 command -v go >/dev/null || { echo "install-ferretdb: Go is needed to build FerretDB ${version}" >&2; exit 1; }
