@@ -16,6 +16,7 @@ Usage:
   focusforge users create --name NAME [--timezone TZ]
   focusforge tokens create --user USER_ID [--name LABEL] [--expires-in-days N]   prints the token once
   focusforge tokens revoke (--id TOKEN_ID | --token SECRET)
+  focusforge db migrate                              copy local data from the SQLite store of earlier versions
   focusforge --version
 
 Configuration comes from the environment; see the README. Without MONGODB_URI / REDIS_URL a local FerretDB
@@ -118,6 +119,14 @@ export const runCli = async (argv: string[]): Promise<number> => {
         const expiry = info.expiresAt ? `expires ${info.expiresAt}` : 'never expires';
         console.log(`Token ${info.id} for ${userId}, ${expiry} (shown once, store it now):\n${token}`);
       });
+      return 0;
+    }
+    case 'db migrate': {
+      const { migrateLocalSqlite } = await import('./dev/migrate-local.js');
+      const done = await migrateLocalSqlite(config, (line) => console.log(line));
+      console.log(
+        `Migrated ${done.collections} collections: ${done.copied} documents copied, ${done.kept} already there`,
+      );
       return 0;
     }
     case 'tokens revoke':
