@@ -138,7 +138,8 @@ const seed = async (db: Db, total: number, measured: string) => {
 type Op = { name: string; run: (i: number) => Promise<unknown> };
 
 const mcpCall = (client: Client, name: string, args: Record<string, unknown>) =>
-  client.callTool({ name, arguments: args }).then((result) => {
+  // A generous timeout: a slow server is measured, not abandoned.
+  client.callTool({ name, arguments: args }, { timeout: 600_000 }).then((result) => {
     if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
     return result;
   });
@@ -181,7 +182,10 @@ const measureLevel = async (total: number, mongodbUri: string, redisUrl: string)
         name: 'list_raw',
         run: () => tasks.find(open).sort({ dueSortAt: 1, priorityRank: 1, _id: 1 }).limit(26).toArray(),
       },
-      { name: 'today_mcp', run: () => client.readResource({ uri: 'focusforge://today' }) },
+      {
+        name: 'today_mcp',
+        run: () => client.readResource({ uri: 'focusforge://today' }, { timeout: 600_000 }),
+      },
       {
         name: 'today_raw',
         run: () =>
@@ -231,6 +235,7 @@ export const run = async (): Promise<void> => {
   const totals = levels.length > 0 ? levels : [5_000, 50_000, 500_000];
   if (totals.some((n) => !Number.isInteger(n) || n < TASKS_PER_PERSON))
     throw new Error(`levels are task totals of at least ${TASKS_PER_PERSON}`);
+  const name = process.env.BENCH_SCALE_NAME ?? 'scale';
   const dataDir = await mkdtemp(join(tmpdir(), 'focusforge-bench-scale-'));
   const { mongodbUri, redisUrl, started } = await startServices(dataDir);
   const results: Record<string, number> = { iterations: ITERATIONS };
@@ -238,6 +243,7 @@ export const run = async (): Promise<void> => {
     for (const total of totals) {
       console.log(`level ${total} tasks`);
       Object.assign(results, await measureLevel(total, mongodbUri, redisUrl));
+      await report(name, results); // each level as it is done, so a long run keeps what it measured
     }
     const [low, high] = [Math.min(...totals), Math.max(...totals)];
     if (high > low) {
@@ -257,5 +263,5 @@ export const run = async (): Promise<void> => {
     for (const service of started) await service.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-  await report(process.env.BENCH_SCALE_NAME ?? 'scale', results);
+  await report(name, results);
 };
