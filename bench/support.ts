@@ -50,7 +50,11 @@ export const startServices = async (dataDir: string) => {
   let mongodbUri = base.mongodbUri;
   let redisUrl = base.redisUrl;
   if (!mongodbUri) {
-    const service = await ferretDb(base.ferretdbBin, { dataDir });
+    const service = await ferretDb(base.ferretdbBin, {
+      dataDir,
+      backend: base.ferretdbBackend,
+      postgresBinDir: base.postgresBinDir,
+    });
     await service.start();
     started.push(service);
     mongodbUri = service.url;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what FocusForge needs on this machine and nothing more: npm packages, and, unless MONGODB_URI /
-# REDIS_URL point elsewhere, redis-server (Debian) and FerretDB (built once with Go, cached).
+# REDIS_URL point elsewhere, redis-server and PostgreSQL (Debian) and FerretDB (built once with Go, cached).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +33,11 @@ fi
 
 if [ -z "${MONGODB_URI:-}" ]; then
   bash scripts/install-ferretdb.sh
+  # FerretDB's store: PostgreSQL unless FERRETDB_BACKEND=sqlite (docs/decisions/0012-embedded-database.md)
+  if [ "${FERRETDB_BACKEND:-postgresql}" = postgresql ] && [ -z "${POSTGRES_BIN_DIR:-}" ] &&
+    ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+    apt_install postgresql
+  fi
 fi
 
 for extra in "${@}"; do

@@ -4,14 +4,18 @@
 set -euo pipefail
 
 version="${FERRETDB_VERSION:-v1.24.2}"
-# Our one change to FerretDB: lookups by _id use the _id index (docs/decisions/0011-ferretdb-id-lookups.md).
-# The suffix marks binaries built with it; bump it whenever the patch changes so cached binaries are rebuilt.
-patch_file="$(cd "$(dirname "$0")" && pwd)/ferretdb-id-index.patch"
-build="${version}-focusforge.1"
+# Our changes to FerretDB: lookups by _id use the _id index on SQLite (docs/decisions/0011-ferretdb-id-lookups.md);
+# on PostgreSQL, equality filters use the indexes (docs/decisions/0012-embedded-database.md).
+# The suffix marks binaries built with them; bump it whenever a patch changes so cached binaries are rebuilt.
+here="$(cd "$(dirname "$0")" && pwd)"
+patches=("$here/ferretdb-id-index.patch" "$here/ferretdb-pg-indexes.patch")
+build="${version}-focusforge.2"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/focusforge"
 bin="${FERRETDB_BIN:-$cache/bin/ferretdb}"
 
-if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -qF "${build}"; then
+# Read the whole version text first: with pipefail, `--version | grep -q` fails whenever grep stops reading early
+# (SIGPIPE), which rebuilt FerretDB on some warm starts.
+if [ -x "$bin" ] && [[ "$("$bin" --version 2>/dev/null || true)" == *"${build}"* ]]; then
   exit 0
 fi
 command -v go >/dev/null || { echo "install-ferretdb: Go is needed to build FerretDB ${version}" >&2; exit 1; }
@@ -26,11 +30,13 @@ cp -r "$src/." "$work/"
 chmod -R u+w "$work"
 # The module zip lacks the generated version file that the binary insists on at start-up.
 echo "$build" >"$work/build/version/version.txt"
-if command -v patch >/dev/null; then
-  patch --quiet --forward --strip=1 --directory="$work" <"$patch_file"
-else
-  (cd "$work" && git init -q && git apply "$patch_file" && rm -rf .git) # minimal systems may lack patch(1)
-fi
+for patch_file in "${patches[@]}"; do
+  if command -v patch >/dev/null; then
+    patch --quiet --forward --strip=1 --directory="$work" <"$patch_file"
+  else
+    (cd "$work" && git init -q && git apply "$patch_file" && rm -rf .git) # minimal systems may lack patch(1)
+  fi
+done
 mkdir -p "$(dirname "$bin")"
 (cd "$work" && GOFLAGS=-mod=mod go build -trimpath -o "$bin.tmp" ./cmd/ferretdb)
 mv "$bin.tmp" "$bin"

@@ -20,6 +20,7 @@ Usage:
   focusforge tokens revoke (--id TOKEN_ID | --token SECRET)
   focusforge connections list --user USER_ID         apps connected through OAuth sign-in (Claude, ChatGPT…)
   focusforge connections revoke --user USER_ID --id CONNECTION_ID   disconnects one: its tokens stop at once
+  focusforge db migrate                              copy local data from the SQLite store of earlier versions
   focusforge --version
 
 Configuration comes from the environment; see the README. Without MONGODB_URI / REDIS_URL a local FerretDB
@@ -127,6 +128,14 @@ export const runCli = async (argv: string[]): Promise<number> => {
         const expiry = info.expiresAt ? `expires ${info.expiresAt}` : 'never expires';
         console.log(`Token ${info.id} for ${userId}, ${expiry} (shown once, store it now):\n${token}`);
       });
+      return 0;
+    }
+    case 'db migrate': {
+      const { migrateLocalSqlite } = await import('./dev/migrate-local.js');
+      const done = await migrateLocalSqlite(config, (line) => console.log(line));
+      console.log(
+        `Migrated ${done.collections} collections: ${done.copied} documents copied, ${done.kept} already there`,
+      );
       return 0;
     }
     case 'tokens revoke':

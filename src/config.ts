@@ -37,6 +37,9 @@ const ConfigSchema = z.object({
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
   DATA_DIR: z.string().min(1).default('.data'),
   FERRETDB_BIN: z.string().min(1).optional(),
+  // The local FerretDB's store (docs/decisions/0012-embedded-database.md)
+  FERRETDB_BACKEND: z.enum(['postgresql', 'sqlite']).default('postgresql'),
+  POSTGRES_BIN_DIR: z.string().min(1).optional(),
   REDIS_SERVER_BIN: z.string().min(1).default('redis-server'),
   API_BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -166,6 +169,9 @@ export type Config = {
   redisUrl: string | undefined;
   dataDir: string;
   ferretdbBin: string;
+  /** The local FerretDB's store, and where PostgreSQL's programs are (unset: found under /usr/lib/postgresql). */
+  ferretdbBackend: 'postgresql' | 'sqlite';
+  postgresBinDir: string | undefined;
   redisServerBin: string;
   /** Largest body the REST API reads (its JSON is small); /chat has its own per-route limits. */
   apiBodyLimitBytes: number;
@@ -431,6 +437,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     dataDir: resolve(e.DATA_DIR),
     ferretdbBin: e.FERRETDB_BIN ?? join(cacheHome, 'focusforge', 'bin', 'ferretdb'),
+    ferretdbBackend: e.FERRETDB_BACKEND,
+    postgresBinDir: e.POSTGRES_BIN_DIR,
     redisServerBin: e.REDIS_SERVER_BIN,
     apiBodyLimitBytes: e.API_BODY_LIMIT_BYTES,
     mcpBodyLimitBytes: e.MCP_BODY_LIMIT_BYTES,

@@ -1,115 +1,38 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { canConnect, freePort, managedProcess, type LocalService } from './managed-process.js';
+import { findPostgresBinDir, localPostgres } from './local-postgres.js';
 
-/** A database or cache server this process started, stoppable and restartable on the same port and data. */
-export type LocalService = {
-  readonly name: string;
-  readonly url: string;
-  readonly port: number;
-  isRunning: () => boolean;
-  /** Sends a signal to the server process (SIGSTOP/SIGCONT freeze and thaw it in fault tests); false if none runs. */
-  signal: (signal: NodeJS.Signals) => boolean;
-  start: () => Promise<void>;
-  stop: () => Promise<void>;
-};
+export { freePort, type LocalService } from './managed-process.js';
 
 export type LocalServiceOptions = { dataDir: string; port?: number; persistent?: boolean };
 
-/** Asks the OS for a port that is free right now. */
-export const freePort = async (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
+/** The store behind the local FerretDB (docs/decisions/0012-embedded-database.md). */
+export type FerretDbBackend = 'postgresql' | 'sqlite';
 
-const canConnect = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-
-const managedProcess = (
-  name: string,
-  port: number,
-  url: string,
-  command: () => { bin: string; args: string[]; cwd: string },
-): LocalService => {
-  let child: ChildProcess | undefined;
-  let output = '';
-
-  const start = async () => {
-    if (child) return;
-    const { bin, args, cwd } = command();
-    await mkdir(cwd, { recursive: true });
-    output = '';
-    const proc = spawn(bin, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-4000);
-    };
-    proc.stdout?.on('data', keep);
-    proc.stderr?.on('data', keep);
-    let exited = false;
-    let spawnError: Error | undefined;
-    proc.once('error', (error) => {
-      spawnError = error;
-      exited = true;
-    });
-    proc.once('exit', () => {
-      exited = true;
-      if (child === proc) child = undefined;
-    });
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (exited) {
-        child = undefined;
-        const why = spawnError ? spawnError.message : output.trim().split('\n').slice(-5).join('\n');
-        throw new Error(`${name} (${bin}) did not start: ${why}`);
-      }
-      if (await canConnect(port)) return;
-      await sleep(50);
-    }
-    await stop();
-    throw new Error(`${name} did not accept connections on port ${port} within 30 s`);
-  };
-
-  const stop = async () => {
-    const proc = child;
-    if (!proc) return;
-    child = undefined;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGTERM');
-    proc.kill('SIGCONT'); // a frozen server (fault tests) must wake to act on the SIGTERM
-    const forced = setTimeout(() => proc.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(forced);
-  };
-
-  const signal = (name: NodeJS.Signals) => child?.kill(name) ?? false;
-
-  return { name, url, port, isRunning: () => child !== undefined, signal, start, stop };
+export type FerretDbOptions = LocalServiceOptions & {
+  /** Default: PostgreSQL, whose indexes serve our queries. */
+  backend?: FerretDbBackend;
+  /** Where initdb/postgres live; default: the newest /usr/lib/postgresql/<major>/bin, else PATH. */
+  postgresBinDir?: string;
 };
 
-/** FerretDB with its SQLite backend: the MongoDB wire protocol without a MongoDB install. */
-export const ferretDb = async (bin: string, options: LocalServiceOptions): Promise<LocalService> => {
+/**
+ * FerretDB, the MongoDB wire protocol without a MongoDB install, on a private PostgreSQL cluster (started and
+ * stopped with it) or on SQLite; both keep their files under `dataDir`.
+ */
+export const ferretDb = async (bin: string, options: FerretDbOptions): Promise<LocalService> => {
   const port = options.port ?? (await freePort());
+  const backend = options.backend ?? 'postgresql';
   const dir = join(options.dataDir, 'ferretdb');
-  return managedProcess('FerretDB', port, `mongodb://127.0.0.1:${port}/`, () => {
+  const postgres =
+    backend === 'postgresql'
+      ? await localPostgres(findPostgresBinDir(options.postgresBinDir), options)
+      : undefined;
+  const store = postgres
+    ? ['--handler=pg', `--postgresql-url=${postgres.url}`]
+    : ['--handler=sqlite', `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`];
+  const ferret = managedProcess('FerretDB', port, `mongodb://127.0.0.1:${port}/`, () => {
     if (!existsSync(bin)) {
       throw new Error(
         `FerretDB is not installed at ${bin}; run scripts/install-ferretdb.sh or set MONGODB_URI`,
@@ -119,8 +42,7 @@ export const ferretDb = async (bin: string, options: LocalServiceOptions): Promi
       bin,
       cwd: dir,
       args: [
-        '--handler=sqlite',
-        `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
+        ...store,
         `--state-dir=${dir}`,
         `--listen-addr=127.0.0.1:${port}`,
         '--telemetry=disable',
@@ -129,6 +51,22 @@ export const ferretDb = async (bin: string, options: LocalServiceOptions): Promi
       ],
     };
   });
+  if (!postgres) return ferret;
+  // Signals (fault tests freeze the server) go to FerretDB; PostgreSQL starts before it and stops after it.
+  return {
+    ...ferret,
+    start: async () => {
+      if (!postgres.isRunning()) await postgres.start();
+      await ferret.start().catch(async (error: unknown) => {
+        await postgres.stop();
+        throw error;
+      });
+    },
+    stop: async () => {
+      await ferret.stop();
+      await postgres.stop();
+    },
+  };
 };
 
 /** redis-server bound to loopback; persistent mode keeps queued jobs across restarts. */
@@ -171,6 +109,8 @@ const portOf = (url: string): number => Number(new URL(url).port);
 export type LocalServicesPlan = {
   dataDir: string;
   ferretdbBin: string;
+  ferretdbBackend: FerretDbBackend;
+  postgresBinDir: string | undefined;
   redisServerBin: string;
   mongodbUri: string | undefined;
   redisUrl: string | undefined;
@@ -206,7 +146,11 @@ export const attachLocalServices = async (
   };
   try {
     if (!mongodbUri) {
-      const service = await ferretDb(plan.ferretdbBin, { dataDir: plan.dataDir });
+      const service = await ferretDb(plan.ferretdbBin, {
+        dataDir: plan.dataDir,
+        backend: plan.ferretdbBackend,
+        postgresBinDir: plan.postgresBinDir,
+      });
       log(`MONGODB_URI is not set: starting FerretDB on port ${service.port} (data in ${plan.dataDir})`);
       await service.start();
       owned.push(service);

@@ -45,7 +45,15 @@ export const ProofUploadSchema = z
 export type ProofUpload = z.infer<typeof ProofUploadSchema>;
 
 export const IncomingMessageSchema = z.union([
-  z.strictObject({ text: z.string().trim().min(1).max(4_000) }),
+  // NUL characters carry nothing, and PostgreSQL (the local store, decision 0012) cannot keep them in a document.
+  z.strictObject({
+    text: z
+      .string()
+      .overwrite((text) => text.replaceAll('\u0000', ''))
+      .trim()
+      .min(1)
+      .max(4_000),
+  }),
   z.strictObject({ action: ConversationActionSchema }),
   z.strictObject({ proof: ProofUploadSchema }),
 ]);

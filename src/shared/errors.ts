@@ -77,9 +77,22 @@ export class AppError extends Error {
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
 
+/** PostgreSQL, the local store (decision 0012), cannot keep a NUL character in a document: bad input, not ours. */
+const isUnstorableText = (error: unknown): boolean =>
+  error instanceof Error && error.message.includes('(SQLSTATE 22P05)');
+
 /** Turns anything thrown into an AppError, hiding internals behind a generic message. */
 export const toAppError = (error: unknown): AppError => {
   if (isAppError(error)) return error;
+  if (isUnstorableText(error)) {
+    return new AppError(
+      'VALIDATION_FAILED',
+      'Text with a NUL character (\\u0000) cannot be saved; remove it.',
+      {
+        cause: error,
+      },
+    );
+  }
   if (isDependencyOutage(error)) {
     return new AppError(
       'UNAVAILABLE',

@@ -37,7 +37,11 @@ export default async function setup(project: TestProject) {
   let mongodbUri = config.mongodbUri;
   let redisUrl = config.redisUrl;
   if (!mongodbUri) {
-    const service = await ferretDb(config.ferretdbBin, { dataDir });
+    const service = await ferretDb(config.ferretdbBin, {
+      dataDir,
+      backend: config.ferretdbBackend,
+      postgresBinDir: config.postgresBinDir,
+    });
     await service.start();
     started.push(service);
     mongodbUri = service.url;
