@@ -37,7 +37,7 @@ if [ "$#" -eq 0 ]; then
     eval_out="$(mktemp -d)"
     timeout --kill-after=30s "${LOCAL_EVAL_TIME_BOX:-20m}" \
       npm run eval --silent -- --model local --subset ci --max-model-errors 0 \
-      --min-pass "${LOCAL_EVAL_MIN_PASS:-0}" --out "$eval_out"
+      --min-pass "${LOCAL_EVAL_MIN_PASS:-0.7}" --out "$eval_out"
     rm -rf "$eval_out"
   fi
 fi
