@@ -44,13 +44,14 @@ describe('compactSchema on every tool of the registry', () => {
     },
   );
 
-  it('drops date-time regexes and nullable wrappers but keeps the description a model fills fields from', () => {
+  it('drops nullable wrappers (the MCP listing already drops date-time regexes) but keeps the descriptions', () => {
     const full = listed(tools.find((t) => t.name === 'create_task')!.inputSchema);
     const compact = compactSchema(full) as { properties: Record<string, Record<string, unknown>> };
-    expect(JSON.stringify(full)).toMatch(/"pattern":"\^\(\?:\(\?:\\\\d\\\\d\[2468\]/);
+    expect(JSON.stringify(full)).not.toMatch(/\\\\d\\\\d\[2468\]/);
+    expect(JSON.stringify(full.properties)).toContain('"anyOf"');
     expect(compact.properties.dueAt).toEqual({
       type: 'string',
-      description: expect.stringMatching(/^Due date and time, ISO 8601/),
+      description: expect.stringMatching(/^ISO 8601 date and time/),
     });
     expect(compact.properties.priority).toEqual({
       type: 'string',
@@ -58,7 +59,9 @@ describe('compactSchema on every tool of the registry', () => {
     });
     // A short id pattern tells the model what an id looks like; it stays.
     expect(compact.properties.parentId!.pattern).toBe('^task_[0-9a-z]{8,40}$');
-    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(full).length * 0.6);
+    // "string or null" is just "string" to a model that may leave the field out
+    expect(compact.properties.notes).toEqual({ type: 'string' });
+    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(full).length);
   });
 
   it('gives a tool that takes nothing an empty object schema', () => {
