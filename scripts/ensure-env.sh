@@ -33,7 +33,7 @@ fi
 
 if [ -z "${MONGODB_URI:-}" ]; then
   bash scripts/install-ferretdb.sh
-  # FerretDB's store: PostgreSQL unless FERRETDB_BACKEND=sqlite (docs/decisions/0012-embedded-database.md)
+  # FerretDB's store: PostgreSQL unless FERRETDB_BACKEND=sqlite (docs/decisions/0013-embedded-database.md)
   if [ "${FERRETDB_BACKEND:-postgresql}" = postgresql ] && [ -z "${POSTGRES_BIN_DIR:-}" ] &&
     ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
     apt_install postgresql

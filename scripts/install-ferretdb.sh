@@ -5,7 +5,7 @@ set -euo pipefail
 
 version="${FERRETDB_VERSION:-v1.24.2}"
 # Our changes to FerretDB: lookups by _id use the _id index on SQLite (docs/decisions/0011-ferretdb-id-lookups.md);
-# on PostgreSQL, equality filters use the indexes (docs/decisions/0012-embedded-database.md).
+# on PostgreSQL, equality filters use the indexes (docs/decisions/0013-embedded-database.md).
 # The suffix marks binaries built with them; bump it whenever a patch changes so cached binaries are rebuilt.
 here="$(cd "$(dirname "$0")" && pwd)"
 patches=("$here/ferretdb-id-index.patch" "$here/ferretdb-pg-indexes.patch")

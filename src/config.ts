@@ -37,7 +37,7 @@ const ConfigSchema = z.object({
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
   DATA_DIR: z.string().min(1).default('.data'),
   FERRETDB_BIN: z.string().min(1).optional(),
-  // The local FerretDB's store (docs/decisions/0012-embedded-database.md)
+  // The local FerretDB's store (docs/decisions/0013-embedded-database.md)
   FERRETDB_BACKEND: z.enum(['postgresql', 'sqlite']).default('postgresql'),
   POSTGRES_BIN_DIR: z.string().min(1).optional(),
   REDIS_SERVER_BIN: z.string().min(1).default('redis-server'),

@@ -7,7 +7,7 @@ export { freePort, type LocalService } from './managed-process.js';
 
 export type LocalServiceOptions = { dataDir: string; port?: number; persistent?: boolean };
 
-/** The store behind the local FerretDB (docs/decisions/0012-embedded-database.md). */
+/** The store behind the local FerretDB (docs/decisions/0013-embedded-database.md). */
 export type FerretDbBackend = 'postgresql' | 'sqlite';
 
 export type FerretDbOptions = LocalServiceOptions & {

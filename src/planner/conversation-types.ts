@@ -45,7 +45,7 @@ export const ProofUploadSchema = z
 export type ProofUpload = z.infer<typeof ProofUploadSchema>;
 
 export const IncomingMessageSchema = z.union([
-  // NUL characters carry nothing, and PostgreSQL (the local store, decision 0012) cannot keep them in a document.
+  // NUL characters carry nothing, and PostgreSQL (the local store, decision 0013) cannot keep them in a document.
   z.strictObject({
     text: z
       .string()

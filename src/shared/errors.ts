@@ -77,7 +77,7 @@ export class AppError extends Error {
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
 
-/** PostgreSQL, the local store (decision 0012), cannot keep a NUL character in a document: bad input, not ours. */
+/** PostgreSQL, the local store (decision 0013), cannot keep a NUL character in a document: bad input, not ours. */
 const isUnstorableText = (error: unknown): boolean =>
   error instanceof Error && error.message.includes('(SQLSTATE 22P05)');
 
