@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { OutboundMessage } from '../../domain/notifications/notification-schemas.js';
+import { notificationChoices } from '../notification-choices.js';
 import {
   ConversationActionSchema,
   type ConversationAction,
@@ -120,18 +121,10 @@ export const replyBlocks = (reply: Reply): KnownBlock[] => {
 /** A reminder or check-in as Block Kit; its buttons (done, snooze_15, ...) become conversation actions. */
 export const notificationBlocks = (message: OutboundMessage, card: string): KnownBlock[] => {
   const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(message.title)}*\n${escapeMrkdwn(message.text)}`)];
-  const taskId = message.taskId;
-  const actions = taskId
-    ? message.actions.flatMap(({ id, label }): { label: string; action: ConversationAction }[] => {
-        const snooze = /^snooze_(\d{1,4})$/.exec(id);
-        if (id === 'done') return [{ label, action: { type: 'complete_task' as const, taskId } }];
-        if (snooze)
-          return [{ label, action: { type: 'snooze_task' as const, taskId, minutes: Number(snooze[1]) } }];
-        if (id === 'break_down') return [{ label, action: { type: 'break_down' as const, taskId } }];
-        if (id === 'start') return [{ label, action: { type: 'start_task' as const, taskId } }];
-        return [];
-      })
-    : [];
+  // Buttons only for what the planner can act on; a plain "ok" has no place on a card.
+  const actions = notificationChoices(message).flatMap((c) =>
+    c.action ? [{ label: c.label, action: c.action }] : [],
+  );
   if (actions.length > 0)
     blocks.push({
       type: 'actions',

@@ -1,5 +1,6 @@
 import type { ConversationAction, ReplyPart, TaskSummary } from '../../planner/index.js';
 import type { OutboundMessage } from '../../domain/notifications/notification-schemas.js';
+import { notificationChoices } from '../notification-choices.js';
 import {
   capacityOf,
   encodingOf,
@@ -79,19 +80,6 @@ export const renderReply = (parts: ReplyPart[]): RenderedSms => {
   }
   return fitSms(lines.join('\n'), choices, more);
 };
-
-/** Maps a notification's buttons (done, snooze_15, break_down, start) onto conversation actions. */
-const notificationChoices = (message: OutboundMessage): SmsChoice[] =>
-  message.actions.map(({ id, label }): SmsChoice => {
-    const taskId = message.taskId;
-    const snooze = /^snooze_(\d{1,4})$/.exec(id);
-    if (taskId && id === 'done') return { label, action: { type: 'complete_task', taskId } };
-    if (taskId && snooze)
-      return { label, action: { type: 'snooze_task', taskId, minutes: Number(snooze[1]) } };
-    if (taskId && id === 'break_down') return { label, action: { type: 'break_down', taskId } };
-    if (taskId && id === 'start') return { label, action: { type: 'start_task', taskId } };
-    return { label, text: label };
-  });
 
 /** A reminder, check-in or escalation as a text message. */
 export const renderNotification = (message: OutboundMessage): RenderedSms =>
