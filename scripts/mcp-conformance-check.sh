@@ -12,6 +12,8 @@ conformance_pkg="@modelcontextprotocol/conformance@${CONFORMANCE_VERSION:-0.1.16
 node22_pkg="node@${INSPECTOR_NODE_VERSION:-22}"
 applicable=(server-initialize ping tools-list resources-list prompts-list dns-rebinding-protection)
 work="$(mktemp -d)"
+# Run as root, the local PostgreSQL runs as "postgres" and must be able to pass through this folder.
+chmod 711 "$work"
 pids=()
 say() { echo "[mcp-conformance] $*" >&2; }
 cleanup() {

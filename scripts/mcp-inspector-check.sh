@@ -11,6 +11,8 @@ inspector_pkg="@modelcontextprotocol/inspector@${INSPECTOR_VERSION:-2.12.0}"
 node22_pkg="node@${INSPECTOR_NODE_VERSION:-22}"
 node_bin="$(command -v node)" # the project's Node runs the server; only the Inspector runs on Node 22
 work="$(mktemp -d)"
+# Run as root, the local PostgreSQL runs as "postgres" and must be able to pass through this folder.
+chmod 711 "$work"
 server_pid=""
 failures=0
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, managedProcess, type LocalService } from './managed-process.js';
 
@@ -33,6 +33,21 @@ const serverAccount = (): { uid: number; gid: number } | undefined => {
 };
 
 /**
+ * Every folder above DATA_DIR must let the `postgres` account pass through; we never loosen folders we did not
+ * make, so a closed one (e.g. a 0700 home or temp folder) is named with the ways out.
+ */
+const checkReachable = async (folder: string): Promise<void> => {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    if (((await stat(dir)).mode & 0o001) === 0)
+      throw new Error(
+        `the "postgres" account cannot reach DATA_DIR through ${dir} (no search permission for others): ` +
+          `chmod o+x ${dir}, choose a DATA_DIR elsewhere, or set FERRETDB_BACKEND=sqlite or MONGODB_URI`,
+      );
+    if (dirname(dir) === dir) return;
+  }
+};
+
+/**
  * A private PostgreSQL cluster under `dataDir/postgres` for FerretDB: reachable only through a Unix socket inside
  * that directory (mode 0700), so no other local account can connect. Commits do not wait for the disk, like
  * MongoDB's default write concern (docs/decisions/0010-local-sqlite-synchronous.md gives the reasoning).
@@ -56,6 +71,7 @@ export const localPostgres = async (
       // The server's account must be able to pass through DATA_DIR (not list it) to reach its own directory.
       const mode = (await stat(options.dataDir)).mode & 0o777;
       await chmod(options.dataDir, mode | 0o001);
+      await checkReachable(dirname(resolve(options.dataDir)));
     }
     await run(
       bin('initdb'),
