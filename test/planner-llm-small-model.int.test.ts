@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { listTasks } from '../src/domain/tasks/index.js';
+import { createTask, listTasks } from '../src/domain/tasks/index.js';
 import type { ChatRequest, ScriptedOpenAiServer } from './support/scripted-openai-server.js';
 import { startScriptedPlannerEnv, streamedText, type PlannerTestEnv } from './support/planner-env.js';
 
@@ -127,5 +127,44 @@ describe('a small model that names a tool the server cannot parse', () => {
     const { reply } = await env.say(user, 'add water the plants');
     expect(reply.basicMode).toBe(true);
     expect(server.chatRequests().every((r) => r.tool_choice !== 'required')).toBe(true);
+  });
+});
+
+describe('a small model that invents a task', () => {
+  it('after a failed delete, a new task in none of the person’s words is refused to the model and never added', async () => {
+    const user = await env.newUser();
+    const other = await env.newUser();
+    const robins = await createTask(env.deps().domain, system(other), { title: 'Robin tax papers' });
+    server.respondWith((request) => {
+      const done = toolResults(request).length;
+      if (done === 0) return { kind: 'tool_call', name: 'delete_task', args: { taskId: robins.id } };
+      if (done === 1)
+        return { kind: 'tool_call', name: 'create_task', args: { title: 'Remind me to call mom' } };
+      return { kind: 'text', content: 'I could not find that task.' };
+    });
+    const { reply } = await env.say(user, `delete task ${robins.id}`);
+
+    expect(await openTasks(user)).toEqual([]);
+    // The refusal reached the model as the create call's result; the person is not told about a task they never
+    // asked for.
+    const lastRequest = server.chatRequests().at(-1)!;
+    expect(JSON.stringify(toolResults(lastRequest).at(-1))).toContain(
+      'nothing the person said names this task',
+    );
+    expect(reply.text).not.toMatch(/call mom/i);
+  });
+
+  it('a task the assistant proposed earlier in the thread is grounded: "yes, add it" adds it', async () => {
+    const user = await env.newUser();
+    server.respondWith((request) =>
+      toolResults(request).length === 0
+        ? request.messages.some((m) => m.role === 'user' && m.content === 'yes, add it')
+          ? { kind: 'tool_call', name: 'create_task', args: { title: 'Book movers' } }
+          : { kind: 'text', content: 'Want me to add "Book movers" to your list?' }
+        : { kind: 'text', content: 'Added.' },
+    );
+    await env.say(user, 'I am moving next month');
+    await env.say(user, 'yes, add it');
+    expect((await openTasks(user)).map((t) => t.title)).toEqual(['Book movers']);
   });
 });

@@ -1,6 +1,7 @@
 import { ToolMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { askToConfirm } from '../../guardrails/confirmation.js';
+import { isUngroundedCreate, UNGROUNDED_NOTE } from '../../guardrails/grounded-title.js';
 import { followUpsOf } from '../../offline/follow-ups.js';
 import { resolveLookup } from '../../offline/resolve-lookup.js';
 import { presentOutcome } from '../../reply/present-results.js';
@@ -67,6 +68,14 @@ const listedIds = (data: unknown): string[] | null => {
   return ids.length > 0 ? ids.slice(0, 20) : null;
 };
 
+/** Everything the person (and the assistant, to them) said in this thread, and their memory context. */
+const personWords = (state: PlannerStateType): string =>
+  [
+    'text' in state.turn.message ? state.turn.message.text : '',
+    ...state.recent.map((turn) => turn.text),
+    state.context,
+  ].join('\n');
+
 /**
  * Carries out the planned calls through MCP, scoped to the person: offline lookups first, destructive calls parked
  * for confirmation, a cap on calls per turn, nothing new after the stop button. Errors become results, not crashes.
@@ -89,6 +98,7 @@ export const actNode =
     // A model's call identical to one made earlier this turn is not run twice (a second "Call Mom" task).
     const made = new Set(state.results.map((r) => callKey(r.name, r.args)));
     let repeats = 0;
+    let said: string | undefined;
     const queue = [...state.calls];
     for (let next = queue.shift(); next; next = queue.shift()) {
       const planned = next;
@@ -115,6 +125,12 @@ export const actNode =
           data: null,
           text: `There is no tool called ${planned.name}.`,
         });
+        continue;
+      }
+      // Offline plans come from the person's words; a model's new task must use them too.
+      if (!state.basicMode && isUngroundedCreate(planned.name, planned.args, (said ??= personWords(state)))) {
+        // Said to the model only: the person never asked for it, so there is nothing to report to them.
+        record({ args: planned.args, ok: false, data: null, text: UNGROUNDED_NOTE }, false);
         continue;
       }
       if (!state.basicMode && made.has(callKey(planned.name, planned.args))) {
