@@ -51,7 +51,7 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     expect(items.map((t) => t.title)).toEqual(['Call mom']);
   });
 
-  it('starts every turn with the same system message, whatever the person says', async () => {
+  it('starts every turn with the same system message and the thread so far; the clock comes last', async () => {
     const user = await env.newUser();
     server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
     await env.say(user, 'I feel tired');
@@ -59,7 +59,16 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     const [a, b] = server.chatRequests();
     expect(a!.messages[0]).toEqual(b!.messages[0]);
     expect(String(a!.messages[0]!.content)).not.toMatch(/time zone is|person_data/);
-    expect(String(a!.messages[1]!.content)).toMatch(/time zone is/);
+    // What changes every turn sits just before the message, after the thread that only grows (a prompt cache
+    // reuses everything up to it).
+    expect(b!.messages.slice(1, 3)).toMatchObject([
+      { role: 'user', content: 'I feel tired' },
+      { role: 'assistant', content: 'Okay.' },
+    ]);
+    for (const request of [a!, b!]) {
+      expect(String(request.messages.at(-2)!.content)).toMatch(/time zone is/);
+      expect(request.messages.at(-1)).toMatchObject({ role: 'user' });
+    }
     expect(toolNames(a!).slice(0, 3)).toEqual(toolNames(b!).slice(0, 3));
     expect(toolNames(a!)).toContain('log_mood');
   });

@@ -72,14 +72,16 @@ export const runLlmStep = async (
     state.transcript.length > 0
       ? state.transcript
       : [
-          // Stable rules first (cached with the tools that follow them), then this turn's clock and data.
+          // Ordered from the most to the least stable, so an endpoint's prompt cache reuses the longest prefix:
+          // the rules (with the tools the template puts after them), the thread so far (it only grows), then what
+          // changes every turn: the clock and the memory context picked for this message, and the message.
           new SystemMessage(systemPrompt()),
-          new SystemMessage(
-            turnContextPrompt({ timezone: state.timezone, now: state.turn.now, memory: state.context }),
-          ),
           // Earlier turns of this thread, as the conversation they were (the person's words stay theirs).
           ...recentWithin(state.recent).map((turn) =>
             turn.role === 'user' ? new HumanMessage(turn.text) : new AIMessage(turn.text),
+          ),
+          new SystemMessage(
+            turnContextPrompt({ timezone: state.timezone, now: state.turn.now, memory: state.context }),
           ),
           new HumanMessage(userTextOf(state)),
         ];
