@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Channel } from './channel.js';
 import type { CollectionIndexes } from '../shared/db.js';
 import { auditIndexes, createAuditLog, type AuditLog } from './audit/audit-log.js';
+import { calendarFeedIndexes, createCalendarFeedRepo, type CalendarFeedRepo } from './calendar/index.js';
 import { createIdentityRepo, identityIndexes, type IdentityRepo } from './identities/index.js';
 import { createPointsLedger, ledgerIndexes, type PointsLedger } from './gamification/points-ledger.js';
 import {
@@ -64,6 +65,8 @@ export type Domain = {
   oauthStore: OAuthStore;
   connections: ConnectionRepo;
   signInCodes: SignInCodes;
+  /** Each person's private calendar (ICS) feed secret, hashed. */
+  calendarFeeds: CalendarFeedRepo;
 };
 
 export const createDomain = (
@@ -89,6 +92,7 @@ export const createDomain = (
   oauthStore: createOAuthStore(db, clock),
   connections: createConnectionRepo(db),
   signInCodes: createSignInCodes(db, clock),
+  calendarFeeds: createCalendarFeedRepo(db),
 });
 
 /** All indexes of all collections, ensured at start-up. */
@@ -108,4 +112,5 @@ export const domainIndexes: CollectionIndexes[] = [
   ...proofImageIndexes,
   oauthStoreIndexes,
   connectionIndexes,
+  calendarFeedIndexes,
 ];

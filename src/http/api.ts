@@ -11,6 +11,8 @@ import { rewardRoutes } from './routes/rewards.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { memoryRoutes } from './routes/memories.js';
 import { connectionRoutes } from './routes/connections.js';
+import { calendarFeedRoutes } from './routes/calendar.js';
+import type { ListenAddress } from './self-origin.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import type { WebInbox } from '../channels/web/index.js';
 import type { Agents } from '../agents/index.js';
@@ -24,6 +26,7 @@ export type ApiDeps = {
   agents?: Agents | undefined;
   bodyLimitBytes: number;
   publicUrl?: string | undefined;
+  listen?: ListenAddress | undefined;
 };
 
 /** The REST API under /api/v1: bearer-authenticated, documented at /api/v1/openapi.json. */
@@ -35,6 +38,7 @@ export const apiRoutes = ({
   agents,
   bodyLimitBytes,
   publicUrl,
+  listen,
 }: ApiDeps) => {
   const api = createRouter();
 
@@ -65,5 +69,6 @@ export const apiRoutes = ({
   api.route('/', notificationRoutes({ domain, scheduler, inbox }));
   api.route('/', memoryRoutes(memory, agents));
   api.route('/', connectionRoutes(domain));
+  api.route('/', calendarFeedRoutes(domain, { publicUrl, listen }));
   return api;
 };

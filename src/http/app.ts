@@ -16,6 +16,7 @@ import type { AppEnv } from './context.js';
 import { errorResponse } from './errors.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { mcpRoutes, type McpHttpOptions } from './mcp.js';
+import { calendarFeedFileRoutes } from './routes/calendar.js';
 import { createOAuthServer, type OAuthServerDeps } from './oauth/routes.js';
 import type { ListenAddress } from './self-origin.js';
 import type { Metrics } from './metrics.js';
@@ -80,6 +81,7 @@ export const createApp = (deps: AppDeps) => {
 
   app.route('/', healthRoutes(deps.readiness, deps.metrics));
   app.route('/api/v1', apiRoutes(deps));
+  app.route('/', calendarFeedFileRoutes(deps.domain));
   const oauth = deps.oauth
     ? createOAuthServer({
         ...deps.oauth,
