@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +86,14 @@ const startServer = async (
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-6_000));
+  // LOCAL_MODEL_LOG_DIR keeps each server's whole log (llama-server prints, per request, how many prompt tokens
+  // it read and how many came from its cache): how to see whether a prompt change helps caching, whatever the load.
+  const logDir = process.env.LOCAL_MODEL_LOG_DIR;
+  const log = logDir ? createWriteStream(join(logDir, `${name}.log`), { flags: 'a' }) : null;
+  const keep = (chunk: Buffer) => {
+    log?.write(chunk);
+    output = (output + chunk.toString()).slice(-6_000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exit: string | null = null;
@@ -93,6 +101,7 @@ const startServer = async (
   child.once('error', (error) => (exit = error.message));
   child.once('exit', (code, signal) => {
     running.delete(child);
+    log?.end();
     exit ??= `exited with ${signal ?? `code ${code}`}`;
   });
   const stop = async () => {
