@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds FerretDB (the MongoDB-compatible server used for tests and local runs) from the Go module proxy,
-# once, into a cache shared by every checkout. Why not plain `go install`: docs/decisions/0002-ferretdb-build.md.
+# once, into a cache shared by every checkout. Why not plain `go install`: docs/decisions/0001-ferretdb-build.md.
 set -euo pipefail
 
 version="${FERRETDB_VERSION:-v1.24.2}"

@@ -9,6 +9,3 @@ export const newId = (prefix: string): string => {
   for (let i = 0; i < 16; i++) out += alphabet[bytes[i]! & 31];
   return `${prefix}_${out}`;
 };
-
-export type UserId = string;
-export type TaskId = string;

@@ -27,10 +27,6 @@ export const quietUntil = (at: Date, timeZone: string, quiet: QuietHours | null)
   return endAt.toJSDate();
 };
 
-/** The earliest moment at or after `at` that is outside quiet hours. */
-export const nextAllowedTime = (at: Date, timeZone: string, quiet: QuietHours | null): Date =>
-  quietUntil(at, timeZone, quiet) ?? at;
-
 /** The start of the next local calendar day after `at`, for deferring past a daily cap. */
 export const startOfNextLocalDay = (at: Date, timeZone: string): Date =>
   DateTime.fromJSDate(at, { zone: timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
