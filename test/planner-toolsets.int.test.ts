@@ -66,8 +66,8 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
       { role: 'assistant', content: 'Okay.' },
     ]);
     for (const request of [a!, b!]) {
-      expect(String(request.messages.at(-2)!.content)).toMatch(/time zone is/);
-      expect(request.messages.at(-1)).toMatchObject({ role: 'user' });
+      const message = request.messages.findLastIndex((m) => m.role === 'user');
+      expect(String(request.messages[message - 1]!.content)).toMatch(/time zone is/);
     }
     expect(toolNames(a!).slice(0, 3)).toEqual(toolNames(b!).slice(0, 3));
     expect(toolNames(a!)).toContain('log_mood');

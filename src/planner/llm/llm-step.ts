@@ -57,6 +57,23 @@ const argsOf = (value: unknown): Record<string, unknown> =>
     : {};
 
 /**
+ * A turn's first prompt. Ordered from the most to the least stable, so an endpoint's prompt cache reuses the
+ * longest prefix: the rules (with the tools the template puts after them), the thread so far (it only grows), then
+ * what changes every turn: the clock and the memory context picked for this message, and the message.
+ */
+export const openingTranscript = (state: PlannerStateType): BaseMessage[] => [
+  new SystemMessage(systemPrompt()),
+  // Earlier turns of this thread, as the conversation they were (the person's words stay theirs).
+  ...recentWithin(state.recent).map((turn) =>
+    turn.role === 'user' ? new HumanMessage(turn.text) : new AIMessage(turn.text),
+  ),
+  new SystemMessage(
+    turnContextPrompt({ timezone: state.timezone, now: state.turn.now, memory: state.context }),
+  ),
+  new HumanMessage(userTextOf(state)),
+];
+
+/**
  * One round of the LLM with the person's tools bound: streams its words (they become the reply's text) and returns
  * the tool calls it asks for. Throws on any endpoint failure; the caller falls back to basic mode.
  */
@@ -68,23 +85,7 @@ export const runLlmStep = async (
 ): Promise<LlmStep> => {
   const model = provider.chatModel('planner');
   if (!model) throw new Error('no LLM configured');
-  const transcript =
-    state.transcript.length > 0
-      ? state.transcript
-      : [
-          // Ordered from the most to the least stable, so an endpoint's prompt cache reuses the longest prefix:
-          // the rules (with the tools the template puts after them), the thread so far (it only grows), then what
-          // changes every turn: the clock and the memory context picked for this message, and the message.
-          new SystemMessage(systemPrompt()),
-          // Earlier turns of this thread, as the conversation they were (the person's words stay theirs).
-          ...recentWithin(state.recent).map((turn) =>
-            turn.role === 'user' ? new HumanMessage(turn.text) : new AIMessage(turn.text),
-          ),
-          new SystemMessage(
-            turnContextPrompt({ timezone: state.timezone, now: state.turn.now, memory: state.context }),
-          ),
-          new HumanMessage(userTextOf(state)),
-        ];
+  const transcript = state.transcript.length > 0 ? state.transcript : openingTranscript(state);
   const everyTool = await runtime.gateway.tools();
   const turnTools = toolsForTurn(state, everyTool);
   // The deadline covers the whole call, streamed body included. Its controller is held by the timer: a bare

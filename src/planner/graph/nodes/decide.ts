@@ -4,6 +4,7 @@ import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js'
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
 import { runLlmStep } from '../../llm/llm-step.js';
+import { prefetchFor } from '../../llm/prefetch.js';
 import {
   planAction,
   planAwaitedTime,
@@ -142,6 +143,17 @@ export const decideNode =
           notes,
           basicMode: true,
           fallback: 'circuit_open',
+        };
+      }
+      // A plain read ("what's on my plate today?") runs first; the model then words its result.
+      const prefetch = prefetchFor(state, await runtime.gateway.tools());
+      if (prefetch) {
+        return {
+          ...pendingCleared,
+          steps,
+          calls: prefetch.calls,
+          transcript: prefetch.transcript,
+          basicMode: false,
         };
       }
       try {
