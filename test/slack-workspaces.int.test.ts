@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_INSTALLATIONS } from '../src/channels/slack/workspaces.js';
 import { eventually } from './support/jobs-env.js';
@@ -81,19 +82,38 @@ describe('Slack workspaces (OAuth install)', () => {
     expect(reply!.token).toMatch(/^xoxb-installed-/);
   });
 
-  it('forgets the team on app_uninstalled; its events are then refused for retry', async () => {
+  it('forgets the team on app_uninstalled; its later events get 200 and are dropped, logged once', async () => {
     expect((await s.event('EvW2', { type: 'app_uninstalled' })).status).toBe(200);
     await eventually('the installation removed', async () => (await installations().countDocuments()) === 0);
     const before = s.fake.calls.length;
-    const res = await s.event('EvW3', {
+    const logsBefore = s.logs.length;
+    const message = (n: number) => ({
       type: 'message',
       channel_type: 'im',
       channel: DM,
       user: BOB,
       text: 'still there?',
-      ts: '1700200001.000100',
+      ts: `170020000${n}.000100`,
     });
-    expect(res.status).not.toBe(200);
+    // A 5xx would make Slack retry for hours and then disable the app: the event is answered and dropped.
+    expect((await s.event('EvW3', message(1))).status).toBe(200);
+    expect((await s.event('EvW3', message(1), { 'x-slack-retry-num': '1' })).status).toBe(200);
+    expect((await s.event('EvW4', message(2))).status).toBe(200);
+    const press = await s.press({
+      user: { id: BOB },
+      channel: { id: DM },
+      container: { type: 'message', message_ts: '1700200009.000100', channel_id: DM },
+      message: { ts: '1700200009.000100', text: 'card' },
+      trigger_id: 'trig-gone',
+      actions: [{ type: 'button', action_id: 'ff_what_now', action_ts: '1' }],
+    });
+    expect(press.status).toBe(200);
+    await sleep(500);
     expect(s.fake.calls.length).toBe(before);
+    const newLogs = s.logs.slice(logsBefore);
+    expect(
+      newLogs.filter((l) => l.msg === 'slack event for a workspace without installation dropped'),
+    ).toEqual([expect.objectContaining({ teamId: TEAM, level: 40 })]);
+    expect(newLogs.filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, AuthorizationError, LogLevel } from '@slack/bolt';
 import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
@@ -35,6 +35,16 @@ export type SlackChannelDeps = {
   publicUrl: string;
 };
 
+/** Slack sent something for a team we hold no installation for (uninstalled, or never installed here). */
+class NoInstallationError extends Error {
+  constructor(readonly teamId: string) {
+    super(`no Slack installation for ${teamId}`);
+  }
+}
+
+/** One warning per team in this window, however many of its events arrive. */
+const NO_INSTALLATION_LOG_SECONDS = 3_600;
+
 export type SlackAdapter = ChannelAdapter & { sender: ChannelSender; workspaces: SlackWorkspaces };
 
 /** The Slack channel: Bolt inside the Hono app, the DM sender, and the reply path of queued turns. */
@@ -53,10 +63,25 @@ export const createSlackAdapter = (deps: SlackChannelDeps): SlackAdapter => {
     clientOptions: { slackApiUrl: config.apiUrl },
     // Per team: the stored installation, or the one configured token. `botUserId` lets us see our own mentions.
     authorize: async ({ teamId, enterpriseId }) => {
-      const bot = await workspaces.botFor(teamId ?? enterpriseId ?? '');
-      if (!bot) throw new Error(`no Slack installation for ${teamId ?? enterpriseId ?? '?'}`);
+      const team = teamId ?? enterpriseId ?? '';
+      // A store that fails throws on (and Slack retries); only a team with no installation is NoInstallationError.
+      const bot = await workspaces.botFor(team);
+      if (!bot) throw new NoInstallationError(team);
       return { botToken: bot.token, ...(bot.botUserId ? { botUserId: bot.botUserId } : {}) };
     },
+  });
+  // An event for a team without installation is answered 200 and dropped: a 5xx would only make Slack retry it for
+  // hours and then disable the app. Every other failure still rejects, so its event is retried.
+  bolt.error(async (error) => {
+    const cause = error instanceof AuthorizationError ? error.original : null;
+    if (!(cause instanceof NoInstallationError)) throw error;
+    const logKey = `${deps.prefix}:slack:no-installation:${cause.teamId}`;
+    const isFirst = await deps.redis
+      .set(logKey, '1', 'EX', NO_INSTALLATION_LOG_SECONDS, 'NX')
+      .then((answer) => answer === 'OK')
+      .catch(() => true);
+    if (isFirst)
+      deps.logger.warn({ teamId: cause.teamId }, 'slack event for a workspace without installation dropped');
   });
 
   const publishHome = async (teamId: string, slackUserId: string, userId: string | null, force: boolean) => {
