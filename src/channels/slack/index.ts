@@ -14,6 +14,7 @@ import { slackOAuthRoutes } from './oauth-routes.js';
 import { createSlackClients } from './slack-clients.js';
 import { registerSlackListeners } from './slack-events.js';
 import { slackAddress } from './slack-identity.js';
+import { createProofFocus } from './slack-proof.js';
 import { createSlackSender, deliverSlackReply } from './slack-replies.js';
 import type { SlackInbound } from './slack-types.js';
 import { createSingleWorkspace, createStoredWorkspaces, type SlackWorkspaces } from './workspaces.js';
@@ -33,6 +34,8 @@ export type SlackChannelDeps = {
   inbound: SlackInbound;
   /** PUBLIC_URL (or this server's own URL): the OAuth redirect is `${publicUrl}/slack/oauth_redirect`. */
   publicUrl: string;
+  /** PROOF_IMAGE_MAX_BYTES: the largest photo fetched from Slack as proof. */
+  proofImageMaxBytes: number;
 };
 
 /** Slack sent something for a team we hold no installation for (uninstalled, or never installed here). */
@@ -56,6 +59,7 @@ export const createSlackAdapter = (deps: SlackChannelDeps): SlackAdapter => {
       ? createStoredWorkspaces(deps.db, deps.domain.clock, oauth.tokenKey)
       : createSingleWorkspace(config.botToken ?? '');
   const clients = createSlackClients(config, workspaces);
+  const focus = createProofFocus(deps.redis, deps.prefix);
   const receiver = new HonoReceiver({ signingSecret: config.signingSecret, logger: deps.logger });
   const bolt = new App({
     receiver,
@@ -107,6 +111,9 @@ export const createSlackAdapter = (deps: SlackChannelDeps): SlackAdapter => {
     workspaces,
     inbound: deps.inbound,
     publishHome: (teamId, slackUserId, force) => publishHome(teamId, slackUserId, null, force),
+    focus,
+    apiUrl: config.apiUrl,
+    proofImageMaxBytes: deps.proofImageMaxBytes,
   });
 
   const routes = new Hono<ChannelEnv>();
@@ -129,12 +136,13 @@ export const createSlackAdapter = (deps: SlackChannelDeps): SlackAdapter => {
     budget: { maxChars: 3_000, maxListItems: SLACK_BUDGET.maxListItems },
     routes,
     workspaces,
-    sender: createSlackSender(clients),
+    sender: createSlackSender(clients, focus),
     deliverReply: (job, reply) =>
       deliverSlackReply(
         {
           config,
           clients,
+          focus,
           afterReply: async (userId, teamId, slackUserId) =>
             publishHome(teamId, slackUserId, userId, false).catch((error: unknown) =>
               deps.logger.warn({ err: (error as Error).message }, 'slack App Home not refreshed'),
