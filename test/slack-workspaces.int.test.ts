@@ -31,6 +31,18 @@ afterAll(async () => {
   await llm?.close();
 });
 
+/** The whole install flow in one browser: /slack/install, then Slack's redirect back with a good code. */
+const installTeam = async () => {
+  const install = await s.env.app.request('/slack/install');
+  const cookie = install.headers.get('set-cookie')!.split(';')[0]!;
+  const link = /href="([^"]+)"/.exec(await install.text())![1]!.replace(/&amp;/g, '&');
+  const state = new URL(link).searchParams.get('state')!;
+  const done = await s.env.app.request(`/slack/oauth_redirect?code=good-code&state=${state}`, {
+    headers: { cookie },
+  });
+  expect(done.status).toBe(200);
+};
+
 const installations = () =>
   s.env.database.db.collection<{ _id: string; sealed: string }>(SLACK_INSTALLATIONS);
 
@@ -115,5 +127,30 @@ describe('Slack workspaces (OAuth install)', () => {
       newLogs.filter((l) => l.msg === 'slack event for a workspace without installation dropped'),
     ).toEqual([expect.objectContaining({ teamId: TEAM, level: 40 })]);
     expect(newLogs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
+
+  it('forgets the team on tokens_revoked for the bot token, not for a user token', async () => {
+    await installTeam();
+    expect(await installations().countDocuments({ _id: TEAM })).toBe(1);
+    const revoked = (tokens: Record<string, string[]>) =>
+      s.event(`EvR${Object.keys(tokens).join('')}`, { type: 'tokens_revoked', tokens });
+    expect((await revoked({ oauth: ['U0INSTALLER'] })).status).toBe(200);
+    await sleep(300);
+    expect(await installations().countDocuments({ _id: TEAM })).toBe(1);
+    expect((await revoked({ oauth: [], bot: ['U0BOT01'] })).status).toBe(200);
+    await eventually('the installation removed', async () => (await installations().countDocuments()) === 0);
+    // The revoked token is never used again: the next message is dropped without a Web API call.
+    const before = s.fake.calls.length;
+    const res = await s.event('EvR5', {
+      type: 'message',
+      channel_type: 'im',
+      channel: DM,
+      user: BOB,
+      text: 'hello again',
+      ts: '1700200020.000100',
+    });
+    expect(res.status).toBe(200);
+    await sleep(300);
+    expect(s.fake.calls.length).toBe(before);
   });
 });
