@@ -277,4 +277,49 @@ describe('Slack DMs end to end', () => {
     // The refused attempt is all Slack saw; no retry hammered it.
     expect(postsTo(ALICE)).toHaveLength(before + 2);
   });
+
+  it('counts a reminder that fell back from Slack to the web inbox once against the nudge cap', async () => {
+    const ERIN = 'U0ERIN01';
+    s.fake.users.set(ERIN, { id: ERIN, tz: zoneAtNoon(), realName: 'Erin Example' });
+    await s.event('EvN0', {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D0ERIN01',
+      user: ERIN,
+      text: 'hello',
+      ts: nextTs(),
+    });
+    const identity = await eventually('Erin’s account', () =>
+      s.env.domain.identities.find('slack', `${TEAM}:${ERIN}`),
+    );
+    const user = (await s.env.domain.users.get(identity.userId))!;
+    expect(user.preferences.preferredChannel).toBe('slack');
+    await s.env.domain.users.update(user._id, {
+      preferences: { ...user.preferences, maxNudgesPerDay: 2, quietHours: null },
+    });
+    const deliver = (occurrenceKey: string) =>
+      deliverNotification(
+        { ...s.env.domain, senders: s.env.channels.senders },
+        {
+          userId: user._id,
+          occurrenceKey,
+          message: {
+            kind: 'checkin',
+            title: 'Check-in',
+            text: 'How is it going?',
+            taskId: null,
+            actions: [],
+            data: {},
+          },
+        },
+      );
+
+    s.fake.failNext('chat.postMessage', { error: 'account_inactive' });
+    expect(await deliver('chk:erin:1')).toMatchObject({ outcome: 'sent', channel: 'web' });
+    const slots = s.env.database.db.collection('nudge_slots');
+    expect(await slots.countDocuments({ userId: user._id })).toBe(1);
+    // With a cap of 2, the day's second check-in still goes out.
+    expect(await deliver('chk:erin:2')).toMatchObject({ outcome: 'sent', channel: 'slack' });
+    expect(await deliver('chk:erin:3')).toMatchObject({ outcome: 'deferred', reason: 'nudge_cap' });
+  });
 });
