@@ -78,9 +78,15 @@ describe('Slack DMs end to end', () => {
         ],
       });
 
+    // "What now?" suggested the reminder's task, and Start started it.
+    expect(JSON.parse(start!.value)).toMatchObject({ a: { type: 'start_task', taskId: task!.id } });
     expect((await pressOn(start!, cardTs)).status).toBe(200);
     const [started] = await s.fake.waitFor('chat.update', 1);
     expect(started!.args).toMatchObject({ channel: DM, ts: cardTs });
+    const startedAudit = (await s.env.domain.audit.list(user!._id)).filter(
+      (e) => e.action === 'task.started',
+    );
+    expect(startedAudit.map((e) => e.entityId)).toEqual([task!.id]);
     const done = ((
       started!.args.blocks as { elements?: { text: { text: string }; value: string; action_id: string }[] }[]
     )
