@@ -295,9 +295,9 @@ describe('Slack DMs end to end', () => {
       text: 'hello',
       ts: nextTs(),
     });
-    const identity = await eventually('Erin’s account', () =>
-      s.env.domain.identities.find('slack', `${TEAM}:${ERIN}`),
-    );
+    // Her first answer is out before a Slack failure is scripted, so the failure meets the check-in.
+    await eventually('the first answer', async () => postsTo('D0ERIN01').length === 1);
+    const identity = (await s.env.domain.identities.find('slack', `${TEAM}:${ERIN}`))!;
     const user = (await s.env.domain.users.get(identity.userId))!;
     expect(user.preferences.preferredChannel).toBe('slack');
     await s.env.domain.users.update(user._id, {
