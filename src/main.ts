@@ -226,6 +226,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
           logger,
           inbound,
           publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+          proofImageMaxBytes: config.proofImages.maxBytes,
         }),
       );
     if (config.sms)

@@ -78,9 +78,15 @@ describe('Slack DMs end to end', () => {
         ],
       });
 
+    // "What now?" suggested the reminder's task, and Start started it.
+    expect(JSON.parse(start!.value)).toMatchObject({ a: { type: 'start_task', taskId: task!.id } });
     expect((await pressOn(start!, cardTs)).status).toBe(200);
     const [started] = await s.fake.waitFor('chat.update', 1);
     expect(started!.args).toMatchObject({ channel: DM, ts: cardTs });
+    const startedAudit = (await s.env.domain.audit.list(user!._id)).filter(
+      (e) => e.action === 'task.started',
+    );
+    expect(startedAudit.map((e) => e.entityId)).toEqual([task!.id]);
     const done = ((
       started!.args.blocks as { elements?: { text: { text: string }; value: string; action_id: string }[] }[]
     )
@@ -178,6 +184,77 @@ describe('Slack DMs end to end', () => {
     expect(shown).toContain('What now?');
   });
 
+  it('answers the App Home "What now?" button in the DM, once per press', async () => {
+    const before = postsTo(DM).length;
+    const opens = s.fake.callsOf('conversations.open').length;
+    const press = {
+      user: { id: ALICE },
+      container: { type: 'view', view_id: 'V0HOME1' },
+      view: { id: 'V0HOME1', type: 'home' },
+      trigger_id: 'trig-home-1',
+      actions: [{ type: 'button', action_id: 'ff_what_now', action_ts: '1700100500.000001' }],
+    };
+    expect((await s.press(press)).status).toBe(200);
+    expect((await s.press(press)).status).toBe(200);
+    const answer = await eventually('the what-now answer', async () => postsTo(DM)[before]);
+    expect(s.fake.callsOf('conversations.open')[opens]!.args.users).toBe(ALICE);
+    // Alice's open tasks from earlier in this file: the answer suggests one of them, with buttons.
+    expect(JSON.stringify(answer.args.blocks).toLowerCase()).toMatch(/water the plants|buy stamps/);
+    expect(JSON.stringify(answer.args.blocks)).toContain('"Start"');
+    await sleep(1_500);
+    expect(postsTo(DM)).toHaveLength(before + 1);
+  });
+
+  it('links a Slack user to an existing account with `link CODE` in the DM', async () => {
+    const DAN = 'U0DAN001';
+    const DAN_DM = 'D0DAN001';
+    s.fake.users.set(DAN, { id: DAN, tz: zoneAtNoon(), realName: 'Dan Example' });
+    const web = await s.env.newUser('Dan on the web', zoneAtNoon());
+    expect((await s.env.call(web, 'POST', '/api/v1/tasks', { title: 'Renew the passport' })).status).toBe(
+      201,
+    );
+    const danSays = (eventId: string, text: string) =>
+      s.event(eventId, {
+        type: 'message',
+        channel_type: 'im',
+        channel: DAN_DM,
+        user: DAN,
+        text,
+        ts: nextTs(),
+      });
+    const address = `${TEAM}:${DAN}`;
+
+    // First contact made Dan a Slack-only account of his own.
+    await danSays('EvL0', 'hello');
+    await eventually('the first answer', async () => postsTo(DAN_DM).length === 1);
+    const firstAccount = (await s.env.domain.identities.find('slack', address))!.userId;
+    expect(firstAccount).not.toBe(web.userId);
+
+    const ephemerals = () => s.fake.callsOf('chat.postEphemeral').filter((c) => c.args.channel === DAN_DM);
+    await danSays('EvL1', 'link ZZZZZZZZ');
+    const [refused] = await eventually('the refusal', async () => ephemerals().length === 1 && ephemerals());
+    expect(String(refused!.args.text)).not.toMatch(/^Linked/);
+    expect((await s.env.domain.identities.find('slack', address))!.userId).toBe(firstAccount);
+
+    const { body: code } = await s.env.call(web, 'POST', '/api/v1/me/link-codes');
+    await danSays('EvL2', `link ${String(code.code).toLowerCase()}`);
+    const [, linked] = await eventually(
+      'the link answer',
+      async () => ephemerals().length === 2 && ephemerals(),
+    );
+    expect(linked!.args).toMatchObject({ user: DAN });
+    expect(String(linked!.args.text)).toMatch(/^Linked/);
+    expect((await s.env.domain.identities.find('slack', address))!.userId).toBe(web.userId);
+
+    // From now on Slack talks to the web account: its tasks, its data.
+    await danSays('EvL3', 'what now?');
+    const [, answer] = await eventually(
+      'the answer',
+      async () => postsTo(DAN_DM).length === 2 && postsTo(DAN_DM),
+    );
+    expect(String(answer!.args.text).toLowerCase()).toContain('renew the passport');
+  });
+
   it('waits out a 429 and falls back to the web inbox for someone who left the workspace', async () => {
     const identity = await s.env.domain.identities.find('slack', `${TEAM}:${ALICE}`);
     const userId = identity!.userId;
@@ -205,5 +282,50 @@ describe('Slack DMs end to end', () => {
     expect(outcome).toMatchObject({ outcome: 'sent', channel: 'web' });
     // The refused attempt is all Slack saw; no retry hammered it.
     expect(postsTo(ALICE)).toHaveLength(before + 2);
+  });
+
+  it('counts a reminder that fell back from Slack to the web inbox once against the nudge cap', async () => {
+    const ERIN = 'U0ERIN01';
+    s.fake.users.set(ERIN, { id: ERIN, tz: zoneAtNoon(), realName: 'Erin Example' });
+    await s.event('EvN0', {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D0ERIN01',
+      user: ERIN,
+      text: 'hello',
+      ts: nextTs(),
+    });
+    // Her first answer is out before a Slack failure is scripted, so the failure meets the check-in.
+    await eventually('the first answer', async () => postsTo('D0ERIN01').length === 1);
+    const identity = (await s.env.domain.identities.find('slack', `${TEAM}:${ERIN}`))!;
+    const user = (await s.env.domain.users.get(identity.userId))!;
+    expect(user.preferences.preferredChannel).toBe('slack');
+    await s.env.domain.users.update(user._id, {
+      preferences: { ...user.preferences, maxNudgesPerDay: 2, quietHours: null },
+    });
+    const deliver = (occurrenceKey: string) =>
+      deliverNotification(
+        { ...s.env.domain, senders: s.env.channels.senders },
+        {
+          userId: user._id,
+          occurrenceKey,
+          message: {
+            kind: 'checkin',
+            title: 'Check-in',
+            text: 'How is it going?',
+            taskId: null,
+            actions: [],
+            data: {},
+          },
+        },
+      );
+
+    s.fake.failNext('chat.postMessage', { error: 'account_inactive' });
+    expect(await deliver('chk:erin:1')).toMatchObject({ outcome: 'sent', channel: 'web' });
+    const slots = s.env.database.db.collection('nudge_slots');
+    expect(await slots.countDocuments({ userId: user._id })).toBe(1);
+    // With a cap of 2, the day's second check-in still goes out.
+    expect(await deliver('chk:erin:2')).toMatchObject({ outcome: 'sent', channel: 'slack' });
+    expect(await deliver('chk:erin:3')).toMatchObject({ outcome: 'deferred', reason: 'nudge_cap' });
   });
 });

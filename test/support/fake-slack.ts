@@ -22,6 +22,8 @@ export type FakeSlack = {
   callsOf: (method: string) => SlackCall[];
   users: Map<string, FakeSlackUser>;
   files: Map<string, { bytes: Buffer; mimetype: string }>;
+  /** Every request for a file under `/files/`, with the bearer token it carried. */
+  fileRequests: { path: string; token: string | null }[];
   /** Posts to response URLs (slash commands, interactivity), oldest first. */
   responses: { path: string; body: Record<string, unknown> }[];
   failNext: (method: string, failure: ScriptedFailure, times?: number) => void;
@@ -52,6 +54,7 @@ export const startFakeSlack = async (options: { teamId?: string; botUserId?: str
   const responses: FakeSlack['responses'] = [];
   const users = new Map<string, FakeSlackUser>();
   const files = new Map<string, { bytes: Buffer; mimetype: string }>();
+  const fileRequests: FakeSlack['fileRequests'] = [];
   const failures = new Map<string, ScriptedFailure[]>();
   const waiters: { method: string; count: number; resolve: () => void }[] = [];
   let seq = 0;
@@ -104,6 +107,7 @@ export const startFakeSlack = async (options: { teamId?: string; botUserId?: str
       const url = new URL(req.url ?? '/', 'http://fake');
       const auth = req.headers.authorization ?? null;
       if (url.pathname.startsWith('/files/')) {
+        fileRequests.push({ path: url.pathname, token: auth?.replace(/^Bearer /, '') ?? null });
         const file = files.get(url.pathname.slice('/files/'.length));
         if (!file || !auth?.startsWith('Bearer xoxb-')) {
           res.writeHead(404).end();
@@ -147,6 +151,7 @@ export const startFakeSlack = async (options: { teamId?: string; botUserId?: str
     callsOf,
     users,
     files,
+    fileRequests,
     responses,
     failNext: (method, failure, times = 1) => {
       const list = failures.get(method) ?? [];

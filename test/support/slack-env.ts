@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/shared/logger.js';
 import { createJobsTestEnv } from './jobs-env.js';
 import { signSlackRequest, startFakeSlack, type FakeSlack } from './fake-slack.js';
 import type { TestEnv } from './test-env.js';
@@ -9,6 +11,8 @@ export const BOT = 'U0BOT01';
 export type SlackTestEnv = {
   env: TestEnv;
   fake: FakeSlack;
+  /** Every log line the app wrote (info and up), parsed, oldest first. */
+  logs: Record<string, unknown>[];
   /** POSTs a raw body to /slack/events, signed unless `headers` override it. */
   post: (
     rawBody: string,
@@ -30,8 +34,16 @@ export type SlackTestEnv = {
 /** The real app with Slack configured against a local fake Web API, its jobs and inbound worker running. */
 export const createSlackTestEnv = async (extraEnv: Record<string, string> = {}): Promise<SlackTestEnv> => {
   const fake = await startFakeSlack({ teamId: TEAM, botUserId: BOT });
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
   const env = await createJobsTestEnv(
-    {},
+    { logger: createLogger('info', sink) },
     {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -56,6 +68,7 @@ export const createSlackTestEnv = async (extraEnv: Record<string, string> = {}):
   return {
     env,
     fake,
+    logs,
     post,
     event: (eventId, event, headers = {}) =>
       post(

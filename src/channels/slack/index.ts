@@ -1,4 +1,4 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, AuthorizationError, LogLevel } from '@slack/bolt';
 import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
@@ -14,6 +14,7 @@ import { slackOAuthRoutes } from './oauth-routes.js';
 import { createSlackClients } from './slack-clients.js';
 import { registerSlackListeners } from './slack-events.js';
 import { slackAddress } from './slack-identity.js';
+import { createProofFocus } from './slack-proof.js';
 import { createSlackSender, deliverSlackReply } from './slack-replies.js';
 import type { SlackInbound } from './slack-types.js';
 import { createSingleWorkspace, createStoredWorkspaces, type SlackWorkspaces } from './workspaces.js';
@@ -33,7 +34,19 @@ export type SlackChannelDeps = {
   inbound: SlackInbound;
   /** PUBLIC_URL (or this server's own URL): the OAuth redirect is `${publicUrl}/slack/oauth_redirect`. */
   publicUrl: string;
+  /** PROOF_IMAGE_MAX_BYTES: the largest photo fetched from Slack as proof. */
+  proofImageMaxBytes: number;
 };
+
+/** Slack sent something for a team we hold no installation for (uninstalled, or never installed here). */
+class NoInstallationError extends Error {
+  constructor(readonly teamId: string) {
+    super(`no Slack installation for ${teamId}`);
+  }
+}
+
+/** One warning per team in this window, however many of its events arrive. */
+const NO_INSTALLATION_LOG_SECONDS = 3_600;
 
 export type SlackAdapter = ChannelAdapter & { sender: ChannelSender; workspaces: SlackWorkspaces };
 
@@ -46,6 +59,7 @@ export const createSlackAdapter = (deps: SlackChannelDeps): SlackAdapter => {
       ? createStoredWorkspaces(deps.db, deps.domain.clock, oauth.tokenKey)
       : createSingleWorkspace(config.botToken ?? '');
   const clients = createSlackClients(config, workspaces);
+  const focus = createProofFocus(deps.redis, deps.prefix);
   const receiver = new HonoReceiver({ signingSecret: config.signingSecret, logger: deps.logger });
   const bolt = new App({
     receiver,
@@ -53,10 +67,25 @@ export const createSlackAdapter = (deps: SlackChannelDeps): SlackAdapter => {
     clientOptions: { slackApiUrl: config.apiUrl },
     // Per team: the stored installation, or the one configured token. `botUserId` lets us see our own mentions.
     authorize: async ({ teamId, enterpriseId }) => {
-      const bot = await workspaces.botFor(teamId ?? enterpriseId ?? '');
-      if (!bot) throw new Error(`no Slack installation for ${teamId ?? enterpriseId ?? '?'}`);
+      const team = teamId ?? enterpriseId ?? '';
+      // A store that fails throws on (and Slack retries); only a team with no installation is NoInstallationError.
+      const bot = await workspaces.botFor(team);
+      if (!bot) throw new NoInstallationError(team);
       return { botToken: bot.token, ...(bot.botUserId ? { botUserId: bot.botUserId } : {}) };
     },
+  });
+  // An event for a team without installation is answered 200 and dropped: a 5xx would only make Slack retry it for
+  // hours and then disable the app. Every other failure still rejects, so its event is retried.
+  bolt.error(async (error) => {
+    const cause = error instanceof AuthorizationError ? error.original : null;
+    if (!(cause instanceof NoInstallationError)) throw error;
+    const logKey = `${deps.prefix}:slack:no-installation:${cause.teamId}`;
+    const isFirst = await deps.redis
+      .set(logKey, '1', 'EX', NO_INSTALLATION_LOG_SECONDS, 'NX')
+      .then((answer) => answer === 'OK')
+      .catch(() => true);
+    if (isFirst)
+      deps.logger.warn({ teamId: cause.teamId }, 'slack event for a workspace without installation dropped');
   });
 
   const publishHome = async (teamId: string, slackUserId: string, userId: string | null, force: boolean) => {
@@ -82,6 +111,9 @@ export const createSlackAdapter = (deps: SlackChannelDeps): SlackAdapter => {
     workspaces,
     inbound: deps.inbound,
     publishHome: (teamId, slackUserId, force) => publishHome(teamId, slackUserId, null, force),
+    focus,
+    apiUrl: config.apiUrl,
+    proofImageMaxBytes: deps.proofImageMaxBytes,
   });
 
   const routes = new Hono<ChannelEnv>();
@@ -104,12 +136,13 @@ export const createSlackAdapter = (deps: SlackChannelDeps): SlackAdapter => {
     budget: { maxChars: 3_000, maxListItems: SLACK_BUDGET.maxListItems },
     routes,
     workspaces,
-    sender: createSlackSender(clients),
+    sender: createSlackSender(clients, focus),
     deliverReply: (job, reply) =>
       deliverSlackReply(
         {
           config,
           clients,
+          focus,
           afterReply: async (userId, teamId, slackUserId) =>
             publishHome(teamId, slackUserId, userId, false).catch((error: unknown) =>
               deps.logger.warn({ err: (error as Error).message }, 'slack App Home not refreshed'),

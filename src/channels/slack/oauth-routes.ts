@@ -8,11 +8,15 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
-/** What the bot needs: read and answer DMs and mentions, the slash command, App Home, users' time zones. */
+/**
+ * What the bot needs: read and answer DMs and mentions, the slash command, App Home, users' time zones, and the
+ * photos people send as proof.
+ */
 export const BOT_SCOPES = [
   'app_mentions:read',
   'chat:write',
   'commands',
+  'files:read',
   'im:history',
   'im:write',
   'users:read',

@@ -1,12 +1,15 @@
 import type { App } from '@slack/bolt';
+import { z } from 'zod';
 import type { Redis } from 'ioredis';
 import type { Domain } from '../../domain/deps.js';
 import type { IncomingMessage } from '../../planner/conversation-types.js';
+import { isAppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { WHAT_NOW_ACTION } from './app-home.js';
 import { ACTION_PREFIX, ButtonValueSchema } from './blocks.js';
 import type { SlackClients } from './slack-clients.js';
 import { linkCodeIn, linkSlackUser, resolveSlackUser, slackAddress } from './slack-identity.js';
+import { fetchSlackPhoto, photoIn, SlackFileSchema, type ProofFocus, type SlackFile } from './slack-proof.js';
 import type { SlackInbound, SlackReplyTo } from './slack-types.js';
 import type { SlackWorkspaces } from './workspaces.js';
 
@@ -20,6 +23,12 @@ export type SlackEventDeps = {
   inbound: SlackInbound;
   /** Republishes a person's App Home (on app_home_opened). */
   publishHome: (teamId: string, slackUserId: string, force: boolean) => Promise<void>;
+  /** The task a photo in the DM proves. */
+  focus: ProofFocus;
+  /** SLACK_API_URL: shared files are only fetched from Slack's file host or this host. */
+  apiUrl: string;
+  /** PROOF_IMAGE_MAX_BYTES. */
+  proofImageMaxBytes: number;
 };
 
 const SEEN_SECONDS = 86_400;
@@ -43,7 +52,15 @@ type SlackMessage = {
   ts: string;
   threadTs: string | undefined;
   isDm: boolean;
+  /** Files shared with the message (DMs only): a photo is proof for the task in focus. */
+  files: SlackFile[];
 };
+
+const PHOTO_ONLY = 'I can only take photos (JPEG, PNG, GIF or WebP) as proof.';
+const WHICH_TASK =
+  'Thanks for the photo! Which task does it prove? Ask me "what now?" or press a button on a task, then send it again.';
+const TOO_LARGE = 'That photo is too large for me. Could you send a smaller one?';
+const UNREADABLE = "I couldn't open that photo. Could you send it again (JPEG, PNG, GIF or WebP)?";
 
 /** Events, slash commands and buttons: verify who it is, then queue the turn; the reply comes from the worker. */
 export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void => {
@@ -74,6 +91,34 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
     });
   };
 
+  /** A photo in the DM: fetched with the bot token, checked, and sent to the planner as proof for the task in focus. */
+  const proofMessage = async (m: SlackMessage, caption: string): Promise<IncomingMessage | null> => {
+    const client = await deps.clients.forTeam(m.teamId);
+    const say = async (text: string) => {
+      await client.chat.postMessage({
+        channel: m.channel,
+        text,
+        ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      });
+      return null;
+    };
+    const photo = photoIn(m.files);
+    if (!photo) return say(PHOTO_ONLY);
+    const taskId = await deps.focus.current(m.teamId, m.user);
+    if (!taskId) return say(WHICH_TASK);
+    try {
+      const imageDataUrl = await fetchSlackPhoto(photo, {
+        token: client.token ?? '',
+        apiUrl: deps.apiUrl,
+        maxBytes: deps.proofImageMaxBytes,
+      });
+      return { proof: { taskId, ...(caption ? { text: caption } : {}), imageDataUrl } };
+    } catch (error) {
+      deps.logger.info({ err: (error as Error).message, fileId: photo.id }, 'slack proof photo refused');
+      return say(isAppError(error) && error.code === 'PAYLOAD_TOO_LARGE' ? TOO_LARGE : UNREADABLE);
+    }
+  };
+
   const handleMessage = async (m: SlackMessage) => {
     // app_mention and message.channels carry the same message under two event ids: channel + ts is the one key.
     const messageKey = `${m.teamId}:${m.channel}:${m.ts}`;
@@ -88,23 +133,17 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
         await client.chat.postEphemeral({ channel: m.channel, user: m.user, text: answer });
         return;
       }
-      if (!text) return;
+      const proof = m.isDm && m.files.length > 0 ? await proofMessage(m, text.slice(0, 4_000)) : undefined;
+      if (proof === null || (!proof && !text)) return;
       const threadTs = m.isDm ? m.threadTs : (m.threadTs ?? m.ts);
       const threadId = threadTs ? `${m.channel}:${threadTs}` : m.channel;
-      await enqueue(
-        m.teamId,
-        m.user,
-        threadId,
-        messageKey,
-        { text: text.slice(0, 4_000) },
-        {
-          team: m.teamId,
-          channel: m.channel,
-          user: m.user,
-          mode: m.isDm ? 'dm' : 'thread',
-          threadTs: threadTs ?? '',
-        },
-      );
+      await enqueue(m.teamId, m.user, threadId, messageKey, proof ?? { text: text.slice(0, 4_000) }, {
+        team: m.teamId,
+        channel: m.channel,
+        user: m.user,
+        mode: m.isDm ? 'dm' : 'thread',
+        threadTs: threadTs ?? '',
+      });
     } catch (error) {
       // Nothing was queued: let Slack's retry try again.
       await forget(`msg:${messageKey}`);
@@ -114,14 +153,24 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
   };
 
   bolt.event('message', async ({ event, body, context }) => {
+    // A plain message, or one with files (a photo as proof); edits, joins and bots' messages are not for us.
+    const isFileShare = event.subtype === 'file_share';
     if (
-      event.subtype !== undefined ||
+      (event.subtype !== undefined && !isFileShare) ||
       !('user' in event) ||
       !event.user ||
       ('bot_id' in event && event.bot_id)
     )
       return;
     const isDm = event.channel_type === 'im';
+    const files =
+      isFileShare && isDm
+        ? z
+            .array(SlackFileSchema)
+            .max(20)
+            .catch([])
+            .parse(event.files ?? [])
+        : [];
     const text = event.text ?? '';
     const mentionsBot = context.botUserId ? text.includes(`<@${context.botUserId}>`) : false;
     if (!isDm && !mentionsBot) return; // a channel message not meant for us
@@ -134,6 +183,7 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
       ts: event.ts,
       threadTs: event.thread_ts,
       isDm,
+      files,
     });
   });
 
@@ -148,6 +198,7 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
       ts: event.ts,
       threadTs: event.thread_ts,
       isDm: false,
+      files: [],
     });
   });
 
@@ -185,6 +236,7 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
     if (!parsed.success || !teamId || !channel || !body.message) return;
     const { a, c } = parsed.data;
     const target = 'taskId' in a ? a.taskId : a.token;
+    if ('taskId' in a) await deps.focus.remember(teamId, body.user.id, a.taskId);
     const cardTs = String(body.container.message_ts ?? body.message.ts);
     const isEphemeral = body.container.is_ephemeral === true;
     const threadTs = body.message.thread_ts;

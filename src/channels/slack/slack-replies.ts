@@ -5,6 +5,7 @@ import type { Reply } from '../../planner/conversation-types.js';
 import { AppError } from '../../shared/errors.js';
 import { notificationBlocks, replyBlocks } from './blocks.js';
 import { slackErrorCode, UNREACHABLE_ERRORS, type SlackClients } from './slack-clients.js';
+import { taskOfReply, type ProofFocus } from './slack-proof.js';
 import type { SlackReplyTo } from './slack-types.js';
 
 const ReplyToSchema = z.object({
@@ -33,6 +34,8 @@ export type SlackReplyDeps = {
   clients: SlackClients;
   /** After a reply (its action may have changed tasks, points or streak): refresh the App Home if it changed. */
   afterReply: (userId: string, teamId: string, slackUserId: string) => Promise<void>;
+  /** A photo the person sends next proves the task this reply was about. */
+  focus: ProofFocus;
 };
 
 /** Sends a queued turn's reply to where the message came from (see SlackReplyTo). */
@@ -81,6 +84,8 @@ export const deliverSlackReply = async (
       });
     }
   }
+  const about = taskOfReply(reply);
+  if (about) await deps.focus.remember(to.team, to.user, about);
   await deps.afterReply(job.userId, to.team, to.user);
 };
 
@@ -89,7 +94,7 @@ export const deliverSlackReply = async (
  * waited out by the client; a person who left the workspace or blocked the app fails as `UNREACHABLE`, so delivery
  * moves on to their next channel.
  */
-export const createSlackSender = (clients: SlackClients): ChannelSender => ({
+export const createSlackSender = (clients: SlackClients, focus: ProofFocus): ChannelSender => ({
   channel: 'slack',
   needsAddress: true,
   send: async (to, message, idempotencyKey) => {
@@ -102,6 +107,8 @@ export const createSlackSender = (clients: SlackClients): ChannelSender => ({
         text: `${message.title}\n${message.text}`,
         blocks: notificationBlocks(message, idempotencyKey),
       });
+      // A photo sent in answer to a reminder proves its task; a lost note only means asking which task.
+      if (message.taskId) await focus.remember(team, user, message.taskId).catch(() => undefined);
     } catch (error) {
       const code = slackErrorCode(error);
       const isUninstalled = error instanceof AppError && error.code === 'UNAVAILABLE';

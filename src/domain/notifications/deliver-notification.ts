@@ -56,6 +56,8 @@ export const deliverNotification = async (
   request: DeliveryRequest,
   /** The recipient, when the caller has just read it. */
   loaded?: UserDoc | null,
+  /** The local day whose nudge slot this message already holds (a fallback to the next channel): not taken again. */
+  heldNudgeDay?: string | null,
 ): Promise<DeliveryOutcome> => {
   const user = loaded === undefined ? await deps.users.get(request.userId) : loaded;
   if (!user) return { outcome: 'dropped', reason: 'unknown_user' };
@@ -87,7 +89,7 @@ export const deliverNotification = async (
   };
 
   const day = localDay(now, user.timezone);
-  let nudgeDay = previous?.nudgeDay ?? null;
+  let nudgeDay = previous?.nudgeDay ?? heldNudgeDay ?? null;
   if (isNudge(request.message.kind) && nudgeDay !== day) {
     const dayEnds = startOfNextLocalDay(now, user.timezone);
     const expiresAt = new Date(dayEnds.getTime() + 2 * 86_400_000);
@@ -118,8 +120,9 @@ export const deliverNotification = async (
     // The person left the workspace, blocked the app, unsubscribed: their next channel, not a retry.
     const details: unknown = error instanceof AppError ? error.details : undefined;
     const isUnreachable = typeof details === 'object' && details !== null && 'channelUnreachable' in details;
+    // One message is one nudge, whichever channel finally carries it: the slot taken here travels with it.
     if (isUnreachable && sender.channel !== 'web')
-      return deliverNotification(deps, { ...request, channel: 'web' }, user);
+      return deliverNotification(deps, { ...request, channel: 'web' }, user, nudgeDay);
     throw new AppError('UNAVAILABLE', `Sending on ${sender.channel} failed; it will be retried.`, {
       cause: error,
     });
