@@ -72,4 +72,49 @@ describe('start mode by text message', () => {
     expect(ended).toMatch(/Time!/);
     expect(ended).toMatch(/Reply 1 for done, 2 for another round\.$/);
   });
+
+  it('answering a block\'s end by number: "1" completes that block, "2" starts another of the same length', async () => {
+    const phone = '+14155550182';
+    const user = await sms.person('Tam', phone, { preferredChannel: 'sms' });
+    await sms.env.call(user, 'POST', '/api/v1/tasks', { title: 'Thesis intro' });
+
+    await sms.text(phone, "let's do 15 minutes");
+    await sms.textsTo(phone);
+    const [first] = await eventually('a running block', async () => {
+      const sessions = await sessionsOf(user.userId);
+      return sessions.length > 0 && sessions;
+    });
+    expect(first!.plannedMinutes).toBe(15);
+    await (await timerOf('focus_end', user.userId)).promote();
+    await sms.textsTo(phone, 2);
+
+    await sms.text(phone, '1');
+    const [, , finished] = await sms.textsTo(phone, 3);
+    expect(finished).not.toMatch(/which (?:task|one)/i); // "Done" is about the block, not a task
+    await eventually('the block completed', async () =>
+      (await sessionsOf(user.userId)).some((s) => s._id === first!._id && s.status === 'completed'),
+    );
+    const task = await sms.env.database.db.collection('tasks').findOne({ userId: user.userId });
+    expect(task?.status).toBe('todo'); // the task stays open: "Done" was about the block
+
+    // The block's end asks again for the next round.
+    await sms.text(phone, "let's do 15 minutes");
+    await sms.textsTo(phone, 4);
+    await (await timerOf('focus_end', user.userId)).promote();
+    await sms.textsTo(phone, 5);
+    // Stand in for the 15 minutes: the block's time is really up when "Another round" is answered.
+    await sms.env.database.db
+      .collection<{ userId: string; status: string; startedAt: Date }>('focus_sessions')
+      .updateOne(
+        { userId: user.userId, status: 'active' },
+        { $set: { startedAt: new Date(Date.now() - 16 * 60_000) } },
+      );
+    await sms.text(phone, '2');
+    await sms.textsTo(phone, 6);
+    const sessions = await eventually('another round running', async () => {
+      const all = await sessionsOf(user.userId);
+      return all.filter((s) => s.status === 'active').length === 1 && all.length === 3 && all;
+    });
+    expect(sessions.find((s) => s.status === 'active')?.plannedMinutes).toBe(15);
+  });
 });
