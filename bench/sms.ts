@@ -1,7 +1,8 @@
 // SMS: how fast a Twilio webhook is acknowledged (signature check, routing, idempotent record, queueing) while the
 // inbound worker is busy with slow turns (a scripted model answering after BENCH_SMS_LLM_MS), beside a bare Hono
 // route answering the same signed form in the same run; then how many texts a second the outbound path sends
-// (idempotency record, the real `twilio` client, delivery record) against the fake Twilio REST API.
+// (idempotency record, per-number pacing booked in Redis, the real `twilio` client, delivery record) against the fake
+// Twilio REST API, beside the bare `twilio` client sending the same texts.
 //   BENCH_SMS_TEXTS (200) inbound texts from BENCH_SMS_PEOPLE (20) people, BENCH_SMS_LLM_MS (500),
 //   BENCH_SMS_SENDS (300) outbound texts, ten at a time. Pacing is set to its maximum (1000 segments/s) so the numbers
 //   show our own cost, not the per-number carrier pace (1 segment/s by default, see docs/sms.md).
@@ -10,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import { createSmsApi } from '../src/channels/sms/twilio-rest.js';
 import { loadConfig } from '../src/config.js';
 import { addIdentity } from '../src/domain/identities/index.js';
 import { createUser } from '../src/domain/users/create-user.js';
@@ -53,27 +55,26 @@ export const run = async (): Promise<void> => {
   const fake = await startFakeTwilio();
   const llm = await startScriptedOpenAiServer();
   llm.respondWith(() => ({ kind: 'text', content: 'One small step: open it.', latencyMs: LLM_MS }));
-  const deps = await createDeps(
-    loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      MONGODB_URI: services.mongodbUri,
-      REDIS_URL: services.redisUrl,
-      MONGODB_DB: `ffbench_${randomBytes(4).toString('hex')}`,
-      JOBS_PREFIX: `ffb${randomBytes(4).toString('hex')}`,
-      MEMORY_INDEX_DIR: join(dataDir, 'index'),
-      DATA_DIR: dataDir,
-      PUBLIC_URL,
-      TWILIO_ACCOUNT_SID: fake.accountSid,
-      TWILIO_AUTH_TOKEN: fake.authToken,
-      TWILIO_PHONE_NUMBERS: OUR_NUMBER,
-      TWILIO_API_BASE_URL: fake.url,
-      SMS_SEGMENTS_PER_SECOND: '1000',
-      LLM_BASE_URL: llm.baseUrl,
-      LLM_MODEL: 'bench',
-      LLM_MAX_RETRIES: '0',
-    }),
-  );
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MONGODB_URI: services.mongodbUri,
+    REDIS_URL: services.redisUrl,
+    MONGODB_DB: `ffbench_${randomBytes(4).toString('hex')}`,
+    JOBS_PREFIX: `ffb${randomBytes(4).toString('hex')}`,
+    MEMORY_INDEX_DIR: join(dataDir, 'index'),
+    DATA_DIR: dataDir,
+    PUBLIC_URL,
+    TWILIO_ACCOUNT_SID: fake.accountSid,
+    TWILIO_AUTH_TOKEN: fake.authToken,
+    TWILIO_PHONE_NUMBERS: OUR_NUMBER,
+    TWILIO_API_BASE_URL: fake.url,
+    SMS_SEGMENTS_PER_SECOND: '1000',
+    LLM_BASE_URL: llm.baseUrl,
+    LLM_MODEL: 'bench',
+    LLM_MAX_RETRIES: '0',
+  });
+  const deps = await createDeps(config);
   try {
     const people: string[] = [];
     for (let p = 0; p < PEOPLE; p++) {
@@ -138,6 +139,19 @@ export const run = async (): Promise<void> => {
     if (fake.sent.length - before !== SENDS)
       throw new Error(`${fake.sent.length - before} of ${SENDS} sends reached the fake API`);
 
+    // Baseline: the bare `twilio` client posting the same texts, without idempotency records or pacing.
+    const api = createSmsApi(config.sms!);
+    const sdkStarted = performance.now();
+    await tenAtATime(SENDS, async (i) => {
+      await api.send({
+        to: phoneOf(i % PEOPLE),
+        from: OUR_NUMBER,
+        body: `"Thing ${i}" is due now. Want to start with just two minutes?`,
+        statusCallback: undefined,
+      });
+    });
+    const sdkS = (performance.now() - sdkStarted) / 1000;
+
     await report('sms', {
       texts: TEXTS,
       llm_latency_ms: LLM_MS,
@@ -149,6 +163,7 @@ export const run = async (): Promise<void> => {
       all_replies_s: allRepliesS,
       replies_per_s: TEXTS / allRepliesS,
       sends: SENDS,
+      baseline_sdk_only_sends_per_s: SENDS / sdkS,
       sends_per_s: SENDS / sendsS,
       send_p50_ms: percentile(sendMs, 50),
       send_p99_ms: percentile(sendMs, 99),
