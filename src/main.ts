@@ -238,6 +238,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
           logger,
           publicBaseUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
           proofImageMaxBytes: config.proofImages.maxBytes,
+          redis,
+          redisPrefix: config.jobs.prefix,
           enqueue: (job) => inbound.enqueue(job),
         }).adapter,
       );

@@ -67,10 +67,72 @@ describe('unknown numbers in sign-up mode', () => {
     expect(ask).toMatch(/time zone/i);
     expect(ask).toMatch(/1 for eastern, 2 for central/);
     await sms.text('+14155550170', '5');
-    const [, done] = await sms.textsTo('+14155550170', 2);
-    expect(done).toMatch(/Pacific/);
+    const texts = await sms.textsTo('+14155550170', 2);
+    expect(texts.some((t) => /Pacific/.test(t))).toBe(true);
     const userId = await userOf('+14155550170');
     expect((await profileOf(userId))?.timezone).toBe('America/Los_Angeles');
+  });
+});
+
+const tasksOf = (userId: string) =>
+  sms.env.database.db.collection<{ title: string; dueAt: Date | null }>('tasks').find({ userId }).toArray();
+
+/** The wall-clock time `at` shows in `timeZone`, as HH:MM. */
+const localTime = (at: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    at,
+  );
+
+describe('a first message in sign-up mode is kept, never lost', () => {
+  it('a US number asked its time zone: the first message is acted on once the zone is known, in that zone', async () => {
+    const phone = '+14155550173';
+    await sms.text(phone, 'remind me to call mom at 5pm');
+    const [ask] = await sms.textsTo(phone);
+    expect(ask).toMatch(/time zone/i);
+    expect(ask).toMatch(/kept your message/i);
+    const userId = await userOf(phone);
+    expect(await tasksOf(userId)).toEqual([]); // "5pm" means nothing until the zone is known
+
+    await sms.text(phone, '5');
+    const texts = await sms.textsTo(phone, 3);
+    expect(texts.some((t) => /Pacific/.test(t))).toBe(true);
+    expect(texts.some((t) => /call mom/i.test(t))).toBe(true);
+    const [task] = await eventually('the kept message acted on', async () => {
+      const tasks = await tasksOf(userId);
+      return tasks.length > 0 && tasks;
+    });
+    expect(task!.title).toMatch(/call mom/i);
+    expect(localTime(task!.dueAt!, 'America/Los_Angeles')).toBe('17:00');
+    await sleep(1_000);
+    expect(await tasksOf(userId)).toHaveLength(1); // acted on once
+    expect(sms.fake.sent.filter((m) => m.to === phone)).toHaveLength(3);
+  });
+
+  it('a person who answers something else instead of a zone: the kept text is acted on first, then the new one', async () => {
+    const phone = '+14155550174';
+    await sms.text(phone, 'add water the plants');
+    await sms.textsTo(phone);
+    await sms.text(phone, 'add pay rent');
+    const userId = await userOf(phone);
+    const tasks = await eventually('both texts acted on', async () => {
+      const found = await tasksOf(userId);
+      return found.length === 2 && found;
+    });
+    expect(tasks.map((t) => t.title).sort()).toEqual([
+      expect.stringMatching(/pay rent/i),
+      expect.stringMatching(/water the plants/i),
+    ]);
+    expect((await profileOf(userId))?.timezone).toBe('America/New_York'); // the first option, until they say
+  });
+
+  it('a number whose zone cannot be told: welcomed, and the first message answered too', async () => {
+    const phone = '+201001234567'; // Egypt: no zone table entry, so UTC and a welcome saying how to change it
+    await sms.text(phone, 'add buy milk');
+    const texts = await sms.textsTo(phone, 2);
+    expect(texts.some((t) => /Welcome/.test(t) && /UTC/.test(t))).toBe(true);
+    expect(texts.some((t) => /milk/i.test(t) && !/Welcome/.test(t))).toBe(true);
+    const userId = await userOf(phone);
+    expect((await tasksOf(userId)).map((t) => t.title)).toEqual([expect.stringMatching(/milk/i)]);
   });
 });
 

@@ -68,7 +68,8 @@ export const escalationMessage = (task: { _id: string; title: string }): Outboun
   data: { taskTitle: task.title },
 });
 
-export const focusEndMessage = (label: string | null): OutboundMessage => ({
+/** A focus block's end; `data` keeps its length, so "Another round" repeats it. */
+export const focusEndMessage = (label: string | null, plannedMinutes: number): OutboundMessage => ({
   kind: 'focus_end',
   title: 'Focus block finished',
   text: `⏱️ Time! ${label ? `How did "${label}" go?` : 'How did that block go?'} Mark it done, or keep going for another round.`,
@@ -77,7 +78,7 @@ export const focusEndMessage = (label: string | null): OutboundMessage => ({
     { id: 'focus_complete', label: 'Done' },
     { id: 'focus_again', label: 'Another round' },
   ],
-  data: {},
+  data: { plannedMinutes },
 });
 
 export const checkbackMessage = (task: { _id: string; title: string }): OutboundMessage => ({

@@ -20,9 +20,13 @@ export type Scans = {
   ) => Promise<(ReminderSource & { updatedAt: Date })[]>;
   task: (taskId: string) => Promise<(ReminderSource & { title: string; updatedAt: Date }) | null>;
   activeFocusSessions: () => Promise<ActiveFocusSession[]>;
-  focusSession: (
-    id: string,
-  ) => Promise<{ _id: string; userId: string; status: string; label: string | null } | null>;
+  focusSession: (id: string) => Promise<{
+    _id: string;
+    userId: string;
+    status: string;
+    label: string | null;
+    plannedMinutes: number;
+  } | null>;
   usersWithCheckins: () => Promise<
     { _id: string; timezone: string; checkins: { morning: string | null; evening: string | null } }[]
   >;
@@ -67,7 +71,13 @@ export const createScans = (db: Db): Scans => ({
       .toArray(),
   focusSession: (id) =>
     db
-      .collection<{ _id: string; userId: string; status: string; label: string | null }>('focus_sessions')
+      .collection<{
+        _id: string;
+        userId: string;
+        status: string;
+        label: string | null;
+        plannedMinutes: number;
+      }>('focus_sessions')
       .findOne({ _id: id }),
   usersWithCheckins: () =>
     db

@@ -86,7 +86,7 @@ const messageFor = async (
     case 'focus_end': {
       const session = await deps.scans.focusSession(data.sessionId);
       if (!session || session.userId !== data.userId || session.status !== 'active') return null;
-      return { message: focusEndMessage(session.label) };
+      return { message: focusEndMessage(session.label, session.plannedMinutes) };
     }
     case 'checkin':
       return { message: checkinMessage(data.which) };

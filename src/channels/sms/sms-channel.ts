@@ -10,9 +10,11 @@ import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { InboundSmsSchema, receiveSms, type InboundSms } from './sms-inbound.js';
 import { renderReply } from './render-sms.js';
+import { createSendPacer } from './send-pacer.js';
 import { createSmsOut } from './sms-sender.js';
 import { createSmsStore, SMS_STATUSES } from './sms-store.js';
 import { createSmsApi, type SmsApi } from './twilio-rest.js';
+import type { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
 
 export const SMS_WEBHOOK_PATH = '/webhooks/twilio/sms';
@@ -27,6 +29,10 @@ export type SmsChannelDeps = {
   /** PUBLIC_URL, or this server's own address: what Twilio signs (never the request's Host header). */
   publicBaseUrl: string;
   proofImageMaxBytes: number;
+  /** Shared state across processes: the per-number send pace. */
+  redis: Redis;
+  /** JOBS_PREFIX, for the pace keys. */
+  redisPrefix: string;
   /** The inbound queue's enqueue: the worker runs the turn and calls `deliverReply`. */
   enqueue: (job: InboundJob) => Promise<'queued' | 'duplicate'>;
   /** Tests replace the REST client's transport only through TWILIO_API_BASE_URL; this is for the benchmark's pacing. */
@@ -65,7 +71,12 @@ export const createSmsChannel = (deps: SmsChannelDeps) => {
     clock: deps.domain.clock,
     logger: deps.logger,
     phoneNumbers: deps.config.phoneNumbers,
-    segmentsPerSecond: deps.config.segmentsPerSecond,
+    pace: createSendPacer({
+      redis: deps.redis,
+      prefix: deps.redisPrefix,
+      segmentsPerSecond: deps.config.segmentsPerSecond,
+      logger: deps.logger,
+    }),
     statusCallbackUrl: `${base}${SMS_STATUS_PATH}`,
     ...(deps.throttleBackoffMs === undefined ? {} : { throttleBackoffMs: deps.throttleBackoffMs }),
   });

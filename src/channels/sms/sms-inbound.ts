@@ -82,10 +82,16 @@ export const receiveSms = async (deps: SmsInboundDeps, sms: InboundSms): Promise
   }
   const from = phone.number;
   const ours = sms.To;
-  const reply = (text: string, choices: SmsChoice[] = [], userId?: string) => {
+  // `key` other than the default when this message gets a second text (a welcome before the answer).
+  const reply = (
+    text: string,
+    choices: SmsChoice[] = [],
+    userId?: string,
+    key = `reply:${sms.MessageSid}`,
+  ) => {
     const rendered = fitSms(text, choices, []);
     const sending = userId
-      ? deps.out.sendRendered(userId, from, ours, rendered, `reply:${sms.MessageSid}`, null)
+      ? deps.out.sendRendered(userId, from, ours, rendered, key, null)
       : deps.out.sendOnce({
           key: `reply:${sms.MessageSid}`,
           to: from,
@@ -122,37 +128,74 @@ export const receiveSms = async (deps: SmsInboundDeps, sms: InboundSms): Promise
     const profile = await createUser(deps.domain, { name: 'Friend', timezone }, 'chat');
     await addIdentity(deps.domain, { userId: profile.id, via: 'chat' }, 'sms', from);
     userId = profile.id;
+    const welcomeKey = `welcome:${sms.MessageSid}`;
     if ('ask' in zones) {
+      // The first text waits for the zone ("at 5pm" needs it); the zone answer queues it under its own MessageSid.
+      const kept = sms.Body.trim();
+      if (kept)
+        await deps.store.hold(threadKeyOf(userId, from), {
+          messageId: sms.MessageSid,
+          text: kept,
+          receivedAt: now,
+        });
       const choices = zones.ask.map((z) => ({ label: z.label, zone: z.zone }));
       return reply(
-        `Welcome to FocusForge! I'm here for tasks, reminders and small next steps. First, which time zone are you in?`,
+        kept
+          ? 'Welcome to FocusForge! I kept your message and will answer it once I know your time zone. Which one are you in?'
+          : "Welcome to FocusForge! I'm here for tasks, reminders and small next steps. First, which time zone are you in?",
         choices,
         userId,
+        welcomeKey,
       );
     }
     if ('unknown' in zones) {
-      return reply(
-        'Welcome to FocusForge! I have set your time zone to UTC for now: text e.g. "my time zone is Europe/Berlin" to change it. Now, what is on your mind?',
+      // Welcomed, then answered like any other text.
+      reply(
+        'Welcome to FocusForge! Your time zone is UTC for now: text e.g. "my time zone is Europe/Berlin" to change it.',
         [],
         userId,
+        welcomeKey,
       );
     }
   }
 
-  const threadKey = threadKeyOf(userId, from);
+  const person = userId;
+  const threadKey = threadKeyOf(person, from);
   const thread = await deps.store.thread(threadKey);
   const word = sms.Body.trim();
   let message: IncomingMessage | null = null;
 
   const pick = /^\d{1,2}$/.test(word) ? thread?.choices[Number(word) - 1] : undefined;
+  const queueTurn = (messageId: string, message: IncomingMessage, receivedAt: Date) =>
+    deps.enqueue({
+      userId: person,
+      channel: 'sms',
+      threadId: smsThreadId(ours),
+      messageId,
+      message,
+      replyTo: { to: from, from: ours },
+      receivedAt: receivedAt.toISOString(),
+    });
+  // A kept first text goes first: after the zone answer, or (zone left at its default) before whatever came instead.
+  // Queued before it is released, so a failure in between leaves it kept and Twilio's retry queues it (idempotently).
+  const releaseHeld = async () => {
+    if (!thread?.held) return false;
+    await queueTurn(thread.held.messageId, { text: thread.held.text }, thread.held.receivedAt);
+    await deps.store.releaseHeld(threadKey, thread.held.messageId);
+    return true;
+  };
   if (pick?.zone) {
     await updateProfile(deps.domain, { userId, via: 'chat' }, { timezone: pick.zone });
+    const hadHeld = await releaseHeld();
     return reply(
-      `Got it: ${pick.label} time. What's on your mind? E.g. "remind me to call mom at 5pm".`,
+      hadHeld
+        ? `Got it: ${pick.label} time. Now to your first message...`
+        : `Got it: ${pick.label} time. What's on your mind? E.g. "remind me to call mom at 5pm".`,
       [],
       userId,
     );
   }
+  await releaseHeld();
   if (pick?.action) message = { action: pick.action };
   else if (pick?.text) message = { text: pick.text };
 
@@ -200,13 +243,5 @@ export const receiveSms = async (deps: SmsInboundDeps, sms: InboundSms): Promise
     }
   }
   if (!message && !word) return; // an empty text: nothing to answer
-  await deps.enqueue({
-    userId,
-    channel: 'sms',
-    threadId: smsThreadId(ours),
-    messageId: sms.MessageSid,
-    message: message ?? { text: word },
-    replyTo: { to: from, from: ours },
-    receivedAt: now.toISOString(),
-  });
+  await queueTurn(sms.MessageSid, message ?? { text: word }, now);
 };

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { renderNotification, type RenderedSms } from './render-sms.js';
+import type { SendPacer } from './send-pacer.js';
 import { segmentCount } from './segments.js';
 import type { SmsStore } from './sms-store.js';
 import { SmsSendError, type SmsApi } from './twilio-rest.js';
@@ -14,7 +15,8 @@ export type SmsOutDeps = {
   clock: Clock;
   logger: Logger;
   phoneNumbers: string[];
-  segmentsPerSecond: number;
+  /** Per-number pacing, shared across processes (send-pacer.ts). */
+  pace: SendPacer;
   /** Where Twilio posts delivery statuses; unset: no callbacks asked for. */
   statusCallbackUrl: string | undefined;
   /** Backoff after a 429/20429, doubled per try; tests shorten it. */
@@ -29,23 +31,9 @@ const IN_FLIGHT_MS = 30_000;
 /** Keys a person's conversation with one phone: their last options and the rest of their last list. */
 export const threadKeyOf = (userId: string, phone: string) => `${userId}:${phone}`;
 
-/**
- * Per-number pacing in this process: each FocusForge number takes `segmentsPerSecond`; a send waits for its turn.
- * (Twilio queues what it is given anyway; pacing keeps us clear of 429s and carrier filtering.)
- */
-const createPacer = (segmentsPerSecond: number) => {
-  const nextFree = new Map<string, number>();
-  return async (number: string, segments: number) => {
-    const now = Date.now();
-    const start = Math.max(now, nextFree.get(number) ?? 0);
-    nextFree.set(number, start + (segments * 1000) / segmentsPerSecond);
-    if (start > now) await sleep(start - now);
-  };
-};
-
 /** Sends texts exactly once per idempotency key, paced per number, with throttling retried and opt-outs kept. */
 export const createSmsOut = (deps: SmsOutDeps) => {
-  const pace = createPacer(deps.segmentsPerSecond);
+  const { pace } = deps;
   const backoff = deps.throttleBackoffMs ?? 1_000;
 
   const post = async (to: string, from: string | undefined, body: string) => {

@@ -12,8 +12,12 @@ type ThreadDoc = {
   more: TaskSummary[];
   /** The FocusForge number the person last texted: reminders come from it. */
   via?: string;
+  /** A new person's first text, kept while they are asked their time zone: "5pm" means nothing before it. */
+  held?: HeldMessage;
   updatedAt: Date;
 };
+/** An inbound text waiting for its turn, under its own MessageSid. */
+export type HeldMessage = { messageId: string; text: string; receivedAt: Date };
 /** One outbound text by its Twilio sid, with the furthest delivery status heard of. */
 type MessageDoc = {
   _id: string;
@@ -82,6 +86,18 @@ export const createSmsStore = (db: Db) => {
         { $set: { choices, more, updatedAt: at, ...(via ? { via } : {}) } },
         { upsert: true },
       );
+    },
+    /** Keeps `held` on the thread until `releaseHeld`. */
+    hold: async (key: string, held: HeldMessage) => {
+      await threads.updateOne(
+        { _id: key },
+        { $set: { held }, $setOnInsert: { choices: [], more: [], updatedAt: held.receivedAt } },
+        { upsert: true },
+      );
+    },
+    /** Forgets the held message once its turn is queued (only that one: a later hold is kept). */
+    releaseHeld: async (key: string, messageId: string) => {
+      await threads.updateOne({ _id: key, 'held.messageId': messageId }, { $unset: { held: '' } });
     },
     /** The delivery log entry follows the furthest status heard (queued, sent, delivered/undelivered/failed). */
     advanceNotification: async (notificationId: string, status: SmsStatus) => {

@@ -50,6 +50,7 @@ const BY_INTENT: Record<Intent, ToolGroup[]> = {
   rename_task: [],
   reopen_task: ['taskCare'],
   focus: ['focus'],
+  end_focus: ['focus'],
   recall: ['memory'],
   mood_patterns: ['mood'],
   rewards: ['points'],

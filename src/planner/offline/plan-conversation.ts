@@ -68,6 +68,8 @@ export const planConversation = (
         calls: [call('start_focus_session', { plannedMinutes: Math.min(240, slots.durationMinutes ?? 25) })],
         notes: [],
       };
+    case 'end_focus':
+      return { calls: [call('end_focus_session', { outcome: 'completed' })], notes: [] };
     case 'recall':
       return slots.memory
         ? { calls: [call('recall', { query: slots.memory, limit: 3 })], notes: ['Here is what I remember:'] }

@@ -84,6 +84,12 @@ export const conversationRules: Rule[] = [
     8,
     /\b(?:reopen|re-open|unmark|uncomplete|un-complete)\b|\bmark\b.*\b(?:undone|not done|as todo|as open)\b|\b(?:isn't|aren't|wasn't|weren't|is not|are not|was not) (?:actually )?done\b|\bundo\b.*\bdone\b/,
   ],
+  // the end of a focus block ("done with the focus block"; the words a block's "Done" button says)
+  [
+    'end_focus',
+    9,
+    /\b(?:finished|done with|completed?|ended|wrapped up)(?: \w+){0,2} (?:focus|pomodoro|body[- ]?double) ?(?:block|session|sprint|round|timer)?\b|\b(?:focus|pomodoro) (?:block|session|sprint|round) (?:is |was )?(?:done|over|finished|complete)\b/,
+  ],
   // focus blocks, a body double, and "let's do 45 minutes on …"
   ['focus', 8, /\b(?:sit|stay|work|hang) (?:out )?with me\b|\bbody[- ]?doubl\w*/],
   [

@@ -25,6 +25,7 @@ export const IntentSchema = z.enum([
   'rename_task',
   'reopen_task',
   'focus',
+  'end_focus',
   'recall',
   'mood_patterns',
   'rewards',

@@ -124,6 +124,14 @@ describe('offline understanding', () => {
       intent: 'focus',
       slots: { durationMinutes: 25 },
     });
+    // the end of a block is not the end of a task
+    expect(understand("I've finished the focus block", ny).intent).toBe('end_focus');
+    expect(understand('pomodoro session is over', ny).intent).toBe('end_focus');
+    expect(understand('I finished my taxes', ny).intent).toBe('complete_task');
+    expect(understand('Another 15 minute focus block', ny)).toMatchObject({
+      intent: 'focus',
+      slots: { durationMinutes: 15 },
+    });
     expect(understand('when do I work best?', ny)).toMatchObject({
       intent: 'recall',
       slots: { memory: 'when do I work best?' },
