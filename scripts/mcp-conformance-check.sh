@@ -9,8 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 conformance_pkg="@modelcontextprotocol/conformance@${CONFORMANCE_VERSION:-0.1.16}"
+# Authorization-server scenarios (`conformance authorization`) exist only in the 0.2.0 pre-releases.
+authorization_pkg="@modelcontextprotocol/conformance@${CONFORMANCE_AUTHORIZATION_VERSION:-0.2.0-alpha.12}"
 node22_pkg="node@${INSPECTOR_NODE_VERSION:-22}"
 applicable=(server-initialize ping tools-list resources-list prompts-list dns-rebinding-protection)
+# CONFORMANCE_SCENARIOS="a b c" runs those instead (to look at the ones docs/mcp.md lists as not applicable).
+[ -z "${CONFORMANCE_SCENARIOS:-}" ] || read -r -a applicable <<<"$CONFORMANCE_SCENARIOS"
 work="$(mktemp -d)"
 # Run as root, the local PostgreSQL runs as "postgres" and must be able to pass through this folder.
 chmod 711 "$work"
@@ -43,6 +47,14 @@ npx tsx scripts/add-email-identity.ts "$user_id" "conformance@example.com" >/dev
 say "signing in over OAuth as $user_id"
 npx tsx scripts/mcp-oauth-transcript.ts "$base" conformance@example.com "$inbox_token" "$work/access-token" >"$work/transcript.txt"
 cat "$work/transcript.txt" >&2
+
+say "authorization mode ($authorization_pkg) against the built-in authorization server"
+npx tsx scripts/mcp-authorization-conformance.ts "$base" conformance@example.com "$inbox_token" \
+  "$authorization_pkg" "$node22_pkg" >"$work/authorization.log" || {
+  cat "$work/authorization.log" >&2; say "FAILED: authorization mode"; exit 1
+}
+grep -v '^npm warn' "$work/authorization.log" >&2
+say "ok: authorization mode"
 
 proxy_port="$(free_port)"
 node --import tsx scripts/mcp-auth-proxy.ts "$base" "$work/access-token" "$proxy_port" &
