@@ -200,3 +200,18 @@ describe('completions', () => {
     expect(result.completion.values).toContain(task.id);
   });
 });
+
+describe('capabilities', () => {
+  it('promises no list-changed notifications or subscriptions: the lists never change while connected', async () => {
+    const user = await env().newUser();
+    const { client } = await connect(user);
+    const capabilities = client.getServerCapabilities();
+    expect(capabilities?.tools).toBeDefined();
+    expect(capabilities?.prompts).toBeDefined();
+    expect(capabilities?.resources).toBeDefined();
+    expect(capabilities?.tools?.listChanged).not.toBe(true);
+    expect(capabilities?.prompts?.listChanged).not.toBe(true);
+    expect(capabilities?.resources?.listChanged).not.toBe(true);
+    expect(capabilities?.resources?.subscribe).not.toBe(true);
+  });
+});

@@ -226,8 +226,14 @@ export const createFocusForgeServer = (
   /** readOnly: an OAuth grant without focusforge:write sees only the tools that change nothing. */
   options: { readOnly?: boolean } = {},
 ): McpServer => {
+  // Every list is fixed for the life of a connection (HTTP builds a server per request), so no list_changed
+  // notification is ever sent; false, because the SDK would otherwise promise one as soon as a tool is registered.
   const server = new McpServer(serverInfo(), {
-    capabilities: { tools: {}, resources: {}, prompts: {} },
+    capabilities: {
+      tools: { listChanged: false },
+      resources: { listChanged: false },
+      prompts: { listChanged: false },
+    },
     instructions: INSTRUCTIONS,
   });
   for (const tool of tools.filter((t) => !options.readOnly || t.annotations.readOnlyHint === true)) {
