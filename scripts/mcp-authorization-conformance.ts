@@ -63,9 +63,25 @@ const suite = spawn(
     '--port',
     String(callbackPort),
   ],
-  { stdio: ['ignore', 'pipe', 'pipe'] },
+  // Its own process group, so that if the sign-in fails the suite (npx, node and its callback server, which would
+  // wait 5 minutes) is ended with us.
+  { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 );
-const exited = new Promise<number>((resolve) => suite.on('close', (code) => resolve(code ?? 1)));
+let running = true;
+const exited = new Promise<number>((resolve) =>
+  suite.on('close', (code) => {
+    running = false;
+    resolve(code ?? 1);
+  }),
+);
+process.on('exit', () => {
+  try {
+    if (running && suite.pid) process.kill(-suite.pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
 suite.stderr.on('data', (chunk: Buffer) => {
   const lines = chunk
     .toString()
