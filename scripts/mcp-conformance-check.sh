@@ -73,7 +73,7 @@ for scenario in "${applicable[@]}"; do
     --scenario "$scenario" >"$work/$scenario.log" 2>&1; then
     say "ok: $scenario"
   else
-    say "FAILED: $scenario"; grep -v '^npm warn' "$work/$scenario.log" | tail -20 >&2
+    say "FAILED: $scenario"; grep -E 'FAILURE|Error:' "$work/$scenario.log" | cut -c1-300 | head -10 >&2
     failures=$((failures + 1))
   fi
 done
