@@ -199,4 +199,54 @@ describe('completions', () => {
     });
     expect(result.completion.values).toContain(task.id);
   });
+
+  it("completes break_down_task's taskId from the person's own open tasks, by id or by a word of the title", async () => {
+    const user = await env().newUser();
+    const other = await env().newUser();
+    const { client } = await connect(user);
+    const { client: theirs } = await connect(other);
+    const dentist = await callOk(client, 'create_task', { title: 'Book the dentist' });
+    const taxes = await callOk(client, 'create_task', { title: 'File taxes' });
+    const notMine = await callOk(theirs, 'create_task', { title: 'Book the dentist too' });
+    const complete = async (value: string) =>
+      (
+        await client.complete({
+          ref: { type: 'ref/prompt', name: 'break_down_task' },
+          argument: { name: 'taskId', value },
+        })
+      ).completion.values;
+    expect(await complete(dentist.id.slice(0, 9))).toContain(dentist.id);
+    expect(await complete('')).toEqual(expect.arrayContaining([dentist.id, taxes.id]));
+    expect(await complete('dentist')).toEqual([dentist.id]);
+    expect(await complete('')).not.toContain(notMine.id);
+    await callOk(client, 'complete_task', { taskId: taxes.id });
+    expect(await complete('')).not.toContain(taxes.id);
+  });
+});
+
+describe('capabilities', () => {
+  it('promises no list-changed notifications or subscriptions: the lists never change while connected', async () => {
+    const user = await env().newUser();
+    const { client } = await connect(user);
+    const capabilities = client.getServerCapabilities();
+    expect(capabilities?.tools).toBeDefined();
+    expect(capabilities?.prompts).toBeDefined();
+    expect(capabilities?.resources).toBeDefined();
+    expect(capabilities?.tools?.listChanged).not.toBe(true);
+    expect(capabilities?.prompts?.listChanged).not.toBe(true);
+    expect(capabilities?.resources?.listChanged).not.toBe(true);
+    expect(capabilities?.resources?.subscribe).not.toBe(true);
+  });
+
+  it('shows an icon a host can draw without fetching anything (stdio has no URL to fetch from)', async () => {
+    const user = await env().newUser();
+    const { client } = await connect(user);
+    const [icon] = client.getServerVersion()?.icons ?? [];
+    expect(icon).toMatchObject({ mimeType: 'image/svg+xml', sizes: ['any'] });
+    const [header = '', data = ''] = icon!.src.split(',');
+    expect(header).toBe('data:image/svg+xml;base64');
+    expect(Buffer.from(data, 'base64').toString('utf8')).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>$/,
+    );
+  });
 });

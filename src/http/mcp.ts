@@ -113,6 +113,10 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
   };
   app.get(`${METADATA_PATH}${MCP_PATH}`, metadata);
   app.get(METADATA_PATH, metadata);
+  // With a path in PUBLIC_URL (https://host/ff), RFC 9728's own location is /.well-known/…/ff/mcp at the root;
+  // served too for a proxy that forwards it (the 401 challenge names the one under the prefix).
+  const basePath = deps.publicUrl ? new URL(deps.publicUrl).pathname.replace(/\/+$/, '') : '';
+  if (basePath) app.get(`${METADATA_PATH}${basePath}${MCP_PATH}`, metadata);
 
   app.use(MCP_PATH, hostHeaderValidation(deps.mcp.allowedHosts), originValidation(deps.mcp.allowedOrigins));
   app.use(

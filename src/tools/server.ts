@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   acceptedContent,
   CLIENT_CAPABILITIES_META_KEY,
+  completable,
   inputRequired,
   McpServer,
   ProtocolError,
@@ -16,6 +17,7 @@ import {
   type ReadResourceResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { withCachedJsonSchema } from './json-schema-cache.js';
 import { prompts, resources, resourceTemplates, tools } from './registry.js';
@@ -25,13 +27,28 @@ import type { ToolContext, ToolDefinition } from './tool.js';
 
 let packageVersion: string | undefined;
 
+// A check mark on a calm tile, inline: a stdio server has no URL a host could fetch an icon from. Tools carry
+// none: the same data repeated in every entry of tools/list would cost more than it shows.
+const ICON_SVG = [
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">',
+  '<rect width="64" height="64" rx="14" fill="#2f6f6a"/>',
+  '<path d="M18 33l9 9 19-20" fill="none" stroke="#fff" stroke-width="6" stroke-linecap="round" stroke-linejoin="round"/>',
+  '<circle cx="48" cy="16" r="4" fill="#ffd166"/>',
+  '</svg>',
+].join('');
+const SERVER_ICON = {
+  src: `data:image/svg+xml;base64,${Buffer.from(ICON_SVG).toString('base64')}`,
+  mimeType: 'image/svg+xml',
+  sizes: ['any'],
+};
+
 /** Name and version the server announces; the version is read from package.json once, on first use. */
 export const serverInfo = () => {
   // src/tools/ and dist/tools/ are both two levels below package.json.
   packageVersion ??= (
     JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
   ).version;
-  return { name: 'focusforge', title: 'FocusForge', version: packageVersion };
+  return { name: 'focusforge', title: 'FocusForge', version: packageVersion, icons: [SERVER_ICON] };
 };
 
 const INSTRUCTIONS = [
@@ -202,10 +219,29 @@ const registerTemplate = (server: McpServer, ctx: ToolContext, template: Resourc
   );
 };
 
+/**
+ * The prompt's arguments with its completers bound to this connection's person. `completable` marks the schema
+ * object itself, for good, so it marks a copy: the definition's schema is shared by every connection.
+ */
+const argsWithCompletions = (ctx: ToolContext, prompt: PromptDefinition) => {
+  if (!prompt.complete) return prompt.argsSchema;
+  const shape = { ...prompt.argsSchema.shape };
+  for (const [name, complete] of Object.entries(prompt.complete)) {
+    const field = shape[name];
+    if (!field || !complete) continue;
+    const inner = (field instanceof z.ZodOptional ? field.unwrap() : field) as z.ZodType<string, string>;
+    // A failed lookup offers nothing rather than failing the person's typing.
+    const marked = completable(inner.clone(), (value: string) => complete(ctx, value).catch(() => []));
+    const optional = field instanceof z.ZodOptional ? marked.optional() : marked;
+    shape[name] = field.description ? optional.describe(field.description) : optional;
+  }
+  return z.object(shape);
+};
+
 const registerPrompt = (server: McpServer, ctx: ToolContext, prompt: PromptDefinition) => {
   server.registerPrompt(
     prompt.name,
-    { title: prompt.title, description: prompt.description, argsSchema: prompt.argsSchema },
+    { title: prompt.title, description: prompt.description, argsSchema: argsWithCompletions(ctx, prompt) },
     async (args): Promise<GetPromptResult> => {
       try {
         return { description: prompt.description, messages: await prompt.build(ctx, args) };
@@ -226,8 +262,14 @@ export const createFocusForgeServer = (
   /** readOnly: an OAuth grant without focusforge:write sees only the tools that change nothing. */
   options: { readOnly?: boolean } = {},
 ): McpServer => {
+  // Every list is fixed for the life of a connection (HTTP builds a server per request), so no list_changed
+  // notification is ever sent; false, because the SDK would otherwise promise one as soon as a tool is registered.
   const server = new McpServer(serverInfo(), {
-    capabilities: { tools: {}, resources: {}, prompts: {} },
+    capabilities: {
+      tools: { listChanged: false },
+      resources: { listChanged: false },
+      prompts: { listChanged: false },
+    },
     instructions: INSTRUCTIONS,
   });
   for (const tool of tools.filter((t) => !options.readOnly || t.annotations.readOnlyHint === true)) {

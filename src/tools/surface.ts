@@ -33,6 +33,8 @@ export type PromptDefinition<Args extends PromptArgs = PromptArgs> = {
   description: string;
   argsSchema: Args;
   build(ctx: ToolContext, args: z.output<Args>): Promise<PromptMessage[]>;
+  /** Values a client may offer while the person types an argument (completion/complete), by argument name. */
+  complete?: { [K in keyof z.output<Args>]?: (ctx: ToolContext, value: string) => Promise<string[]> };
 };
 
 export const definePrompt = <Args extends PromptArgs>(

@@ -77,24 +77,39 @@ export class RecordingOAuthProvider implements OAuthClientProvider {
  * first redirect that leaves the server (the client's redirect_uri) and returns it.
  */
 export const createFetchBrowser = (log: (line: string) => void = () => undefined) => {
-  const cookies = new Map<string, string>();
+  // name -> value and Path: like a browser, a cookie goes only to URLs under its path (behind a path prefix a
+  // cookie set for the wrong path is lost).
+  const cookies = new Map<string, { value: string; path: string }>();
   const remember = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
+      const [pair = '', ...attributes] = line.split(';');
       const at = pair.indexOf('=');
       const name = pair.slice(0, at).trim();
       const value = pair.slice(at + 1).trim();
+      const path =
+        attributes
+          .map((a) => a.trim())
+          .find((a) => a.toLowerCase().startsWith('path='))
+          ?.slice(5) ?? '/';
       if (/expires=Thu, 01 Jan 1970/i.test(line) || value === '') cookies.delete(name);
-      else cookies.set(name, value);
+      else cookies.set(name, { value, path });
     }
   };
-  const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const cookieHeader = (url: string) => {
+    const { pathname } = new URL(url);
+    return [...cookies]
+      .filter(
+        ([, c]) => pathname === c.path || pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`),
+      )
+      .map(([k, c]) => `${k}=${c.value}`)
+      .join('; ');
+  };
 
   const request = async (url: string, init: RequestInit = {}) => {
     const res = await fetch(url, {
       ...init,
       redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), cookie: cookieHeader() },
+      headers: { ...(init.headers as Record<string, string>), cookie: cookieHeader(url) },
       signal: AbortSignal.timeout(10_000),
     });
     remember(res);

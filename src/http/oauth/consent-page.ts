@@ -3,6 +3,8 @@ import { SCOPE_READ, SCOPE_WRITE } from './provider.js';
 
 export type ConsentView = {
   uid: string;
+  /** Where this page's forms post: the interaction's path, with PUBLIC_URL's path prefix in front. */
+  actionPath: string;
   clientName: string;
   clientId: string;
   redirectHost: string;
@@ -46,7 +48,7 @@ export const consentPage = (view: ConsentView) =>
           >
         </p>
         ${view.notice ? html`<p class="${view.notice.kind}" role="status">${view.notice.text}</p>` : ''}
-        <form method="post" action="/oauth/interaction/${view.uid}/code">
+        <form method="post" action="${view.actionPath}/code">
           <fieldset>
             <legend>1. Get a sign-in code</legend>
             <label
@@ -62,7 +64,7 @@ export const consentPage = (view: ConsentView) =>
             </p>
           </fieldset>
         </form>
-        <form method="post" action="/oauth/interaction/${view.uid}/approve">
+        <form method="post" action="${view.actionPath}/approve">
           <fieldset>
             <legend>2. Allow access</legend>
             <p>${view.clientName} asks to:</p>

@@ -23,6 +23,9 @@ export const OAUTH_PATHS = {
   interaction: '/oauth/interaction',
 } as const;
 
+/** The issuer's path without a trailing slash ('' when it has none): what a reverse proxy strips before us. */
+export const issuerPath = (issuer: string) => new URL(issuer).pathname.replace(/\/+$/, '');
+
 const adapterFor = (store: OAuthStore) =>
   class MongoAdapter implements Adapter {
     constructor(private readonly model: string) {}
@@ -66,6 +69,9 @@ export const createOAuthProvider = (options: {
   allowPrivateCimdHosts?: boolean;
 }): Provider => {
   const { issuer, resource, settings } = options;
+  // PUBLIC_URL may carry a path (https://host/ff behind a proxy that strips it): the interaction page's URL, like
+  // every URL the provider builds, must carry it too, or the browser leaves the prefix and loses the cookie.
+  const basePath = issuerPath(issuer);
   const configuration: Configuration = {
     adapter: adapterFor(options.store),
     clients: [],
@@ -99,7 +105,9 @@ export const createOAuthProvider = (options: {
       backchannel_authentication: '/oauth/backchannel',
       challenge: '/oauth/challenge',
     },
-    interactions: { url: (_ctx, interaction) => `${OAUTH_PATHS.interaction}/${interaction.uid}` },
+    interactions: {
+      url: (_ctx, interaction) => `${basePath}${OAUTH_PATHS.interaction}/${interaction.uid}`,
+    },
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
     ttl: {

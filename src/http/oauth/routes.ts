@@ -17,7 +17,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { AppEnv } from '../context.js';
 import { selfOrigin, type ListenAddress } from '../self-origin.js';
 import { consentPage, problemPage, type ConsentView } from './consent-page.js';
-import { createOAuthProvider, OAUTH_PATHS, SCOPES, type OAuthSettings } from './provider.js';
+import { createOAuthProvider, issuerPath, OAUTH_PATHS, SCOPES, type OAuthSettings } from './provider.js';
 
 export type OAuthServerDeps = {
   domain: Domain;
@@ -71,6 +71,8 @@ export const createOAuthServer = (deps: OAuthServerDeps) => {
   const issuerOf = (c: Context) =>
     deps.publicUrl ? deps.publicUrl.replace(/\/+$/, '') : selfOrigin(c, undefined, deps.listen);
   const resourceOf = (c: Context) => `${issuerOf(c)}/mcp`;
+  /** PUBLIC_URL's path ('' without one), which a reverse proxy strips before requests reach us. */
+  const basePath = deps.publicUrl ? issuerPath(deps.publicUrl) : '';
   const providerFor = (c: Context): Provider => {
     const issuer = issuerOf(c);
     let provider = providers.get(issuer);
@@ -88,7 +90,7 @@ export const createOAuthServer = (deps: OAuthServerDeps) => {
     return provider;
   };
 
-  const nodeOf = (c: Context) => {
+  const nodeOf = (c: Context, url?: string) => {
     const { incoming, outgoing } = (c.env ?? {}) as NodeEnv;
     if (!incoming || !outgoing)
       throw new AppError('UNAVAILABLE', 'Sign-in with OAuth needs the Node HTTP server.', { status: 503 });
@@ -98,13 +100,17 @@ export const createOAuthServer = (deps: OAuthServerDeps) => {
     incoming.headers['x-forwarded-host'] = issuer.host;
     incoming.headers['x-forwarded-proto'] = issuer.protocol.replace(':', '');
     delete incoming.headers['x-forwarded-for'];
+    if (url) incoming.url = url;
+    // As if mounted at PUBLIC_URL's path (the way Express reports a mount): the provider reads its mount path
+    // from originalUrl, so its endpoint URLs and cookie paths keep the prefix the proxy stripped.
+    (incoming as IncomingMessage & { originalUrl?: string }).originalUrl =
+      `${issuerPath(issuer.href)}${incoming.url ?? '/'}`;
     return { incoming, outgoing };
   };
 
   /** Lets the provider answer on the raw Node request; Hono then sends nothing more. */
   const handOff = async (c: Context, url?: string) => {
-    const { incoming, outgoing } = nodeOf(c);
-    if (url) incoming.url = url;
+    const { incoming, outgoing } = nodeOf(c, url);
     await providerFor(c).callback()(incoming, outgoing);
     return RESPONSE_ALREADY_SENT;
   };
@@ -121,9 +127,17 @@ export const createOAuthServer = (deps: OAuthServerDeps) => {
     c.header('Referrer-Policy', 'no-referrer');
   };
 
-  // RFC 8414 at the root (the issuer has no path) and the OpenID name of the same document.
-  app.get('/.well-known/oauth-authorization-server', (c) => handOff(c, '/.well-known/openid-configuration'));
-  app.get('/.well-known/openid-configuration', (c) => handOff(c));
+  // RFC 8414 at the root and the OpenID name of the same document. With a path in PUBLIC_URL the proxy delivers
+  // `${PUBLIC_URL}/.well-known/openid-configuration` here; RFC 8414 puts the path after the well-known name,
+  // which reaches us only if the proxy also forwards the root's /.well-known (served too, in case it does).
+  const metadataPaths = [
+    '/.well-known/oauth-authorization-server',
+    '/.well-known/openid-configuration',
+    ...(basePath
+      ? [`/.well-known/oauth-authorization-server${basePath}`, `/.well-known/openid-configuration${basePath}`]
+      : []),
+  ];
+  for (const path of metadataPaths) app.get(path, (c) => handOff(c, '/.well-known/openid-configuration'));
 
   app.post(OAUTH_PATHS.registration, async (c) => {
     if (deps.limiter) {
@@ -165,6 +179,7 @@ export const createOAuthServer = (deps: OAuthServerDeps) => {
       outgoing,
       page: {
         uid,
+        actionPath: `${basePath}${OAUTH_PATHS.interaction}/${uid}`,
         clientName: client.clientName ?? new URL(redirect).host,
         clientId,
         redirectHost: URL.canParse(redirect) ? new URL(redirect).host : redirect,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { definePrompt, userResource, userText } from '../surface.js';
 import { readTaskDetail } from '../tasks/get-task.js';
+import { taskIdCompletions } from './task-id-completions.js';
 
 export const breakDownTaskPrompt = definePrompt({
   name: 'break_down_task',
@@ -12,6 +13,7 @@ export const breakDownTaskPrompt = definePrompt({
     taskId: z.string().max(64).optional().describe('The id of one of your tasks, e.g. task_8x2k4m9q1w3e5r7t'),
     task: z.string().max(500).optional().describe('Or describe the task in your own words'),
   }),
+  complete: { taskId: taskIdCompletions },
   build: async (ctx, { taskId, task }) => {
     const steps = [
       'Break it into 3 to 7 small, concrete steps, each 5 to 25 minutes, in a sensible order; make the first one tiny (two minutes).',
