@@ -2,8 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import type * as Main from './main.js';
-import type { Deps } from './main.js';
+import { listConnections, revokeConnection } from './domain/oauth/index.js';
+import { createApiToken, revokeApiToken } from './domain/tokens/api-tokens.js';
+import { createUser } from './domain/users/create-user.js';
+import { createDeps, startServer, startWorker, type Deps } from './main.js';
 import { isAppError } from './shared/errors.js';
 
 const usage = `FocusForge: an AI productivity assistant for people with ADHD
@@ -31,31 +33,8 @@ const version = (): string => {
   return pkg.version;
 };
 
-/**
- * For `serve` and `worker`: starts the local servers (when none are configured) while the rest of the program
- * loads, which is most of a warm start; both take about as long, so /ready comes sooner by the servers' start-up.
- */
-const createServingDeps = async (config: Config) => {
-  const [{ createLogger }, { attachLocalServices }] = await Promise.all([
-    import('./shared/logger.js'),
-    import('./dev/local-services.js'),
-  ]);
-  const logger = createLogger(config.logLevel);
-  const localServices = attachLocalServices(config, (message) => logger.info(message));
-  localServices.catch(() => undefined); // createDeps awaits it and reports a failure; this only marks it seen
-  let main: typeof Main;
-  try {
-    main = await import('./main.js');
-  } catch (error) {
-    await localServices.then((local) => local.release()).catch(() => undefined);
-    throw error;
-  }
-  return { main, deps: await main.createDeps(config, { logger, localServices }) };
-};
-
 /** Runs a one-shot command against the database and closes everything afterwards. */
 const withDeps = async (config: Config, fn: (deps: Deps) => Promise<void>): Promise<void> => {
-  const { createDeps } = await import('./main.js');
   const deps = await createDeps({
     ...config,
     logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
@@ -110,13 +89,11 @@ export const runCli = async (argv: string[]): Promise<number> => {
 
   switch (`${command}${sub ? ` ${sub}` : ''}`) {
     case 'serve': {
-      const { main, deps } = await createServingDeps(config);
-      await main.startServer(deps);
+      await startServer(await createDeps(config));
       return -1; // keep running until a signal
     }
     case 'worker': {
-      const { main, deps } = await createServingDeps(config);
-      await main.startWorker(deps);
+      await startWorker(await createDeps(config));
       return -1;
     }
     case 'mcp': {
@@ -128,8 +105,7 @@ export const runCli = async (argv: string[]): Promise<number> => {
       const { runSmsSim } = await import('./cli/sms-sim.js');
       return runSmsSim(config, required(values.from, '--from'));
     }
-    case 'users create': {
-      const { createUser } = await import('./domain/users/create-user.js');
+    case 'users create':
       await withDeps(config, async ({ domain }) => {
         const profile = await createUser(
           domain,
@@ -140,10 +116,8 @@ export const runCli = async (argv: string[]): Promise<number> => {
         console.log(`Next: focusforge tokens create --user ${profile.id}`);
       });
       return 0;
-    }
     case 'tokens create': {
       const expiresInDays = positiveDays(values['expires-in-days']); // before connecting to anything
-      const { createApiToken } = await import('./domain/tokens/api-tokens.js');
       await withDeps(config, async ({ domain }) => {
         const userId = required(values.user, '--user');
         const { token, info } = await createApiToken(
@@ -164,8 +138,7 @@ export const runCli = async (argv: string[]): Promise<number> => {
       );
       return 0;
     }
-    case 'tokens revoke': {
-      const { revokeApiToken } = await import('./domain/tokens/api-tokens.js');
+    case 'tokens revoke':
       await withDeps(config, async ({ domain }) => {
         if (!values.id && !values.token) throw new UsageError('give --id TOKEN_ID or --token SECRET');
         const revoked = await revokeApiToken(domain, null, {
@@ -175,9 +148,7 @@ export const runCli = async (argv: string[]): Promise<number> => {
         console.log(`Revoked token ${revoked.id} (${revoked.name})`);
       });
       return 0;
-    }
-    case 'connections list': {
-      const { listConnections } = await import('./domain/oauth/index.js');
+    case 'connections list':
       await withDeps(config, async ({ domain }) => {
         const items = await listConnections(domain, required(values.user, '--user'));
         if (items.length === 0) console.log('No connected apps.');
@@ -188,16 +159,13 @@ export const runCli = async (argv: string[]): Promise<number> => {
         }
       });
       return 0;
-    }
-    case 'connections revoke': {
-      const { revokeConnection } = await import('./domain/oauth/index.js');
+    case 'connections revoke':
       await withDeps(config, async ({ domain }) => {
         const userId = required(values.user, '--user');
         const revoked = await revokeConnection(domain, { userId, via: 'cli' }, required(values.id, '--id'));
         console.log(`Disconnected ${revoked.clientName} (${revoked.id})`);
       });
       return 0;
-    }
     default:
       throw new UsageError(`unknown command: ${positionals.join(' ')}`);
   }

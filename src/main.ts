@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
-import { attachLocalServices, type AttachedServices, type LocalService } from './dev/local-services.js';
+import { attachLocalServices, type LocalService } from './dev/local-services.js';
 import { agentIndexes, createAgents, type Agents } from './agents/index.js';
 import { createEmbedder } from './agents/embeddings/index.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
@@ -73,16 +73,13 @@ export type DepsOverrides = {
   logger?: Logger;
   /** How the OAuth server fetches Client ID Metadata Documents (tests: a local https server it must trust). */
   oauthFetch?: OAuthServerDeps['fetch'];
-  /** Local servers already starting (the CLI starts them while this module loads); default: attached here. */
-  localServices?: Promise<AttachedServices>;
 };
 
 /** The composition root: connects everything, ensures indexes, builds the app. Nothing else connects. */
 export const createDeps = async (config: Config, overrides: DepsOverrides = {}): Promise<Deps> => {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const local = await (overrides.localServices ??
-    attachLocalServices(config, (message) => logger.info(message)));
+  const local = await attachLocalServices(config, (message) => logger.info(message));
   const { mongodbUri, redisUrl } = local;
 
   try {

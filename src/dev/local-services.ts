@@ -120,18 +120,10 @@ export type LocalServicesPlan = {
  * Fills in whatever is not configured: reuses the servers another FocusForge process started on the same data
  * directory (so `focusforge users create` works beside a running `focusforge serve`), or starts its own.
  */
-/** The servers to use, the ones this process started, and how to stop those. */
-export type AttachedServices = {
-  mongodbUri: string;
-  redisUrl: string;
-  owned: LocalService[];
-  release: () => Promise<void>;
-};
-
 export const attachLocalServices = async (
   plan: LocalServicesPlan,
   log: (message: string) => void = () => undefined,
-): Promise<AttachedServices> => {
+): Promise<{ mongodbUri: string; redisUrl: string; owned: LocalService[]; release: () => Promise<void> }> => {
   let { mongodbUri, redisUrl } = plan;
   const owned: LocalService[] = [];
   const stateFile = join(plan.dataDir, 'local-services.json');
@@ -152,32 +144,28 @@ export const attachLocalServices = async (
     for (const service of [...owned].reverse()) await service.stop();
     if (owned.length > 0) await rm(stateFile, { force: true });
   };
-  const mongo = mongodbUri
-    ? undefined
-    : await ferretDb(plan.ferretdbBin, {
+  try {
+    if (!mongodbUri) {
+      const service = await ferretDb(plan.ferretdbBin, {
         dataDir: plan.dataDir,
         backend: plan.ferretdbBackend,
         postgresBinDir: plan.postgresBinDir,
       });
-  const cache = redisUrl
-    ? undefined
-    : await redisServer(plan.redisServerBin, { dataDir: plan.dataDir, persistent: true });
-  // Both at once: PostgreSQL and FerretDB are most of a warm start's wait, and Redis need not queue behind them.
-  const starting: Promise<void>[] = [];
-  if (mongo) {
-    log(`MONGODB_URI is not set: starting FerretDB on port ${mongo.port} (data in ${plan.dataDir})`);
-    starting.push(mongo.start().then(() => void owned.push(mongo)));
-  }
-  if (cache) {
-    log(`REDIS_URL is not set: starting redis-server on port ${cache.port}`);
-    starting.push(cache.start().then(() => void owned.push(cache)));
-  }
-  mongodbUri ??= mongo!.url;
-  redisUrl ??= cache!.url;
-  const failed = (await Promise.allSettled(starting)).find((result) => result.status === 'rejected');
-  if (failed) {
+      log(`MONGODB_URI is not set: starting FerretDB on port ${service.port} (data in ${plan.dataDir})`);
+      await service.start();
+      owned.push(service);
+      mongodbUri = service.url;
+    }
+    if (!redisUrl) {
+      const service = await redisServer(plan.redisServerBin, { dataDir: plan.dataDir, persistent: true });
+      log(`REDIS_URL is not set: starting redis-server on port ${service.port}`);
+      await service.start();
+      owned.push(service);
+      redisUrl = service.url;
+    }
+  } catch (error) {
     await release();
-    throw failed.reason;
+    throw error;
   }
   if (owned.length > 0) {
     const state: ServicesFile = { pid: process.pid, mongodbUri, redisUrl };
