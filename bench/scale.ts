@@ -9,7 +9,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import type { Db, Filter } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import type { TaskDoc } from '../src/domain/tasks/task-repo.js';
@@ -217,7 +217,12 @@ const measureLevel = async (total: number, mongodbUri: string, redisUrl: string)
       }
     }
     await mcp.close();
-    const results: Record<string, number> = { [`people_${total}`]: people, [`seed_${total}_s`]: seedSeconds };
+    const results: Record<string, number> = {
+      [`people_${total}`]: people,
+      [`seed_${total}_s`]: seedSeconds,
+      // Wall-clock times stretch with other work on the machine; this says how busy it was while measuring.
+      [`load_average_1m_${total}`]: loadavg()[0]!,
+    };
     for (const [name, values] of samples) {
       results[`${name}_${total}_p50_ms`] = percentile(values, 50);
       results[`${name}_${total}_p99_ms`] = percentile(values, 99);

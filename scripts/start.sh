@@ -4,13 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-env.sh
-# A warm start skips the build (about a minute) when nothing that goes into dist/ is newer than the last build.
-stamp=dist/.build-stamp
-inputs=(src package.json package-lock.json tsconfig.json tsconfig.build.json scripts/build-widget.js)
-if [ ! -f "$stamp" ] || [ ! -f dist/cli.js ] ||
-  [ -n "$(find "${inputs[@]}" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
-  touch "$stamp.next" # taken before building, so a file saved during the build still counts as changed next time
-  npm run build --silent
-  mv "$stamp.next" "$stamp"
-fi
+bash scripts/build-if-changed.sh
 exec node dist/cli.js serve

@@ -101,13 +101,18 @@ export const prepareTask = async (
   return doc;
 };
 
-/** Saves a prepared task and records it. */
+/**
+ * Saves a prepared task and records it, both writes at once (one wait instead of two). The id is new, so the insert
+ * fails only when the database does; the caller then hears the error, and the audit log may name an unsaved task.
+ */
 export const insertPrepared = async (deps: CreateTaskDeps, actor: Actor, doc: TaskDoc, now: Date) => {
-  await deps.tasks.insert(doc);
-  await deps.audit.record(actor, 'task.created', 'task', doc._id, {
-    parentId: doc.parentId,
-    recurring: doc.recurrence !== null,
-  });
+  await Promise.all([
+    deps.tasks.insert(doc),
+    deps.audit.record(actor, 'task.created', 'task', doc._id, {
+      parentId: doc.parentId,
+      recurring: doc.recurrence !== null,
+    }),
+  ]);
   return toTask(doc, now, undefined); // brand new: no steps to count yet
 };
 

@@ -29,18 +29,64 @@ export const toProfile = (user: UserDoc): Profile => ({
   createdAt: user.createdAt.toISOString(),
 });
 
+/** How long a read profile is reused; changes made in this process show at once, in another within this time. */
+export const PROFILE_CACHE_MS = 5_000;
+const PROFILE_CACHE_SIZE = 1_000;
+
+const withDefaults = (user: UserDoc): UserDoc => ({
+  ...user,
+  preferences: { ...defaultPreferences, ...user.preferences },
+});
+
 export const createUserRepo = (db: Db): UserRepo => {
   const users = db.collection<UserDoc>('users');
+  // Nearly every tool call needs the person's time zone; a round trip for it each time doubled a task's creation.
+  const recent = new Map<string, { user: UserDoc; until: number }>();
+  // Bumped by every write here, so a read that overlapped a write never caches what it read.
+  let writes = 0;
+  const forget = (userId: string) => {
+    writes += 1;
+    recent.delete(userId);
+  };
+  const remember = (user: UserDoc) => {
+    recent.delete(user._id);
+    recent.set(user._id, { user, until: Date.now() + PROFILE_CACHE_MS });
+    if (recent.size > PROFILE_CACHE_SIZE) recent.delete(recent.keys().next().value as string);
+  };
+  const copy = (user: UserDoc): UserDoc => ({
+    ...user,
+    preferences: structuredClone(user.preferences),
+  });
   return {
     insert: async (user) => {
+      forget(user._id);
       await users.insertOne(user);
     },
     get: async (userId) => {
+      const hit = recent.get(userId);
+      if (hit && hit.until > Date.now()) return copy(hit.user);
+      const before = writes;
       const user = await users.findOne({ _id: userId });
-      return user && { ...user, preferences: { ...defaultPreferences, ...user.preferences } };
+      if (!user) return null;
+      const full = withDefaults(user);
+      if (writes === before) remember(full);
+      return copy(full);
     },
-    update: (userId, set) =>
-      users.findOneAndUpdate({ _id: userId }, { $set: set }, { returnDocument: 'after' }),
-    remove: async (userId) => (await users.deleteOne({ _id: userId })).deletedCount === 1,
+    update: async (userId, set) => {
+      forget(userId);
+      try {
+        return await users.findOneAndUpdate({ _id: userId }, { $set: set }, { returnDocument: 'after' });
+      } finally {
+        forget(userId);
+      }
+    },
+    remove: async (userId) => {
+      forget(userId);
+      try {
+        return (await users.deleteOne({ _id: userId })).deletedCount === 1;
+      } finally {
+        forget(userId);
+      }
+    },
   };
 };

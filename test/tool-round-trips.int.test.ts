@@ -1,0 +1,155 @@
+import type { CommandStartedEvent } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/shared/ids.js';
+import { connectInProcess, type InProcessMcp } from '../src/tools/index.js';
+import { callOk } from './support/mcp-harness.js';
+import { useTestEnv } from './support/test-env.js';
+
+// Every database round trip a tool call makes is time a person waits (issue 20: list_tasks and create_task over
+// MCP within 2x of the raw driver call). These tests count what reaches the server, not how long it takes.
+const env = useTestEnv();
+const open: InProcessMcp[] = [];
+
+beforeAll(async () => {
+  // Connections copy the monitoring switch when they open, so the pool is reopened with it on.
+  const client = env().database.client;
+  await client.close();
+  client.options.monitorCommands = true;
+  await client.connect();
+});
+
+afterAll(async () => {
+  for (const mcp of open) await mcp.close();
+});
+
+const connect = async (userId: string) => {
+  const mcp = await connectInProcess({
+    actor: { userId, via: 'mcp' },
+    domain: env().domain,
+    logger: env().logger,
+  });
+  open.push(mcp);
+  return mcp.client;
+};
+
+/** The commands (name and collection) that `fn` sends to the request-path client. */
+const commandsOf = async (fn: () => Promise<unknown>): Promise<string[]> => {
+  const client = env().database.client;
+  const seen: string[] = [];
+  const listener = (event: CommandStartedEvent) => {
+    const target = event.command[event.commandName] as unknown;
+    seen.push(`${event.commandName} ${typeof target === 'string' ? target : ''}`.trim());
+  };
+  client.on('commandStarted', listener);
+  try {
+    await fn();
+  } finally {
+    client.off('commandStarted', listener);
+  }
+  return seen;
+};
+
+const seedOpenTasks = async (userId: string, count: number) => {
+  const now = Date.now();
+  await env()
+    .database.db.collection('tasks')
+    .insertMany(
+      Array.from({ length: count }, (_, n) => {
+        const dueAt = new Date(now + (n + 1) * 3_600_000);
+        const at = new Date(now - 60_000);
+        return {
+          _id: newId('task'),
+          userId,
+          parentId: null,
+          ancestorIds: [],
+          title: `task ${n}`,
+          notes: null,
+          status: 'todo',
+          priority: 'medium',
+          priorityRank: 2,
+          timezone: 'UTC',
+          dueAt,
+          dueDate: null,
+          dueEndAt: dueAt,
+          dueSortAt: dueAt,
+          estimateMinutes: null,
+          energy: null,
+          tags: [],
+          recurrence: null,
+          seriesId: null,
+          occurrence: null,
+          nextOccurrenceId: null,
+          reminders: [],
+          position: n,
+          statusHistory: [{ status: 'todo', at, via: 'mcp' }],
+          version: 0,
+          createdAt: at,
+          updatedAt: at,
+          completedAt: null,
+          deletedAt: null,
+          deletedWith: null,
+        };
+      }) as never[],
+    );
+};
+
+describe('list_tasks over MCP', () => {
+  it('answers a first page and its total with the page query and the step counts, no separate count', async () => {
+    const { userId } = await env().newUser();
+    await seedOpenTasks(userId, 40);
+    const client = await connect(userId);
+    let page: { items: { id: string }[]; total: number; nextCursor?: string } | undefined;
+    const commands = await commandsOf(async () => {
+      page = await callOk(client, 'list_tasks', { limit: 25 });
+    });
+    expect(page?.items).toHaveLength(25);
+    expect(page?.total).toBe(40);
+    expect(page?.nextCursor).toBeTruthy();
+    expect(commands).toEqual(['find tasks', 'find tasks']);
+
+    // The next page still knows the total, and together the pages hold every task once.
+    const next = (await callOk(client, 'list_tasks', { limit: 25, cursor: page!.nextCursor })) as {
+      items: { id: string }[];
+      total: number;
+    };
+    expect(next.total).toBe(40);
+    expect(new Set([...page!.items, ...next.items].map((t) => t.id)).size).toBe(40);
+  });
+
+  it('still counts when more tasks match than one query brings back', async () => {
+    const { userId } = await env().newUser();
+    await seedOpenTasks(userId, 130);
+    const client = await connect(userId);
+    const page = (await callOk(client, 'list_tasks', { limit: 10 })) as { items: unknown[]; total: number };
+    expect(page.items).toHaveLength(10);
+    expect(page.total).toBe(130);
+  });
+});
+
+describe('create_task over MCP', () => {
+  it('writes the task and its audit entry without reading the profile again for each task', async () => {
+    const { userId } = await env().newUser('Tz', 'Asia/Tokyo');
+    const client = await connect(userId);
+    await callOk(client, 'create_task', { title: 'first' });
+    let created: { id: string; dueAt: string | null } | undefined;
+    const commands = await commandsOf(async () => {
+      created = await callOk(client, 'create_task', { title: 'second', dueAt: '2030-01-02T09:00' });
+    });
+    expect(commands.sort()).toEqual(['insert audit_log', 'insert tasks']);
+    // The profile's time zone still places the wall-clock time.
+    expect(created?.dueAt).toBe('2030-01-02T09:00:00.000+09:00');
+    const audit = await env().domain.audit.list(userId);
+    expect(audit.find((e) => e.entityId === created?.id)?.action).toBe('task.created');
+  });
+
+  it('places wall-clock times in the new time zone right after the person changes it', async () => {
+    const { userId } = await env().newUser('Mover', 'Asia/Tokyo');
+    const client = await connect(userId);
+    await callOk(client, 'create_task', { title: 'warm the profile' });
+    await callOk(client, 'update_profile', { timezone: 'America/New_York' });
+    const moved = (await callOk(client, 'create_task', { title: 'after', dueAt: '2030-01-02T09:00' })) as {
+      dueAt: string;
+    };
+    expect(moved.dueAt).toBe('2030-01-02T09:00:00.000-05:00');
+  });
+});
