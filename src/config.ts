@@ -28,6 +28,8 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
+  /** Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (docs/operations.md). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MONGODB_URI: optionalUrl(['mongodb://', 'mongodb+srv://']),
   MONGODB_DB: z
@@ -161,6 +163,8 @@ export type Config = {
   host: string;
   port: number;
   publicUrl: string | undefined;
+  /** How many reverse proxies' X-Forwarded-For entries to trust for a client's address (0: the socket's). */
+  trustProxyHops: number;
   logLevel: string;
   /** Unset: start a local FerretDB (see src/dev/local-services.ts). */
   mongodbUri: string | undefined;
@@ -431,6 +435,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,

@@ -257,6 +257,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       allowedOrigins: config.chat.allowedOrigins,
       messagesPerMinute: config.chat.messagesPerMinute,
       requestsPerMinutePerIp: config.chat.requestsPerMinutePerIp,
+      trustedProxies: config.trustProxyHops,
       anonymousSessionsPerMinute: config.chat.anonymousSessionsPerMinute,
       eventStreamsPerUser: config.chat.eventStreamsPerUser,
       operatorMaxAgeSeconds: config.chat.operatorMaxAgeSeconds,
@@ -278,6 +279,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       ),
       senders: channels.senders,
       fetch: overrides.oauthFetch,
+      trustedProxies: config.trustProxyHops,
     };
     const app = createApp({
       domain,

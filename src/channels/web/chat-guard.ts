@@ -1,6 +1,6 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bearerSecret } from '../../http/auth.js';
+import { clientAddress } from '../../http/client-address.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { ChannelEnv } from '../contract.js';
@@ -16,15 +16,8 @@ export type ChatGuardDeps = {
   ownOrigins: (c: Context) => string[];
   limiter: RateLimiter;
   requestsPerMinutePerIp: number;
-};
-
-/** The client's address as the socket sees it; behind a proxy every client shares the proxy's budget. */
-const clientIp = (c: Context): string => {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
+  /** TRUST_PROXY_HOPS: whose X-Forwarded-For to believe for the per-address limit. */
+  trustedProxies?: number;
 };
 
 /** Adds `Retry-After` to a rate-limit refusal, so clients (and useChat users) know when to come back. */
@@ -69,7 +62,7 @@ export const chatGuard =
     }
     await withRetryAfter(
       c,
-      deps.limiter.hit('ip', clientIp(c), { limit: deps.requestsPerMinutePerIp, windowMs: 60_000 }),
+      deps.limiter.hit('ip', clientAddress(c, deps.trustedProxies ?? 0), { limit: deps.requestsPerMinutePerIp, windowMs: 60_000 }),
     );
     await next();
     return undefined;

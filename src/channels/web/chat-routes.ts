@@ -29,6 +29,8 @@ export type ChatRouteDeps = {
   secret: string;
   messagesPerMinute: number;
   requestsPerMinutePerIp: number;
+  /** TRUST_PROXY_HOPS (see http/client-address.ts). */
+  trustedProxies?: number;
   anonymousSessionsPerMinute: number;
   eventStreamsPerUser: number;
   operatorMaxAgeSeconds: number;

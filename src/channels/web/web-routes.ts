@@ -25,6 +25,8 @@ export type WebChatDeps = {
   allowedOrigins: string[];
   messagesPerMinute: number;
   requestsPerMinutePerIp: number;
+  /** TRUST_PROXY_HOPS (see http/client-address.ts). */
+  trustedProxies?: number;
   anonymousSessionsPerMinute: number;
   eventStreamsPerUser: number;
   operatorMaxAgeSeconds: number;

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
 import type Provider from 'oidc-provider';
@@ -15,6 +14,7 @@ import type { RateLimiter } from '../../channels/web/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AppEnv } from '../context.js';
+import { clientAddress } from '../client-address.js';
 import { selfOrigin, type ListenAddress } from '../self-origin.js';
 import { consentPage, problemPage, type ConsentView } from './consent-page.js';
 import { createOAuthProvider, issuerPath, OAUTH_PATHS, SCOPES, type OAuthSettings } from './provider.js';
@@ -31,20 +31,14 @@ export type OAuthServerDeps = {
   senders: ReadonlyMap<Channel, ChannelSender>;
   /** Fetches Client ID Metadata Documents; the provider's own SSRF-guarded fetch when absent. */
   fetch?: Configuration['fetch'] | undefined;
+  /** TRUST_PROXY_HOPS: whose X-Forwarded-For to believe for the registration limit's client address. */
+  trustedProxies?: number | undefined;
 };
 
 /** A verified OAuth access token presented to /mcp. */
 export type OAuthAccess = { userId: string; clientId: string; scopes: string[]; audience: string[] };
 
 type NodeEnv = { incoming?: IncomingMessage; outgoing?: ServerResponse };
-
-const clientIp = (c: Context): string => {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-};
 
 /** Which channel an address the person typed belongs to; null when it is none we know. */
 const channelOf = (who: string): Channel | null => {
@@ -143,7 +137,7 @@ export const createOAuthServer = (deps: OAuthServerDeps) => {
     if (deps.limiter) {
       await deps.limiter.hit(
         'oauth-register',
-        clientIp(c),
+        clientAddress(c, deps.trustedProxies ?? 0),
         { limit: deps.settings.registrationsPerHour, windowMs: 3_600_000 },
         {
           failClosed: true,
