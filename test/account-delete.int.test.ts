@@ -2,11 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { BSON } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseAccount, resumeAccountDeletions, type AccountPart } from '../src/domain/account/index.js';
-import { addIdentity } from '../src/domain/identities/index.js';
-import { deliverNotification } from '../src/domain/notifications/deliver-notification.js';
-import { recordConnection } from '../src/domain/oauth/index.js';
-import { storeProofImage } from '../src/domain/proof-images/index.js';
 import { createJobsTestEnv } from './support/jobs-env.js';
+import { populatePerson } from './support/account-data.js';
 import type { TestEnv, TestUser } from './support/test-env.js';
 
 // Issue 22: DELETE /me leaves nothing of the person in any collection, any Redis key or any index file, and
@@ -19,113 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
 });
-
-const PNG =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-
-const ok = async (res: Promise<{ status: number; body: unknown }>) => {
-  const done = await res;
-  expect(done.status, JSON.stringify(done.body)).toBeLessThan(300);
-  return done.body as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-};
-
-/** A person with something in (nearly) every collection and queue, made the way the product makes it. */
-const populate = async (name: string, phone: string): Promise<TestUser> => {
-  const user = await env.newUser(name);
-  const { userId } = user;
-  const call = (method: string, path: string, body?: unknown) => ok(env.call(user, method, path, body));
-  const due = await call('POST', '/api/v1/tasks', {
-    title: `${name}: call the dentist`,
-    dueAt: inHours(5),
-    reminders: [0, 30],
-    recurrence: 'RRULE:FREQ=WEEKLY',
-  });
-  await call('POST', `/api/v1/tasks/${due.id as string}/snooze`, { minutes: 20 });
-  const done = await call('POST', '/api/v1/tasks', { title: `${name}: water plants` });
-  await call('POST', `/api/v1/tasks/${done.id as string}/complete`);
-  const gone = await call('POST', '/api/v1/tasks', { title: `${name}: old plan` });
-  await call('DELETE', `/api/v1/tasks/${gone.id as string}`);
-  await call('POST', '/api/v1/mood', { mood: 4, energy: 3, note: 'fine' });
-  await env.domain.ledger.award(userId, { key: `gift:${userId}`, reason: 'task_completed', points: 50 });
-  const reward = await call('POST', '/api/v1/rewards', { title: 'Fancy coffee', cost: 15 });
-  await call('POST', `/api/v1/rewards/${reward.id as string}/redeem`);
-  await call('POST', '/api/v1/focus-sessions', { plannedMinutes: 25, label: 'deep work' });
-  await call('POST', '/api/v1/memories', {
-    text: `${name} works best with a 10-minute timer`,
-    kind: 'what_helped',
-  });
-  await call('POST', '/api/v1/me/tokens', { name: 'laptop' });
-  await call('POST', '/api/v1/me/calendar-feed');
-  await call('POST', '/api/v1/me/link-codes');
-  await addIdentity(env.domain, { userId, via: 'system' }, 'sms', phone);
-  await addIdentity(env.domain, { userId, via: 'system' }, 'web', `visitor-${userId}`);
-  await storeProofImage(env.domain, userId, PNG);
-  await env.agents.usage.record({
-    userId,
-    chain: 'breakdown',
-    model: 'gpt-4o-mini',
-    mode: 'json_schema',
-    outcome: 'ok',
-    inputTokens: 100,
-    outputTokens: 50,
-    costUsd: 0.0001,
-    latencyMs: 300,
-  });
-  // A connected OAuth app: its grant, a token under it, and the connection record.
-  const grantId = `grant-${userId}`;
-  await env.domain.oauthStore.upsert('Grant', grantId, { jti: grantId, accountId: userId }, 3600);
-  await env.domain.oauthStore.upsert('AccessToken', `at-${userId}`, { grantId, accountId: userId }, 3600);
-  await recordConnection(env.domain, {
-    _id: grantId,
-    userId,
-    clientId: 'https://claude.example/client.json',
-    clientName: 'Claude',
-    redirectHost: 'claude.example',
-    scopes: ['tasks'],
-  });
-  // A conversation through the planner (turns, checkpoints, short-term memory) that also makes a task.
-  const turn = env.conversations.converse({
-    userId,
-    channel: 'web',
-    threadId: 'main',
-    messageId: `m1-${userId}`,
-    message: { text: 'remind me to buy milk tomorrow at 5pm' },
-  });
-  await turn.reply;
-  // A delivered reminder (delivery log, web inbox, nudge slot), a queued one, a check-in and an inbound message.
-  const message = {
-    kind: 'reminder' as const,
-    title: 'Dentist',
-    text: 'Time to call the dentist',
-    taskId: due.id as string,
-    actions: [],
-    data: {},
-  };
-  await deliverNotification(
-    { ...env.domain, senders: env.channels.senders },
-    { userId, occurrenceKey: `test:${userId}:1`, message, channel: 'web' },
-  );
-  await env.jobs.scheduler.notify({ userId, occurrenceKey: `test:${userId}:2`, message });
-  await env.jobs.scheduler.addTimer(
-    { type: 'checkin', key: `cin.${userId}.morning.2030-01-01`, userId, which: 'morning' },
-    new Date(Date.now() + 86_400_000),
-  );
-  await env.inbound.enqueue({
-    userId,
-    channel: 'sms',
-    threadId: 'sms',
-    messageId: `SM${userId}`,
-    message: { text: 'done' },
-    replyTo: { to: phone },
-    receivedAt: new Date().toISOString(),
-  });
-  await env.conversations.idle();
-  // A search loads the person's semantic index; flushing writes its files.
-  await call('POST', '/api/v1/memories/search', { query: 'timer' });
-  await env.memory.flush();
-  return user;
-};
 
 /** Every document in the database as EJSON text, by collection. */
 const everyDocument = async () => {
@@ -175,8 +65,8 @@ describe('DELETE /api/v1/me', () => {
   let ada: TestUser;
   let bo: TestUser;
   beforeAll(async () => {
-    ada = await populate('Ada', '+15555550101');
-    bo = await populate('Bo', '+15555550102');
+    ada = await populatePerson(env, 'Ada', '+15555550101');
+    bo = await populatePerson(env, 'Bo', '+15555550102');
   }, 60_000);
 
   it('has data of the person in most collections and jobs in Redis to begin with', async () => {
@@ -275,7 +165,7 @@ describe('DELETE /api/v1/me', () => {
   });
 
   it('a deletion that crashed midway is finished by the sweep (and the CLI path), leaving one tombstone', async () => {
-    const cy = await populate('Cy', '+15555550103');
+    const cy = await populatePerson(env, 'Cy', '+15555550103');
     // The real parts, with a crash after the first third: the account is marked, part of it is gone.
     let calls = 0;
     const crashing: AccountPart[] = env.account.accountParts.map((part) => ({
