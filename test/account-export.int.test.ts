@@ -78,7 +78,9 @@ describe('GET /api/v1/me/export', () => {
   });
 
   it('holds no secret and nothing of anyone else', async () => {
-    const { text } = await download(ada.token);
+    const { res, text } = await download(ada.token);
+    expect(res.status).toBe(200);
+    expect(text).toContain('Ada: call the dentist'); // the real export, not an error that leaks nothing
     const db = env.database.db;
     const hashes = [
       ...(await db.collection('api_tokens').find().toArray()).map((t) => String(t.tokenHash)),
