@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseAccount, resumeAccountDeletions, type AccountPart } from '../src/domain/account/index.js';
 import { createJobsTestEnv } from './support/jobs-env.js';
 import { populatePerson } from './support/account-data.js';
+import { runCli } from './support/spawn-cli.js';
 import type { TestEnv, TestUser } from './support/test-env.js';
 
 // Issue 22: DELETE /me leaves nothing of the person in any collection, any Redis key or any index file, and
@@ -194,4 +195,31 @@ describe('DELETE /api/v1/me', () => {
     expect(await eraseAccount(env.account, { userId: cy.userId, via: 'cli' })).toBe(false);
     expect(mentioning(await everyDocument(), cy.userId)).toHaveLength(1);
   }, 60_000);
+
+  it('the operator can delete a person with `focusforge users delete --user … --yes`', async () => {
+    const dee = await populatePerson(env, 'Dee', '+15555550104');
+    const cliEnv = {
+      MONGODB_URI: env.config.mongodbUri!,
+      REDIS_URL: env.config.redisUrl!,
+      MONGODB_DB: env.config.mongodbDb,
+      JOBS_PREFIX: env.config.jobs.prefix,
+      MEMORY_INDEX_DIR: env.config.memoryIndexDir,
+      LOG_LEVEL: 'warn',
+    };
+    const unconfirmed = await runCli(['users', 'delete', '--user', dee.userId], cliEnv);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.output).toMatch(/add --yes/);
+    expect((await env.call(dee, 'GET', '/api/v1/me')).status).toBe(200);
+
+    const done = await runCli(['users', 'delete', '--user', dee.userId, '--yes'], cliEnv);
+    expect(done.code, done.output).toBe(0);
+    expect(done.output).toContain(`Deleted user ${dee.userId}`);
+    expect(mentioning(await everyDocument(), dee.userId).map((d) => d.collection)).toEqual(['audit_log']);
+    expect(mentioning(await everyRedisKey(), dee.userId)).toEqual([]);
+    expect((await readdir(env.config.memoryIndexDir)).filter((f) => f.includes(dee.userId))).toEqual([]);
+
+    const again = await runCli(['users', 'delete', '--user', dee.userId, '--yes'], cliEnv);
+    expect(again.code).toBe(1);
+    expect(again.output).toMatch(/There is no user/);
+  }, 90_000);
 });
