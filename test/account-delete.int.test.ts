@@ -3,6 +3,7 @@ import { BSON } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseAccount, resumeAccountDeletions, type AccountPart } from '../src/domain/account/index.js';
 import { createJobsTestEnv } from './support/jobs-env.js';
+import { deliverNotification } from '../src/domain/notifications/deliver-notification.js';
 import { populatePerson } from './support/account-data.js';
 import { runCli } from './support/spawn-cli.js';
 import type { TestEnv, TestUser } from './support/test-env.js';
@@ -183,6 +184,17 @@ describe('DELETE /api/v1/me', () => {
     const marked = await env.domain.users.get(cy.userId);
     expect(marked?.deletingAt).toBeInstanceOf(Date);
     expect(mentioning(await everyDocument(), cy.userId).length).toBeGreaterThan(5);
+    // Meanwhile a reminder that was already running delivers nothing to the account being deleted.
+    const late = await deliverNotification(
+      { ...env.domain, senders: env.channels.senders },
+      {
+        userId: cy.userId,
+        occurrenceKey: `late:${cy.userId}`,
+        message: { kind: 'reminder', title: 'Late', text: 'Late', taskId: null, actions: [], data: {} },
+        channel: 'web',
+      },
+    );
+    expect(late).toMatchObject({ outcome: 'dropped' });
 
     // Not yet: the sweep leaves deletions that may still be running alone for a while.
     expect(await resumeAccountDeletions(env.account)).toBe(0);
