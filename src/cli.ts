@@ -2,11 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { eraseAccount } from './domain/account/index.js';
 import { listConnections, revokeConnection } from './domain/oauth/index.js';
 import { createApiToken, revokeApiToken } from './domain/tokens/api-tokens.js';
 import { createUser } from './domain/users/create-user.js';
 import { createDeps, startServer, startWorker, type Deps } from './main.js';
-import { isAppError } from './shared/errors.js';
+import { AppError, isAppError } from './shared/errors.js';
 
 const usage = `FocusForge: an AI productivity assistant for people with ADHD
 
@@ -16,6 +17,7 @@ Usage:
   focusforge mcp                                     serve MCP over stdio as the user of FOCUSFORGE_TOKEN
   focusforge sms-sim --from +15555550100              text the local assistant from this terminal (docs/sms.md)
   focusforge users create --name NAME [--timezone TZ]
+  focusforge users delete --user USER_ID --yes      delete a person and everything they own (no undo; see docs/privacy.md)
   focusforge tokens create --user USER_ID [--name LABEL] [--expires-in-days N]   prints the token once
   focusforge tokens revoke (--id TOKEN_ID | --token SECRET)
   focusforge connections list --user USER_ID         apps connected through OAuth sign-in (Claude, ChatGPT…)
@@ -71,6 +73,7 @@ export const runCli = async (argv: string[]): Promise<number> => {
       id: { type: 'string' },
       token: { type: 'string' },
       'expires-in-days': { type: 'string' },
+      yes: { type: 'boolean' },
       from: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -116,6 +119,17 @@ export const runCli = async (argv: string[]): Promise<number> => {
         console.log(`Next: focusforge tokens create --user ${profile.id}`);
       });
       return 0;
+    case 'users delete': {
+      const userId = required(values.user, '--user');
+      if (!values.yes) throw new UsageError('deleting cannot be undone: add --yes to confirm');
+      await withDeps(config, async ({ account }) => {
+        // Also finishes a deletion that was interrupted (the account is then already marked).
+        if (!(await eraseAccount(account, { userId, via: 'cli' })))
+          throw new AppError('USER_NOT_FOUND', `There is no user ${userId}.`);
+        console.log(`Deleted user ${userId} and everything they owned (the audit log keeps one tombstone).`);
+      });
+      return 0;
+    }
     case 'tokens create': {
       const expiresInDays = positiveDays(values['expires-in-days']); // before connecting to anything
       await withDeps(config, async ({ domain }) => {

@@ -2,9 +2,11 @@ import { createHmac } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
+import { createAccountService } from './account-parts.js';
 import { attachLocalServices, type LocalService } from './dev/local-services.js';
 import { agentIndexes, createAgents, type Agents } from './agents/index.js';
 import { createEmbedder } from './agents/embeddings/index.js';
+import { resumeAccountDeletions, type AccountService } from './domain/account/index.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { sweepStaleFocusSessions } from './domain/focus/index.js';
 import { sweepProofImages } from './domain/proof-images/index.js';
@@ -33,7 +35,7 @@ import {
   sweepSilentAnonymousAccounts,
   type WebInbox,
 } from './channels/web/index.js';
-import { createJobs, jobIndexes, replanOnWrite, type Jobs, type Sweep } from './jobs/index.js';
+import { createJobs, jobIndexes, queueNames, replanOnWrite, type Jobs, type Sweep } from './jobs/index.js';
 import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
 import { createConversations, plannerIndexes, type PlannerConversations } from './planner/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -63,6 +65,8 @@ export type Deps = {
   inbound: InboundQueue;
   /** The hourly maintenance sweeps the scheduler runs (exposed so tests run exactly these). */
   sweeps: Sweep[];
+  /** Everything a person owns, for their data export and account deletion. */
+  account: AccountService;
   /** Servers this process started because none was configured. */
   localServices: LocalService[];
   close: () => Promise<void>;
@@ -170,6 +174,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       },
       // No provider retries a webhook after a month; the receipt has done its work.
       { name: 'inbound_events', run: (now) => inbound.sweep(new Date(now.getTime() - 30 * 86_400_000)) },
+      // Finishes account deletions a crash or a dropped request left halfway.
+      { name: 'account_deletions', run: () => resumeAccountDeletions(account) },
     ];
     const jobs = createJobs({
       db: database.backgroundDb, // the scans; deliveries go through `domain`, bounded like any request
@@ -213,6 +219,15 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       logger,
       lockDurationMs: config.jobs.lockDurationMs,
       concurrency: config.jobs.concurrency,
+    });
+    const account = createAccountService({
+      db: database.db,
+      domain,
+      memory,
+      conversations,
+      queues: [...queueNames.map((name) => jobs.queues[name]), inbound.queue],
+      redis,
+      jobsPrefix: config.jobs.prefix,
     });
     // Channel adapters that need the inbound queue (SMS, Slack) register here, before the app mounts their routes.
     if (config.slack)
@@ -287,6 +302,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       memory,
       scheduler: jobs.scheduler,
       inbox,
+      account,
       channels,
       logger,
       metrics,
@@ -332,6 +348,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       channels,
       inbound,
       sweeps,
+      account,
       localServices: local.owned,
       close,
     };

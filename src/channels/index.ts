@@ -19,3 +19,4 @@ export {
   type InboundQueueDeps,
 } from './inbound-queue.js';
 export { inboundIndexes } from './inbound-receipts.js';
+export { channelAccountParts } from './account-parts.js';

@@ -12,6 +12,8 @@ import { notificationRoutes } from './routes/notifications.js';
 import { memoryRoutes } from './routes/memories.js';
 import { connectionRoutes } from './routes/connections.js';
 import { calendarFeedRoutes } from './routes/calendar.js';
+import { accountRoutes } from './routes/account.js';
+import type { AccountService } from '../domain/account/index.js';
 import type { ListenAddress } from './self-origin.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import type { WebInbox } from '../channels/web/index.js';
@@ -24,6 +26,8 @@ export type ApiDeps = {
   inbox: WebInbox;
   memory?: MemoryService | undefined;
   agents?: Agents | undefined;
+  /** Data export and account deletion; absent, /me/export and DELETE /me are not served. */
+  account?: AccountService | undefined;
   bodyLimitBytes: number;
   publicUrl?: string | undefined;
   listen?: ListenAddress | undefined;
@@ -36,6 +40,7 @@ export const apiRoutes = ({
   inbox,
   memory,
   agents,
+  account,
   bodyLimitBytes,
   publicUrl,
   listen,
@@ -70,5 +75,6 @@ export const apiRoutes = ({
   api.route('/', memoryRoutes(memory, agents));
   api.route('/', connectionRoutes(domain));
   api.route('/', calendarFeedRoutes(domain, { publicUrl, listen }));
+  if (account) api.route('/', accountRoutes(account));
   return api;
 };

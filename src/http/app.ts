@@ -20,12 +20,15 @@ import { calendarFeedFileRoutes } from './routes/calendar.js';
 import { createOAuthServer, type OAuthServerDeps } from './oauth/routes.js';
 import type { ListenAddress } from './self-origin.js';
 import type { Metrics } from './metrics.js';
+import type { AccountService } from '../domain/account/index.js';
 
 export type AppDeps = {
   domain: Domain;
   /** The LLM chains, for the MCP tools that use them. */
   agents?: Agents;
   memory?: MemoryService;
+  /** Data export and account deletion (/me/export, DELETE /me). */
+  account?: AccountService;
   scheduler: NotificationScheduler;
   inbox: WebInbox;
   /** Configured channels; each one's routes (the web chat's `/`, `/widget.js`, `/chat/*`, webhooks) mount at '/'. */

@@ -11,8 +11,9 @@ import { startWorkers, type RunningWorkers, type Sweep } from './worker.js';
 export { scanIndexes as jobIndexes };
 export type { JobScheduler, TimerJob } from './scheduler.js';
 export type { MissedReminderPolicy, Sweep } from './worker.js';
+export { userJobsPart } from './user-jobs.js';
 export { replanOnWrite, type PlanReminders } from './replan-on-write.js';
-export { bullConnection, deliveryJobOptions, producerConnection } from './queues.js';
+export { bullConnection, deliveryJobOptions, producerConnection, queueNames } from './queues.js';
 
 export type JobsDeps = {
   db: Db;

@@ -91,6 +91,7 @@ export const createScans = (db: Db): Scans => ({
           { 'preferences.checkins.morning': { $type: 'string' } },
           { 'preferences.checkins.evening': { $type: 'string' } },
         ],
+        deletingAt: null, // an account being deleted gets no new check-ins
       })
       .limit(100_000)
       .toArray()

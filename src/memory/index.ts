@@ -10,6 +10,7 @@ export {
   type Consolidator,
   type MemoryBudgets,
 } from './memory-deps.js';
+export { memoryAccountPart } from './account-part.js';
 export { renderMemoryContext } from './build-memory-context.js';
 export { isUsableVector, normalize, type Embedder } from './embedder.js';
 export {

@@ -91,6 +91,13 @@ export const createConversationStore = (db: Db) => {
     release: async (turnId: string) => {
       await turns.deleteOne({ _id: turnId, status: 'running' });
     },
+    /** Deletes every turn and answer of a person. */
+    removeUser: async (userId: string) => {
+      await turns.deleteMany({ userId });
+    },
+    /** A person's turns and answers, oldest first (their data export). */
+    allOf: (userId: string) => turns.find({ userId }).sort({ createdAt: 1, _id: 1 }),
+    countOf: (userId: string) => turns.countDocuments({ userId }),
     /** The newest `limit` messages of a thread, oldest first; a turn still running shows its question only. */
     history: async (userId: string, threadKey: string, limit: number): Promise<HistoryItem[]> => {
       const docs = await turns

@@ -91,6 +91,8 @@ export type PlannerConversations = Conversations & {
   converse: (input: ConverseInput, options?: ConverseOptions) => Conversation;
   /** Resolves when every turn and its after-reply work (memory writes, usage records) has finished. */
   idle: () => Promise<void>;
+  /** Deletes a person's turns and checkpoints, stored and cached (account deletion). */
+  forgetUser: (userId: string) => Promise<void>;
 };
 
 /** The conversation service every channel uses: one LangGraph planner, threads checkpointed in MongoDB. */
@@ -356,6 +358,11 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     idle: async () => {
       while (running.size > 0) await Promise.allSettled([...running]);
       await saver.idle();
+    },
+    forgetUser: async (userId) => {
+      await store.removeUser(userId);
+      // Thread keys begin with the person's id (threadKeyOf), so their threads share this prefix.
+      await saver.deleteThreadsStartingWith(threadKeyOf({ userId, channel: '', threadId: '' }).slice(0, -1));
     },
     close: async () => {
       while (running.size > 0) await Promise.allSettled([...running]);

@@ -11,6 +11,7 @@ export {
   type TurnStats,
 } from './create-conversations.js';
 export { MongoSaver } from './checkpoint/mongo-saver.js';
+export { plannerAccountPart } from './account-part.js';
 export {
   PlannerMcpServerSchema,
   PlannerMcpServersSchema,

@@ -117,7 +117,12 @@ export const calendarOfFeed = async (deps: CalendarReadDeps, secret: string): Pr
   if (!SECRET_PATTERN.test(secret)) return null;
   const feed = await deps.calendarFeeds.findByHash(hashToken(secret));
   if (!feed) return null;
-  const user = await deps.users.get(feed.userId);
+  return calendarOfUser(deps, feed.userId);
+};
+
+/** The person's calendar as a feed shows it (also part of their data export); null for an unknown person. */
+export const calendarOfUser = async (deps: CalendarReadDeps, userId: string): Promise<Calendar | null> => {
+  const user = await deps.users.get(userId);
   if (!user) return null;
   const doneSince = new Date(deps.clock.now().getTime() - DONE_DAYS * 86_400_000);
   const [tasks, sessions] = await Promise.all([

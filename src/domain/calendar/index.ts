@@ -3,6 +3,7 @@ export {
   calendarFeedStatus,
   CalendarFeedStatusSchema,
   calendarOfFeed,
+  calendarOfUser,
   createCalendarFeed,
   revokeCalendarFeed,
   type Calendar,

@@ -60,7 +60,8 @@ export const deliverNotification = async (
   heldNudgeDay?: string | null,
 ): Promise<DeliveryOutcome> => {
   const user = loaded === undefined ? await deps.users.get(request.userId) : loaded;
-  if (!user) return { outcome: 'dropped', reason: 'unknown_user' };
+  // An account being deleted gets nothing more, even from a job that was already running.
+  if (!user || user.deletingAt) return { outcome: 'dropped', reason: 'unknown_user' };
   const now = deps.clock.now();
   const prefs = user.preferences;
 

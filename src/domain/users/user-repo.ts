@@ -9,6 +9,10 @@ export type UserDoc = {
   preferences: Preferences;
   createdAt: Date;
   updatedAt: Date;
+  /** Set once the person confirmed deleting their account: nothing new is made for them, a sweep finishes it. */
+  deletingAt?: Date | null;
+  /** A pending request to delete the account: the sha256 of its confirmation code, valid until `expiresAt`. */
+  deletionRequest?: { codeHash: string; expiresAt: Date } | null;
 };
 
 export type UserRepo = {
@@ -17,6 +21,10 @@ export type UserRepo = {
   update: (userId: string, set: Partial<Omit<UserDoc, '_id' | 'createdAt'>>) => Promise<UserDoc | null>;
   /** Deletes the account record; true when it existed. */
   remove: (userId: string) => Promise<boolean>;
+  /** Marks the account as being deleted (once); the record, or null when there is none. */
+  markDeleting: (userId: string, at: Date) => Promise<UserDoc | null>;
+  /** Accounts whose deletion started before `before` and has not finished (a crash, a lost request). */
+  deletingBefore: (before: Date, limit: number) => Promise<string[]>;
 };
 
 export const userIndexes: CollectionIndexes = { collection: 'users', indexes: [] };
@@ -88,5 +96,22 @@ export const createUserRepo = (db: Db): UserRepo => {
         forget(userId);
       }
     },
+    markDeleting: async (userId, at) => {
+      forget(userId);
+      // The first mark wins, so the resume sweep measures from when deletion really began.
+      await users.updateOne(
+        { _id: userId, deletingAt: null },
+        { $set: { deletingAt: at, deletionRequest: null } },
+      );
+      forget(userId);
+      return users.findOne({ _id: userId });
+    },
+    deletingBefore: async (before, limit) =>
+      (
+        await users
+          .find({ deletingAt: { $lt: before } }, { projection: { _id: 1 } })
+          .limit(limit)
+          .toArray()
+      ).map((u) => u._id),
   };
 };

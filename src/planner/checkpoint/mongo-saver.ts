@@ -14,7 +14,7 @@ import {
   type PendingWrite,
 } from '@langchain/langgraph-checkpoint';
 import { Binary, type Collection, type Db } from 'mongodb';
-import type { CollectionIndexes } from '../../shared/db.js';
+import { escapeRegex, type CollectionIndexes } from '../../shared/db.js';
 
 const CHECKPOINTS = 'planner_checkpoints';
 /** Versions older than the newest few are deleted every this many saves of a thread. */
@@ -364,5 +364,12 @@ export class MongoSaver extends BaseCheckpointSaver {
   override async deleteThread(threadId: string): Promise<void> {
     await this.docs.deleteMany({ thread: threadId });
     for (const key of [...this.heads.keys()]) if (key.startsWith(`${threadId}|`)) this.heads.delete(key);
+  }
+
+  /** Deletes every thread whose id starts with `prefix` (a person's: thread keys begin with their id). */
+  async deleteThreadsStartingWith(prefix: string): Promise<void> {
+    await this.docs.deleteMany({ thread: { $regex: `^${escapeRegex(prefix)}` } });
+    for (const key of [...this.heads.keys()]) if (key.startsWith(prefix)) this.heads.delete(key);
+    for (const key of [...this.prefetched.keys()]) if (key.startsWith(prefix)) this.prefetched.delete(key);
   }
 }

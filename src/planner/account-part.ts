@@ -1,0 +1,20 @@
+import type { Db } from 'mongodb';
+import type { AccountPart } from '../domain/account/index.js';
+import { createConversationStore } from './conversation-store.js';
+import type { PlannerConversations } from './create-conversations.js';
+
+/** A person's conversations: every message and answer (exported), and the planner's checkpoints (internal state). */
+export const plannerAccountPart = (
+  db: Db,
+  conversations: Pick<PlannerConversations, 'forgetUser'>,
+): AccountPart => {
+  const store = createConversationStore(db);
+  return {
+    name: 'conversation_turns',
+    exportOf: async function* (userId) {
+      for await (const { _id, userId: _owner, ...turn } of store.allOf(userId)) yield { id: _id, ...turn };
+    },
+    count: (userId) => store.countOf(userId),
+    erase: (userId) => conversations.forgetUser(userId),
+  };
+};
