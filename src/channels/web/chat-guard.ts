@@ -62,7 +62,10 @@ export const chatGuard =
     }
     await withRetryAfter(
       c,
-      deps.limiter.hit('ip', clientAddress(c, deps.trustedProxies ?? 0), { limit: deps.requestsPerMinutePerIp, windowMs: 60_000 }),
+      deps.limiter.hit('ip', clientAddress(c, deps.trustedProxies ?? 0), {
+        limit: deps.requestsPerMinutePerIp,
+        windowMs: 60_000,
+      }),
     );
     await next();
     return undefined;
