@@ -158,7 +158,7 @@ export type LocalModelOptions = {
   size: LocalSize;
   /** CPU threads for generation; default 2 (this project's CI machines have 2 cores). */
   threads?: number;
-  /** Context window in tokens: a turn's prompt (≤ 4,000) plus tool results and the answer. */
+  /** Context window per slot in tokens: a turn's prompt (≤ 4,000) plus tool results and the answer. */
   contextTokens?: number;
   install?: LocalInstall;
 };
@@ -173,7 +173,9 @@ export const startLocalModel = async (options: LocalModelOptions): Promise<Local
     install.llamaServer,
     [
       ...['--model', install.weights, '--host', '127.0.0.1', '--port', String(chatPort)],
-      ...['--threads', threads, '--ctx-size', String(options.contextTokens ?? 12_288), '--parallel', '1'],
+      // Two slots, each with its own cache: the planner's long prompt keeps one while a chain's short prompt (a
+      // breakdown, a day plan) uses the other, instead of evicting it. The context is split between them.
+      ...['--threads', threads, '--ctx-size', String(2 * (options.contextTokens ?? 8_192)), '--parallel', '2'],
       ...['--jinja', '--chat-template-file', CHAT_TEMPLATE],
       // Reuse cached chunks of ≥ 256 tokens even after the first difference (a thread's history window slides,
       // a turn binds another tool group): shifting them is far cheaper than reading them again on 2 cores.
