@@ -28,6 +28,8 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
+  /** The bearer token /metrics asks for; unset, /metrics is off (its numbers describe everyone's use). */
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   /** Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (docs/operations.md). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -165,6 +167,7 @@ export type Config = {
   publicUrl: string | undefined;
   /** How many reverse proxies' X-Forwarded-For entries to trust for a client's address (0: the socket's). */
   trustProxyHops: number;
+  metricsToken: string | undefined;
   logLevel: string;
   /** Unset: start a local FerretDB (see src/dev/local-services.ts). */
   mongodbUri: string | undefined;
@@ -436,6 +439,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,

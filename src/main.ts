@@ -280,7 +280,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     const listen = { host: config.host, port: config.port };
     const webRoutes = { ...chat, domain, inbox, logger, publicUrl: config.publicUrl, listen };
     channels.register(createWebChannel({ inbox, routes: webRoutes }));
-    const metrics = createMetrics();
+    const metrics = createMetrics(jobs.ops);
     const oauth = config.oauth && {
       settings: {
         accessTokenTtlSeconds: config.oauth.accessTokenTtlSeconds,
@@ -306,6 +306,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       channels,
       logger,
       metrics,
+      metricsToken: config.metricsToken,
       bodyLimitBytes: config.apiBodyLimitBytes,
       mcpBodyLimitBytes: config.mcpBodyLimitBytes,
       publicUrl: config.publicUrl,

@@ -14,6 +14,7 @@ let redis: LocalService;
 let server: CliProcess | undefined;
 let env: Record<string, string>;
 let base: string;
+const METRICS_TOKEN = 'cli-ready-metrics-token-000000';
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'focusforge-ready-'));
@@ -28,6 +29,7 @@ beforeAll(async () => {
     MONGODB_DB: 'cli_ready',
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    METRICS_TOKEN,
   };
 });
 
@@ -90,8 +92,11 @@ describe('the focusforge CLI and a running server', () => {
     expect(server?.child.exitCode).toBeNull();
   });
 
-  it('serves Prometheus metrics', async () => {
-    const text = await (await fetch(`${base}/metrics`)).text();
+  it('serves Prometheus metrics to the metrics token', async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const text = await (
+      await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     expect(text).toContain('focusforge_http_request_duration_seconds_bucket');
     expect(text).toContain('process_resident_memory_bytes');
   });

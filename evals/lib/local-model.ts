@@ -175,7 +175,14 @@ export const startLocalModel = async (options: LocalModelOptions): Promise<Local
       ...['--model', install.weights, '--host', '127.0.0.1', '--port', String(chatPort)],
       // Two slots, each with its own cache: the planner's long prompt keeps one while a chain's short prompt (a
       // breakdown, a day plan) uses the other, instead of evicting it. The context is split between them.
-      ...['--threads', threads, '--ctx-size', String(2 * (options.contextTokens ?? 8_192)), '--parallel', '2'],
+      ...[
+        '--threads',
+        threads,
+        '--ctx-size',
+        String(2 * (options.contextTokens ?? 8_192)),
+        '--parallel',
+        '2',
+      ],
       ...['--jinja', '--chat-template-file', CHAT_TEMPLATE],
       // Reuse cached chunks of ≥ 256 tokens even after the first difference (a thread's history window slides,
       // a turn binds another tool group): shifting them is far cheaper than reading them again on 2 cores.

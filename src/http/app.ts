@@ -35,6 +35,8 @@ export type AppDeps = {
   channels?: { list: () => ChannelAdapter[] };
   logger: Logger;
   metrics: Metrics;
+  /** METRICS_TOKEN: /metrics answers only to it (unset: /metrics is off). */
+  metricsToken?: string | undefined;
   readiness: ReadinessCheck[];
   /** The REST API's body limit. */
   bodyLimitBytes: number;
@@ -82,7 +84,7 @@ export const createApp = (deps: AppDeps) => {
     );
   });
 
-  app.route('/', healthRoutes(deps.readiness, deps.metrics));
+  app.route('/', healthRoutes(deps.readiness, deps.metrics, deps.metricsToken));
   app.route('/api/v1', apiRoutes(deps));
   app.route('/', calendarFeedFileRoutes(deps.domain));
   const oauth = deps.oauth

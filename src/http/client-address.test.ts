@@ -5,7 +5,8 @@ import { clientAddress } from './client-address.js';
 const seen = async (trustedProxies: number, forwardedFor?: string) => {
   const app = new Hono();
   app.get('/', (c) => c.text(clientAddress(c, trustedProxies)));
-  const headers: Record<string, string> = forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor };
+  const headers: Record<string, string> =
+    forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor };
   return (await app.request('/', { headers })).text();
 };
 

@@ -1,4 +1,6 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
+import { bearerSecret } from './auth.js';
 import type { AppEnv } from './context.js';
 import type { Metrics } from './metrics.js';
 
@@ -17,8 +19,22 @@ const withTimeout = async (promise: Promise<boolean>, ms: number): Promise<boole
   }
 };
 
-/** /health (the process answers), /ready (its dependencies answer) and /metrics (Prometheus). */
-export const healthRoutes = (checks: ReadinessCheck[], metrics: Metrics, timeoutMs = 1_500) => {
+const sameSecret = (given: string, expected: string) => {
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/**
+ * /health (the process answers), /ready (its dependencies answer) and /metrics (Prometheus, only with
+ * `Authorization: Bearer METRICS_TOKEN`: queue depths and delivery counts say how busy the service and its people
+ * are; without a token configured it is off).
+ */
+export const healthRoutes = (
+  checks: ReadinessCheck[],
+  metrics: Metrics,
+  metricsToken: string | undefined,
+  timeoutMs = 1_500,
+) => {
   const app = new Hono<AppEnv>();
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/ready', async (c) => {
@@ -33,6 +49,20 @@ export const healthRoutes = (checks: ReadinessCheck[], metrics: Metrics, timeout
     return c.json(body, ok ? 200 : 503);
   });
   app.get('/metrics', async (c) => {
+    if (!metricsToken) {
+      return c.json(
+        { error: { code: 'NOT_FOUND', message: 'Metrics are off: set METRICS_TOKEN to turn them on.' } },
+        404,
+      );
+    }
+    const given = bearerSecret(c.req.header('authorization'));
+    if (!given || !sameSecret(given, metricsToken)) {
+      c.header('WWW-Authenticate', 'Bearer realm="metrics"');
+      return c.json(
+        { error: { code: 'UNAUTHENTICATED', message: 'Send the metrics token: Authorization: Bearer …' } },
+        401,
+      );
+    }
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });

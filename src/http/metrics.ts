@@ -1,9 +1,82 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry, type Metric } from 'prom-client';
+import type { OpsReading } from '../jobs/index.js';
 
-/** Prometheus metrics of one process; a fresh registry per app keeps tests independent. */
-export const createMetrics = () => {
+type Sample = { labels?: Record<string, string | number>; value: number; metricName?: string };
+
+/**
+ * A metric whose values are read at scrape time from what every process wrote to Redis (see jobs/ops-counters.ts),
+ * rather than from this process's memory: the app serves /metrics, the workers do the delivering.
+ */
+const sharedMetric = (
+  name: string,
+  help: string,
+  type: 'counter' | 'gauge' | 'histogram',
+  samples: () => Promise<Sample[]>,
+) =>
+  ({
+    name,
+    help,
+    type,
+    aggregator: 'sum',
+    get: async () => ({ name, help, type, aggregator: 'sum', values: await samples() }),
+  }) as unknown as Metric;
+
+/** One Redis read per scrape, shared by the metrics built from it. */
+const readOnce = (read: () => Promise<OpsReading>) => {
+  let current: { at: number; reading: Promise<OpsReading> } | null = null;
+  return () => {
+    if (!current || Date.now() - current.at > 1_000) current = { at: Date.now(), reading: read() };
+    return current.reading;
+  };
+};
+
+const registerOps = (registry: Registry, read: () => Promise<OpsReading>) => {
+  const reading = readOnce(read);
+  registry.registerMetric(
+    sharedMetric(
+      'focusforge_deliveries',
+      'Messages handed to a channel, by channel and outcome',
+      'counter',
+      async () =>
+        Object.entries((await reading()).deliveries).map(([key, value]) => {
+          const [channel, outcome] = key.split(':');
+          return { labels: { channel: channel ?? '', outcome: outcome ?? '' }, value };
+        }),
+    ),
+  );
+  const lateness = 'focusforge_reminder_lateness_seconds';
+  registry.registerMetric(
+    sharedMetric(
+      lateness,
+      'How late reminders went out against their planned moment',
+      'histogram',
+      async () => {
+        const { buckets, sum, count } = (await reading()).lateness;
+        return [
+          ...buckets.map(([le, value]) => ({ labels: { le }, value, metricName: `${lateness}_bucket` })),
+          { value: sum, metricName: `${lateness}_sum` },
+          { value: count, metricName: `${lateness}_count` },
+        ];
+      },
+    ),
+  );
+  registry.registerMetric(
+    sharedMetric('focusforge_queue_jobs', 'Background jobs by queue and state', 'gauge', async () =>
+      Object.entries((await reading()).queues).flatMap(([queue, states]) =>
+        Object.entries(states).map(([state, value]) => ({ labels: { queue, state }, value })),
+      ),
+    ),
+  );
+};
+
+/**
+ * Prometheus metrics: this process's HTTP timings and runtime, plus (with `ops`) the deliveries, reminder
+ * lateness and queue depths of the whole deployment. A fresh registry per app keeps tests independent.
+ */
+export const createMetrics = (ops?: { read: () => Promise<OpsReading> }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  if (ops) registerOps(registry, () => ops.read());
   const httpDuration = new Histogram({
     name: 'focusforge_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

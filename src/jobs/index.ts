@@ -4,11 +4,13 @@ import type { JobsConfig } from '../config.js';
 import type { DeliverDeps } from '../domain/notifications/deliver-notification.js';
 import type { Logger } from '../shared/logger.js';
 import { createQueues, queueNames } from './queues.js';
+import { createOpsCounters } from './ops-counters.js';
 import { createScans, scanIndexes } from './scans.js';
 import { createJobScheduler } from './scheduler.js';
 import { startWorkers, type RunningWorkers, type Sweep } from './worker.js';
 
 export { scanIndexes as jobIndexes };
+export { LATENESS_BUCKETS_S, type OpsCounters, type OpsReading } from './ops-counters.js';
 export type { JobScheduler, TimerJob } from './scheduler.js';
 export type { MissedReminderPolicy, Sweep } from './worker.js';
 export { userJobsPart } from './user-jobs.js';
@@ -52,11 +54,13 @@ export const createJobs = (deps: JobsDeps) => {
     deps.deliver.clock,
     config.producerTimeoutMs,
   );
+  const ops = createOpsCounters(stateRedis, config.prefix, deps.logger, queues);
   let running: RunningWorkers | undefined;
 
   return {
     scheduler,
     queues,
+    ops,
     start: async () => {
       if (running) return;
       running = await startWorkers(
@@ -67,6 +71,7 @@ export const createJobs = (deps: JobsDeps) => {
           logger: deps.logger,
           missedPolicy: config.missedReminderPolicy,
           sweeps: deps.sweeps ?? [],
+          ops,
         },
         queues,
         {

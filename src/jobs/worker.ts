@@ -21,6 +21,7 @@ import {
 } from './messages.js';
 import { bullConnection, type Queues } from './queues.js';
 import { isStillWanted, MISSED_TOLERANCE_MS } from './reminder-times.js';
+import type { OpsCounters } from './ops-counters.js';
 import type { Scans } from './scans.js';
 import type { JobScheduler, TimerJob } from './scheduler.js';
 
@@ -36,6 +37,8 @@ export type WorkerDeps = {
   logger: Logger;
   missedPolicy: MissedReminderPolicy;
   sweeps: Sweep[];
+  /** Deliveries by channel and outcome, and reminder lateness, for /metrics (shared through Redis). */
+  ops?: OpsCounters;
 };
 
 export type WorkerOptions = {
@@ -93,17 +96,35 @@ const messageFor = async (
   }
 };
 
+/** Delivers and counts the outcome; a channel failure is counted and thrown on (the job retries). */
+const deliverCounted = async (deps: WorkerDeps, ...args: Parameters<typeof deliverNotification>) => {
+  try {
+    const result = await deliverNotification(...args);
+    await deps.ops?.delivery('channel' in result ? result.channel : 'none', result.outcome);
+    return result;
+  } catch (error) {
+    await deps.ops?.delivery('unknown', 'failed');
+    throw error;
+  }
+};
+
 const processTimer = async (deps: WorkerDeps, job: Job<TimerJob>, token: string | undefined) => {
   const data = job.data;
   const now = deps.deliver.clock.now();
   const user = await deps.deliver.users.get(data.userId);
   const wanted = user && (await messageFor(deps, data, user, now));
   if (!wanted) return { outcome: 'cancelled' };
-  const result = await deliverNotification(
+  const result = await deliverCounted(
+    deps,
     deps.deliver,
     { userId: data.userId, occurrenceKey: data.key, ...wanted },
     user,
   );
+  // How late a reminder went out against its planned moment (quiet hours' deliberate waits are not lateness).
+  if (result.outcome === 'sent' && data.type === 'reminder' && !data.deferred) {
+    const sendAt = data.dueAtMs - data.offsetMinutes * 60_000;
+    await deps.ops?.reminderLateness((now.getTime() - sendAt) / 1000);
+  }
   if (result.outcome === 'deferred') {
     await job.updateData({ ...data, deferred: true });
     await job.moveToDelayed(result.until.getTime(), token);
@@ -134,7 +155,7 @@ const processNotification = async (
   job: Job<DeliveryRequest>,
   token: string | undefined,
 ) => {
-  const result = await deliverNotification(deps.deliver, job.data);
+  const result = await deliverCounted(deps, deps.deliver, job.data);
   if (result.outcome === 'deferred') {
     await job.moveToDelayed(result.until.getTime(), token);
     throw new DelayedError();
