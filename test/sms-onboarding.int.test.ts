@@ -50,13 +50,18 @@ const png = () => {
 const userOf = async (phone: string) =>
   eventually(`an account for ${phone}`, () => resolveIdentity(sms.env.domain, 'sms', phone));
 const profileOf = async (userId: string) =>
-  sms.env.database.db.collection<{ _id: string; timezone: string }>('users').findOne({ _id: userId });
+  sms.env.database.db
+    .collection<{ _id: string; timezone: string; preferences: { preferredChannel: string } }>('users')
+    .findOne({ _id: userId });
 
 describe('unknown numbers in sign-up mode', () => {
   it('a UK number gets an account in Europe/London and its first message answered', async () => {
     await sms.text('+447700900123', 'add buy milk');
     const userId = await userOf('+447700900123');
-    expect((await profileOf(userId))?.timezone).toBe('Europe/London');
+    const profile = await profileOf(userId);
+    expect(profile?.timezone).toBe('Europe/London');
+    // Met by text: reminders go by text, not to a web inbox they have never seen.
+    expect(profile?.preferences.preferredChannel).toBe('sms');
     const [reply] = await sms.textsTo('+447700900123');
     expect(reply).toMatch(/milk/i);
   });

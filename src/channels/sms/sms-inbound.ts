@@ -127,6 +127,10 @@ export const receiveSms = async (deps: SmsInboundDeps, sms: InboundSms): Promise
     const timezone = 'zone' in zones ? zones.zone : 'ask' in zones ? zones.ask[0]!.zone : 'UTC';
     const profile = await createUser(deps.domain, { name: 'Friend', timezone }, 'chat');
     await addIdentity(deps.domain, { userId: profile.id, via: 'chat' }, 'sms', from);
+    // Met by text: reminders go by text, not to a web inbox they have never opened.
+    await deps.domain.users.update(profile.id, {
+      preferences: { ...profile.preferences, preferredChannel: 'sms' },
+    });
     userId = profile.id;
     const welcomeKey = `welcome:${sms.MessageSid}`;
     if ('ask' in zones) {
