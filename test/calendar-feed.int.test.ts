@@ -127,3 +127,18 @@ describe('calendar feed', () => {
     expect((await env().call(null, 'POST', '/api/v1/me/calendar-feed')).status).toBe(401);
   });
 });
+
+describe('calendar feed under concurrency', () => {
+  it('first links made at once all succeed, and exactly one of them works afterwards', async () => {
+    const ada = await env().newUser('Ada');
+    const made = await Promise.all(
+      Array.from({ length: 6 }, () => env().call(ada, 'POST', '/api/v1/me/calendar-feed')),
+    );
+    expect(made.map((res) => res.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const working = await Promise.all(
+      made.map(async (res) => (await fetchFeed(new URL(res.body.url as string).pathname)).status),
+    );
+    expect(working.filter((status) => status === 200)).toHaveLength(1);
+    expect(working.filter((status) => status === 404)).toHaveLength(5);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { CollectionIndexes } from '../../shared/db.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
 
 /** A person's one calendar feed: the hash of the secret in its URL (the secret is shown once, never stored). */
 export type CalendarFeedDoc = { _id: string; userId: string; tokenHash: string; createdAt: Date };
@@ -18,11 +18,20 @@ export const createCalendarFeedRepo = (db: Db) => {
     /** The person's feed becomes this one; the previous URL stops working in the same write. */
     replace: async (doc: CalendarFeedDoc) => {
       const { userId, tokenHash, createdAt } = doc;
-      await feeds.updateOne(
-        { userId },
-        { $set: { tokenHash, createdAt }, $setOnInsert: { _id: doc._id } },
-        { upsert: true },
-      );
+      const write = () =>
+        feeds.updateOne(
+          { userId },
+          { $set: { tokenHash, createdAt }, $setOnInsert: { _id: doc._id } },
+          { upsert: true },
+        );
+      try {
+        await write();
+      } catch (error) {
+        // Two first links made at once: both upserts insert, one loses on the unique userId. The feed exists
+        // now, so the second try updates it (the later link wins, as it would have in sequence).
+        if (!isDuplicateKeyError(error)) throw error;
+        await write();
+      }
     },
     get: (userId: string) => feeds.findOne({ userId }),
     findByHash: (tokenHash: string) => feeds.findOne({ tokenHash }),
