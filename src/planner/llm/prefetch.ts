@@ -3,7 +3,8 @@
 // runs it first and the model starts from its result. One model call instead of two, and a small model can no
 // longer answer "I don't have any information about your tasks" without looking.
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
-import { understand, type Intent } from '../../agents/index.js';
+import type { Intent } from '../../agents/index.js';
+import { readingOf } from '../graph/reading.js';
 import type { PlannedCall, PlannerStateType } from '../graph/state.js';
 import { planText } from '../offline/plan-calls.js';
 import type { ToolInfo } from '../tools/tool-hub.js';
@@ -25,7 +26,7 @@ export const prefetchFor = (state: PlannerStateType, tools: ToolInfo[]): Prefetc
   const { message } = state.turn;
   if (!('text' in message)) return null;
   const now = new Date(state.turn.now);
-  const reading = understand(message.text, { now, timezone: state.timezone });
+  const reading = readingOf(message.text, now, state.timezone);
   if (!READ_INTENTS.has(reading.intent) || reading.confidence < MIN_CONFIDENCE) return null;
   const readOnly = new Map(tools.map((tool) => [tool.name, tool.readOnly]));
   const plan = planText(message.text, reading, {

@@ -3,7 +3,8 @@
 // understanding (rules, no model) already names the intent of a message; it and a few topic words pick the groups.
 // A call to a tool outside the set still runs (act checks the person's full list), so a narrow guess costs a
 // model's knowledge of a tool, never a refusal.
-import { understand, type Intent } from '../../agents/index.js';
+import type { Intent } from '../../agents/index.js';
+import { readingOf } from '../graph/reading.js';
 import type { PlannerStateType } from '../graph/state.js';
 import { compactDescription, compactSchema } from '../tools/compact-schema.js';
 import type { ToolInfo } from '../tools/tool-hub.js';
@@ -84,7 +85,7 @@ const ALTERNATIVE_CONFIDENCE = 0.5;
 
 /** The groups a text calls for: its intent, likely other readings and topic words. */
 const groupsOf = (text: string, now: Date, timezone: string): Set<ToolGroup> => {
-  const reading = understand(text, { now, timezone });
+  const reading = readingOf(text, now, timezone);
   const groups = new Set<ToolGroup>(BY_INTENT[reading.intent]);
   for (const alternative of reading.alternatives) {
     if (alternative.confidence >= ALTERNATIVE_CONFIDENCE) {

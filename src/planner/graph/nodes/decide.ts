@@ -1,5 +1,5 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import { basicModeNotice, understand, type FallbackReason } from '../../../agents/index.js';
+import { basicModeNotice, type FallbackReason } from '../../../agents/index.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
@@ -13,6 +13,7 @@ import {
   type OfflinePlan,
 } from '../../offline/plan-calls.js';
 import { cancelledText, refusalOtherPerson } from '../../offline/templates.js';
+import { readingOf } from '../reading.js';
 import { runtimeOf, type PlannerServices, type TurnRuntime } from '../runtime.js';
 import type { PlannerStateType, PlannerUpdate } from '../state.js';
 
@@ -40,7 +41,7 @@ const offlinePlan = async (
   if ('proof' in message) return planProof(message);
   const now = new Date(state.turn.now);
   const available = new Set((await runtime.gateway.tools()).map((t) => t.name));
-  return planText(message.text, understand(message.text, { now, timezone: state.timezone }), {
+  return planText(message.text, readingOf(message.text, now, state.timezone), {
     now,
     timezone: state.timezone,
     available,
