@@ -7,6 +7,7 @@ import { attachLocalServices, type LocalService } from './dev/local-services.js'
 import { agentIndexes, createAgents, type Agents } from './agents/index.js';
 import { createEmbedder } from './agents/embeddings/index.js';
 import { resumeAccountDeletions, type AccountService } from './domain/account/index.js';
+import { createAdminReads } from './domain/admin/index.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { sweepStaleFocusSessions } from './domain/focus/index.js';
 import { sweepProofImages } from './domain/proof-images/index.js';
@@ -303,6 +304,11 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       scheduler: jobs.scheduler,
       inbox,
       account,
+      admin: {
+        ...domain,
+        reads: createAdminReads(database.db),
+        queueDepth: async () => (await jobs.ops.read()).queues,
+      },
       channels,
       logger,
       metrics,
