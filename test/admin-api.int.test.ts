@@ -164,6 +164,25 @@ describe('the admin role and API', () => {
     expect(actions).toContainEqual(['admin.user_enabled', alice.userId]);
   }, 60_000);
 
+  it('disables a web chat visitor: their widget session is refused until enabled', async () => {
+    const headers = { 'content-type': 'application/json', origin: 'http://localhost:3000' };
+    const started = await env.app.request('/chat/session', { method: 'POST', headers, body: '{}' });
+    expect(started.status).toBe(200);
+    const { token } = (await started.json()) as { token: string };
+    const uid = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { uid: string })
+      .uid;
+    const history = () =>
+      env.app.request('/chat/history', { headers: { ...headers, authorization: `Bearer ${token}` } });
+    expect((await history()).status).toBe(200);
+
+    expect((await env.call(admin, 'POST', `/api/v1/admin/users/${uid}/disable`)).status).toBe(200);
+    const refused = await history();
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toMatch(/disabled/);
+    expect((await env.call(admin, 'POST', `/api/v1/admin/users/${uid}/enable`)).status).toBe(200);
+    expect((await history()).status).toBe(200);
+  });
+
   it('shows usage per person and delivery health over 24 hours and 7 days, with queue depth', async () => {
     const usage = await env.call(admin, 'GET', '/api/v1/admin/usage?limit=50');
     expect(usage.status).toBe(200);
