@@ -141,11 +141,11 @@ describe('the admin role and API', () => {
 
     // Bob's reminder at the same moment arrives; Alice's is dropped, not sent.
     await eventually('Bob’s reminder', async () => (await inboxOf(env, bob)).length > 0);
-    const job = await eventually('Alice’s reminder job to finish', async () => {
-      const found = await reminderJob(env, created.body.id, dueAt);
-      return found && (await found.isCompleted()) && found;
-    });
-    expect(job.returnvalue).toMatchObject({ outcome: 'dropped' });
+    await eventually('Alice’s reminder job to finish', async () =>
+      (await reminderJob(env, created.body.id, dueAt))?.isCompleted(),
+    );
+    const finished = await reminderJob(env, created.body.id, dueAt);
+    expect(finished?.returnvalue).toMatchObject({ outcome: 'dropped' });
     expect(await env.inbox.list(alice.userId)).toEqual([]);
 
     const listed = await env.call(admin, 'GET', '/api/v1/admin/users?limit=50');
