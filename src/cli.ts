@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { eraseAccount } from './domain/account/index.js';
+import { setAdminRole } from './domain/admin/index.js';
 import { listConnections, revokeConnection } from './domain/oauth/index.js';
 import { createApiToken, revokeApiToken } from './domain/tokens/api-tokens.js';
 import { createUser } from './domain/users/create-user.js';
@@ -18,6 +19,7 @@ Usage:
   focusforge sms-sim --from +15555550100              text the local assistant from this terminal (docs/sms.md)
   focusforge users create --name NAME [--timezone TZ]
   focusforge users delete --user USER_ID --yes      delete a person and everything they own (no undo; see docs/privacy.md)
+  focusforge users admin (grant | revoke) --user USER_ID   the admin role: /api/v1/admin (docs/operations.md)
   focusforge tokens create --user USER_ID [--name LABEL] [--expires-in-days N]   prints the token once
   focusforge tokens revoke (--id TOKEN_ID | --token SECRET)
   focusforge connections list --user USER_ID         apps connected through OAuth sign-in (Claude, ChatGPT…)
@@ -127,6 +129,21 @@ export const runCli = async (argv: string[]): Promise<number> => {
         if (!(await eraseAccount(account, { userId, via: 'cli' })))
           throw new AppError('USER_NOT_FOUND', `There is no user ${userId}.`);
         console.log(`Deleted user ${userId} and everything they owned (the audit log keeps one tombstone).`);
+      });
+      return 0;
+    }
+    case 'users admin': {
+      const action = positionals[2];
+      if (action !== 'grant' && action !== 'revoke')
+        throw new UsageError('users admin takes grant or revoke');
+      const userId = required(values.user, '--user');
+      await withDeps(config, async ({ domain }) => {
+        await setAdminRole(domain, { userId, via: 'cli' }, { userId, isAdmin: action === 'grant' });
+        console.log(
+          action === 'grant'
+            ? `${userId} is now an admin: their API token opens /api/v1/admin.`
+            : `${userId} is no longer an admin.`,
+        );
       });
       return 0;
     }

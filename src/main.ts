@@ -4,9 +4,10 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { createAccountService } from './account-parts.js';
 import { attachLocalServices, type LocalService } from './dev/local-services.js';
-import { agentIndexes, createAgents, type Agents } from './agents/index.js';
+import { agentIndexes, createAgents, createLlmCounters, type Agents } from './agents/index.js';
 import { createEmbedder } from './agents/embeddings/index.js';
 import { resumeAccountDeletions, type AccountService } from './domain/account/index.js';
+import { createAdminReads } from './domain/admin/index.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { sweepStaleFocusSessions } from './domain/focus/index.js';
 import { sweepProofImages } from './domain/proof-images/index.js';
@@ -124,8 +125,10 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       logger,
       audit: domain.audit,
     });
+    const llmCounters = createLlmCounters(redis, config.jobs.prefix, logger);
     const agents = createAgents({
       config: config.llm,
+      counters: llmCounters,
       db: database.db,
       domain,
       logger,
@@ -280,7 +283,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     const listen = { host: config.host, port: config.port };
     const webRoutes = { ...chat, domain, inbox, logger, publicUrl: config.publicUrl, listen };
     channels.register(createWebChannel({ inbox, routes: webRoutes }));
-    const metrics = createMetrics(jobs.ops);
+    const metrics = createMetrics(jobs.ops, llmCounters);
     const oauth = config.oauth && {
       settings: {
         accessTokenTtlSeconds: config.oauth.accessTokenTtlSeconds,
@@ -303,6 +306,11 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       scheduler: jobs.scheduler,
       inbox,
       account,
+      admin: {
+        ...domain,
+        reads: createAdminReads(database.db),
+        queueDepth: async () => (await jobs.ops.read()).queues,
+      },
       channels,
       logger,
       metrics,

@@ -13,6 +13,7 @@ import { memoryRoutes } from './routes/memories.js';
 import { connectionRoutes } from './routes/connections.js';
 import { calendarFeedRoutes } from './routes/calendar.js';
 import { accountRoutes } from './routes/account.js';
+import { adminRoutes, type AdminApiDeps } from './routes/admin.js';
 import type { AccountService } from '../domain/account/index.js';
 import type { ListenAddress } from './self-origin.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
@@ -28,6 +29,8 @@ export type ApiDeps = {
   agents?: Agents | undefined;
   /** Data export and account deletion; absent, /me/export and DELETE /me are not served. */
   account?: AccountService | undefined;
+  /** The operator's view (/admin/...); absent, it is not served. */
+  admin?: AdminApiDeps | undefined;
   bodyLimitBytes: number;
   publicUrl?: string | undefined;
   listen?: ListenAddress | undefined;
@@ -41,6 +44,7 @@ export const apiRoutes = ({
   memory,
   agents,
   account,
+  admin,
   bodyLimitBytes,
   publicUrl,
   listen,
@@ -76,5 +80,6 @@ export const apiRoutes = ({
   api.route('/', connectionRoutes(domain));
   api.route('/', calendarFeedRoutes(domain, { publicUrl, listen }));
   if (account) api.route('/', accountRoutes(account));
+  if (admin) api.route('/', adminRoutes(admin));
   return api;
 };

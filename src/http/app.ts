@@ -21,6 +21,7 @@ import { createOAuthServer, type OAuthServerDeps } from './oauth/routes.js';
 import type { ListenAddress } from './self-origin.js';
 import type { Metrics } from './metrics.js';
 import type { AccountService } from '../domain/account/index.js';
+import type { AdminApiDeps } from './routes/admin.js';
 
 export type AppDeps = {
   domain: Domain;
@@ -29,6 +30,8 @@ export type AppDeps = {
   memory?: MemoryService;
   /** Data export and account deletion (/me/export, DELETE /me). */
   account?: AccountService;
+  /** The operator's admin API (/api/v1/admin/...). */
+  admin?: AdminApiDeps;
   scheduler: NotificationScheduler;
   inbox: WebInbox;
   /** Configured channels; each one's routes (the web chat's `/`, `/widget.js`, `/chat/*`, webhooks) mount at '/'. */

@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { resolveApiToken } from '../domain/tokens/api-tokens.js';
 import type { TokenRepo } from '../domain/tokens/token-repo.js';
+import type { UserRepo } from '../domain/users/user-repo.js';
 import type { AppEnv } from './context.js';
 
 /** Extracts the secret from `Authorization: Bearer <token>`, tolerating case and stray spaces. */
@@ -13,7 +14,7 @@ export const bearerSecret = (header: string | undefined): string | undefined => 
 
 /** Resolves the bearer token to the acting user; everything downstream reads `c.var.userId` only. */
 export const bearerAuth =
-  (deps: { tokens: TokenRepo; clock: Clock }): MiddlewareHandler<AppEnv> =>
+  (deps: { tokens: TokenRepo; users: UserRepo; clock: Clock }): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const secret = bearerSecret(c.req.header('authorization'));
     const resolved = secret ? await resolveApiToken(deps, secret) : null;

@@ -13,6 +13,7 @@ import { cors } from 'hono/cors';
 import type { Domain } from '../domain/deps.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import { resolveApiToken } from '../domain/tokens/api-tokens.js';
+import { assertAccountActive } from '../domain/users/account-status.js';
 import type { Agents } from '../agents/index.js';
 import type { MemoryService } from '../memory/index.js';
 import type { Logger } from '../shared/logger.js';
@@ -174,6 +175,7 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
       const access = await deps.oauth.verify(c, secret);
       // A token for another resource (RFC 8707 audience) is refused like an unknown one.
       if (!access || !access.audience.includes(resourceUrl(c))) return challenge(c, true);
+      await assertAccountActive(deps.domain, access.userId);
       authInfo = {
         token: secret,
         clientId: access.clientId,

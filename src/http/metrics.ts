@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry, type Metric } from 'prom-client';
+import type { LlmReading } from '../agents/index.js';
 import type { OpsReading } from '../jobs/index.js';
 
 type Sample = { labels?: Record<string, string | number>; value: number; metricName?: string };
@@ -22,8 +23,8 @@ const sharedMetric = (
   }) as unknown as Metric;
 
 /** One Redis read per scrape, shared by the metrics built from it. */
-const readOnce = (read: () => Promise<OpsReading>) => {
-  let current: { at: number; reading: Promise<OpsReading> } | null = null;
+const readOnce = <T>(read: () => Promise<T>) => {
+  let current: { at: number; reading: Promise<T> } | null = null;
   return () => {
     if (!current || Date.now() - current.at > 1_000) current = { at: Date.now(), reading: read() };
     return current.reading;
@@ -69,14 +70,50 @@ const registerOps = (registry: Registry, read: () => Promise<OpsReading>) => {
   );
 };
 
+/** `a:b` hash fields as two labels, e.g. `planner:ok` → {purpose: planner, outcome: ok}. */
+const pairs = (counts: Record<string, number>, first: string, second: string): Sample[] =>
+  Object.entries(counts).map(([key, value]) => {
+    const at = key.lastIndexOf(':');
+    return { labels: { [first]: key.slice(0, at), [second]: key.slice(at + 1) }, value };
+  });
+
+const registerLlm = (registry: Registry, read: () => Promise<LlmReading>) => {
+  const reading = readOnce(read);
+  const metrics: [string, string, (r: LlmReading) => Sample[]][] = [
+    ['focusforge_llm_calls', 'LLM calls by purpose and outcome', (r) => pairs(r.calls, 'purpose', 'outcome')],
+    [
+      'focusforge_llm_errors',
+      'Failed LLM calls by purpose and kind (timeout, http_4xx, http_5xx, parse, network)',
+      (r) => pairs(r.errors, 'purpose', 'kind'),
+    ],
+    [
+      'focusforge_llm_tokens',
+      'LLM tokens by purpose and type (prompt, completion)',
+      (r) => pairs(r.tokens, 'purpose', 'type'),
+    ],
+    [
+      'focusforge_llm_cost_usd',
+      'Estimated LLM cost in USD by model (LLM_PRICE_* / LLM_PRICES; 0 for local models)',
+      (r) => Object.entries(r.costUsd).map(([model, value]) => ({ labels: { model }, value })),
+    ],
+  ];
+  for (const [name, help, samples] of metrics)
+    registry.registerMetric(sharedMetric(name, help, 'counter', async () => samples(await reading())));
+};
+
 /**
  * Prometheus metrics: this process's HTTP timings and runtime, plus (with `ops`) the deliveries, reminder
- * lateness and queue depths of the whole deployment. A fresh registry per app keeps tests independent.
+ * lateness and queue depths of the whole deployment, and (with `llm`) its LLM calls, errors, tokens and cost.
+ * A fresh registry per app keeps tests independent.
  */
-export const createMetrics = (ops?: { read: () => Promise<OpsReading> }) => {
+export const createMetrics = (
+  ops?: { read: () => Promise<OpsReading> },
+  llm?: { read: () => Promise<LlmReading> },
+) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   if (ops) registerOps(registry, () => ops.read());
+  if (llm) registerLlm(registry, () => llm.read());
   const httpDuration = new Histogram({
     name: 'focusforge_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

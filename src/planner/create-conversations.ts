@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Agents } from '../agents/index.js';
 import type { Domain } from '../domain/deps.js';
 import { storeProofImage } from '../domain/proof-images/index.js';
+import { assertAccountActive } from '../domain/users/account-status.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 import type { MemoryService } from '../memory/index.js';
 import type { Clock } from '../shared/clock.js';
@@ -165,6 +166,8 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     defer: (later: () => Promise<unknown>) => void,
   ): Promise<Reply> => {
     const started = performance.now();
+    // Web chat, SMS and Slack all reach the planner here: a disabled person is told so, and nothing runs.
+    await assertAccountActive(deps.domain, received.userId);
     const input = await withStoredImage(deps.domain, received);
     const threadKey = threadKeyOf(input);
     const { turnId, replyId } = turnIdsOf(threadKey, input.messageId);

@@ -44,3 +44,16 @@ export const describeFailure = (error: unknown): { kind: string; status: number 
   kind: nameOf(error) || typeof error,
   status: statusOf(error),
 });
+
+/** The kind of a failed call as /metrics counts it: timeout, HTTP status class, unparsable answer, or no answer. */
+export type LlmErrorKind = 'timeout' | 'http_4xx' | 'http_5xx' | 'parse' | 'network';
+
+export const errorKindOf = (error: unknown): LlmErrorKind => {
+  const outcome = classifyFailure(error);
+  if (outcome === 'timeout') return 'timeout';
+  if (outcome === 'invalid_output') return 'parse';
+  const status = statusOf(error);
+  if (status !== undefined && status >= 400 && status < 500) return 'http_4xx';
+  if (status !== undefined && status >= 500) return 'http_5xx';
+  return 'network';
+};

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../config.js';
 import { fixedClock } from '../../shared/clock.js';
 import { costFor, priceFor } from '../usage/pricing.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
-import { classifyFailure } from './failures.js';
+import { classifyFailure, errorKindOf } from './failures.js';
 import { extractJson } from './json-text.js';
 
 describe('LLM configuration', () => {
@@ -58,6 +58,15 @@ describe('provider helpers', () => {
     expect(classifyFailure(Object.assign(new Error('x'), { status: 401 }))).toBe('rejected');
     expect(classifyFailure(Object.assign(new Error('x'), { status: 503 }))).toBe('unavailable');
     expect(classifyFailure(new SyntaxError('Unexpected end of JSON input'))).toBe('invalid_output');
+  });
+
+  it('names the kind of a failure for /metrics: timeout, HTTP status class, parse, network', () => {
+    expect(errorKindOf(new DOMException('slow', 'TimeoutError'))).toBe('timeout');
+    expect(errorKindOf(Object.assign(new Error('x'), { status: 429 }))).toBe('http_4xx');
+    expect(errorKindOf(Object.assign(new Error('x'), { status: 400 }))).toBe('http_4xx');
+    expect(errorKindOf(Object.assign(new Error('x'), { status: 502 }))).toBe('http_5xx');
+    expect(errorKindOf(new SyntaxError('Unexpected token'))).toBe('parse');
+    expect(errorKindOf(new TypeError('fetch failed'))).toBe('network');
   });
 
   it('prices calls per model', () => {

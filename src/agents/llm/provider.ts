@@ -5,15 +5,18 @@ import type { LlmConfig, LlmPurpose } from '../../config.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { costFor, priceFor, type TokenUsage } from '../usage/pricing.js';
+import type { LlmCounters } from '../usage/llm-counters.js';
 import type { UsageRepo } from '../usage/usage-repo.js';
 import { createChatModel } from './chat-model.js';
 import { createCircuitBreaker, type CircuitBreaker } from './circuit-breaker.js';
 import {
   classifyFailure,
   describeFailure,
+  errorKindOf,
   isRequestRejected,
   type CallOutcome,
   type FallbackReason,
+  type LlmErrorKind,
 } from './failures.js';
 import { extractJson, textOf } from './json-text.js';
 import { withUsageTap } from './usage-tap.js';
@@ -55,11 +58,15 @@ export type LlmProvider = {
     message: AIMessage,
     mode?: string,
   ) => Promise<void>;
+  /** Records a failed call made through `chatModel` (the planner's), so it is counted like the chains' failures. */
+  recordFailure: (userId: string, purpose: LlmPurpose, error: unknown, latencyMs: number) => Promise<void>;
 };
 
 export type LlmProviderDeps = {
   config: LlmConfig;
   usage: UsageRepo;
+  /** The deployment-wide counters /metrics serves (calls, errors, tokens, cost); absent, nothing is counted. */
+  counters?: LlmCounters | undefined;
   logger: Logger;
   clock: Clock;
   breaker?: CircuitBreaker;
@@ -125,6 +132,7 @@ const answerOf = (mode: StructuredMode, message: AIMessage): unknown => {
 export const createLlmProvider = ({
   config,
   usage,
+  counters,
   logger,
   clock,
   breaker = createCircuitBreaker(clock),
@@ -151,8 +159,10 @@ export const createLlmProvider = ({
     outcome: CallOutcome,
     tokens: TokenUsage,
     latencyMs: number,
+    errorKind: LlmErrorKind | null = null,
   ) => {
     const costUsd = costFor(priceFor(config, model), tokens);
+    await counters?.record({ purpose, model, outcome, errorKind, ...tokens, costUsd });
     try {
       await usage.record({
         userId,
@@ -244,7 +254,16 @@ export const createLlmProvider = ({
       } catch (error) {
         const outcome = classifyFailure(error);
         // Tokens of an answer the client could not parse were still spent; the tap saw them.
-        await record(request.userId, request.purpose, model, mode, outcome, tap, performance.now() - started);
+        await record(
+          request.userId,
+          request.purpose,
+          model,
+          mode,
+          outcome,
+          tap,
+          performance.now() - started,
+          errorKindOf(error),
+        );
         const canStepDown = isRequestRejected(error) && step < ladder.length - 1;
         logger.warn(
           {
@@ -277,6 +296,7 @@ export const createLlmProvider = ({
         parsed.success ? 'ok' : 'invalid_output',
         tokens,
         performance.now() - started,
+        parsed.success ? null : 'parse',
       );
       if (!parsed.success) {
         // Paths and codes only: the content may quote the person's own words.
@@ -302,6 +322,11 @@ export const createLlmProvider = ({
     generateStructured,
     recordMessageUsage: async (userId, purpose, message, mode = 'text') => {
       await record(userId, purpose, modelFor(purpose), mode, 'ok', usageOf(message), 0);
+    },
+    recordFailure: async (userId, purpose, error, latencyMs) => {
+      const none = { inputTokens: 0, outputTokens: 0 };
+      const outcome = classifyFailure(error);
+      await record(userId, purpose, modelFor(purpose), 'tools', outcome, none, latencyMs, errorKindOf(error));
     },
   };
 };

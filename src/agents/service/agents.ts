@@ -21,6 +21,7 @@ import { runProofCheck } from '../chains/proof/run.js';
 import type { Understanding } from '../chains/understanding/schema.js';
 import { understand } from '../chains/understanding/understand.js';
 import { createLlmProvider, type LlmProvider } from '../llm/provider.js';
+import type { LlmCounters } from '../usage/llm-counters.js';
 import { createUsageRepo, type UsageRepo, type UsageSummary } from '../usage/usage-repo.js';
 import { busyFrom, loadEnergyPeak, loadMemory, loadPace, loadPerson } from './person-context.js';
 import { resolveProofEvidence } from './proof-evidence.js';
@@ -69,6 +70,8 @@ export type AgentsDeps = {
   memory?: MemorySource;
   /** For tests and custom setups; built from `config` otherwise. */
   provider?: LlmProvider;
+  /** Deployment-wide LLM counters for /metrics. */
+  counters?: LlmCounters;
   /** Hosts whose https image links may reach the model (PROOF_IMAGE_URL_HOSTS); default none: uploads only. */
   proofImageHosts?: readonly string[];
 };
@@ -89,10 +92,11 @@ export const createAgents = ({
   clock,
   memory,
   provider: given,
+  counters,
   proofImageHosts = [],
 }: AgentsDeps): Agents => {
   const usage = createUsageRepo(db, clock);
-  const provider = given ?? createLlmProvider({ config, usage, logger, clock });
+  const provider = given ?? createLlmProvider({ config, usage, counters, logger, clock });
   logger.info(
     config.enabled
       ? {

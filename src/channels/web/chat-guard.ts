@@ -1,6 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bearerSecret } from '../../http/auth.js';
 import { clientAddress } from '../../http/client-address.js';
+import { assertAccountActive } from '../../domain/users/account-status.js';
+import type { UserRepo } from '../../domain/users/user-repo.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { ChannelEnv } from '../contract.js';
@@ -73,7 +75,7 @@ export const chatGuard =
 
 /** Resolves the widget token; handlers read the user from `c.var.widget` only. */
 export const widgetAuth =
-  (deps: { secret: string; clock: Clock }): MiddlewareHandler<ChatEnv> =>
+  (deps: { secret: string; clock: Clock; users: UserRepo }): MiddlewareHandler<ChatEnv> =>
   async (c, next) => {
     const secret = bearerSecret(c.req.header('authorization'));
     if (!secret)
@@ -82,6 +84,7 @@ export const widgetAuth =
         'A widget token is required: start a session with POST /chat/session.',
       );
     const claims = verifyWidgetToken(deps.secret, secret, Math.floor(deps.clock.now().getTime() / 1000));
+    await assertAccountActive(deps, claims.uid);
     c.set('widget', claims);
     c.set('userId', claims.uid);
     await next();

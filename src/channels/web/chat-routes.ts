@@ -58,7 +58,7 @@ const readJson = async (c: { req: { json: () => Promise<unknown> } }): Promise<u
 export const chatRoutes = (deps: ChatRouteDeps) => {
   const chat = new Hono<ChatEnv>();
   chat.use('*', chatGuard(deps));
-  const auth = widgetAuth({ secret: deps.secret, clock: deps.domain.clock });
+  const auth = widgetAuth({ secret: deps.secret, clock: deps.domain.clock, users: deps.domain.users });
   const spoken = createSpokenMarker(deps.domain);
   const streams = createStreamSlots(deps.eventStreamsPerUser);
   // New anonymous accounts stay in the database, so their cap fails closed: no Redis, no new accounts.

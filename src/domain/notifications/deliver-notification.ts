@@ -32,7 +32,7 @@ export type DeliveryOutcome =
   | { outcome: 'sent'; channel: Channel; key: string }
   | { outcome: 'duplicate'; channel: Channel; key: string }
   | { outcome: 'deferred'; until: Date; reason: 'quiet_hours' | 'nudge_cap' }
-  | { outcome: 'dropped'; reason: 'unknown_user' };
+  | { outcome: 'dropped'; reason: 'unknown_user' | 'account_disabled' };
 
 /** Picks the channel: the requested or preferred one when it can reach the person, else the web inbox. */
 const chooseChannel = async (deps: DeliverDeps, userId: string, wanted: Channel) => {
@@ -62,6 +62,8 @@ export const deliverNotification = async (
   const user = loaded === undefined ? await deps.users.get(request.userId) : loaded;
   // An account being deleted gets nothing more, even from a job that was already running.
   if (!user || user.deletingAt) return { outcome: 'dropped', reason: 'unknown_user' };
+  // Disabled by the operator: nothing is sent, and nothing piles up to arrive the moment they are enabled.
+  if (user.disabledAt) return { outcome: 'dropped', reason: 'account_disabled' };
   const now = deps.clock.now();
   const prefs = user.preferences;
 

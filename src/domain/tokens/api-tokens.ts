@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { singleLineText } from '../../shared/text.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
+import { assertAccountActive } from '../users/account-status.js';
 import type { UserRepo } from '../users/user-repo.js';
 import { hashToken, type ApiTokenDoc, type TokenRepo } from './token-repo.js';
 
@@ -150,9 +151,12 @@ export const listApiTokens = async (
   userId: string,
 ): Promise<ApiToken[]> => (await deps.tokens.list(userId)).map(toApiToken);
 
-/** Maps a presented bearer secret to its user, or null. Cheap to reject malformed input before any I/O. */
+/**
+ * Maps a presented bearer secret to its user, or null. Cheap to reject malformed input before any I/O. A disabled
+ * person's token is refused with a FORBIDDEN error that says so (not mistaken for a mistyped token).
+ */
 export const resolveApiToken = async (
-  deps: Pick<ApiTokenDeps, 'tokens' | 'clock'>,
+  deps: Pick<ApiTokenDeps, 'tokens' | 'clock' | 'users'>,
   secret: string,
 ): Promise<{ userId: string; tokenId: string } | null> => {
   if (!TOKEN_SHAPE.test(secret)) return null;
@@ -160,6 +164,7 @@ export const resolveApiToken = async (
   if (!token) return null;
   const now = deps.clock.now();
   if (token.expiresAt && token.expiresAt.getTime() <= now.getTime()) return null;
+  await assertAccountActive(deps, token.userId);
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
     void deps.tokens.touch(token._id, now).catch(() => undefined); // bookkeeping only; never fail auth on it
   }

@@ -13,11 +13,19 @@ export type UserDoc = {
   deletingAt?: Date | null;
   /** A pending request to delete the account: the sha256 of its confirmation code, valid until `expiresAt`. */
   deletionRequest?: { codeHash: string; expiresAt: Date } | null;
+  /** `admin`: may use /api/v1/admin (granted only by the CLI). Absent: an ordinary person. */
+  role?: 'admin' | null;
+  /** Set while an operator has disabled the account: every way in is refused and nothing is sent to them. */
+  disabledAt?: Date | null;
 };
 
 export type UserRepo = {
   insert: (user: UserDoc) => Promise<void>;
   get: (userId: string) => Promise<UserDoc | null>;
+  /** Read from the database, never the cache: for decisions another process may just have changed (admin rights). */
+  getFresh: (userId: string) => Promise<UserDoc | null>;
+  /** One page of accounts in id order, after `after` (exclusive). */
+  page: (options: { after?: string | undefined; limit: number }) => Promise<UserDoc[]>;
   update: (userId: string, set: Partial<Omit<UserDoc, '_id' | 'createdAt'>>) => Promise<UserDoc | null>;
   /** Deletes the account record; true when it existed. */
   remove: (userId: string) => Promise<boolean>;
@@ -80,6 +88,18 @@ export const createUserRepo = (db: Db): UserRepo => {
       if (writes === before) remember(full);
       return copy(full);
     },
+    getFresh: async (userId) => {
+      const user = await users.findOne({ _id: userId });
+      return user ? withDefaults(user) : null;
+    },
+    page: async ({ after, limit }) =>
+      (
+        await users
+          .find(after ? { _id: { $gt: after } } : {}, { projection: { deletionRequest: 0 } })
+          .sort({ _id: 1 })
+          .limit(limit)
+          .toArray()
+      ).map(withDefaults),
     update: async (userId, set) => {
       forget(userId);
       try {

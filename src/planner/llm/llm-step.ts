@@ -129,8 +129,13 @@ export const runLlmStep = async (
     }
   } catch (error) {
     // Whatever the client threw after our deadline passed (an abort, a closed stream), the call timed out.
-    if (deadline.signal.aborted) throw deadline.signal.reason;
-    throw error;
+    const failure: unknown = deadline.signal.aborted ? deadline.signal.reason : error;
+    // The person's stop button is not a model failure; anything else is counted (after the reply, never failing it).
+    if (!runtime.signal?.aborted || deadline.signal.aborted) {
+      const ms = performance.now() - started;
+      runtime.defer(() => provider.recordFailure(state.turn.userId, 'planner', failure, ms));
+    }
+    throw failure;
   } finally {
     clearTimeout(timer);
     runtime.timing.llmMs += performance.now() - started;

@@ -1,0 +1,100 @@
+import type { Db } from 'mongodb';
+
+// Counts an operator reads across people. Summed in the app rather than with $group: portable to FerretDB 1.x, and
+// a page of people or a week of deliveries is small. Reads only ids, times, channels and statuses: never a
+// message's words, a task's title or a secret.
+
+export type DeliveryCount = { channel: string; outcome: string; count: number };
+
+export type PersonActivity = {
+  tasks: number;
+  /** Messages the person sent to the assistant (one per conversation turn). */
+  turns: number;
+  /** Latest use of an API token or message to the assistant. */
+  lastActiveAt: Date | null;
+};
+
+export type LlmTotals = {
+  calls: number;
+  failures: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+};
+
+export type AdminReads = {
+  activity: (userId: string) => Promise<PersonActivity>;
+  llmTotals: (userId: string) => Promise<LlmTotals>;
+  /** Deliveries created since `since`, by channel and status. */
+  deliveries: (since: Date) => Promise<DeliveryCount[]>;
+};
+
+const latest = (...dates: (Date | null | undefined)[]): Date | null =>
+  dates.reduce<Date | null>((a, b) => (b && (!a || b > a) ? b : a), null);
+
+export const createAdminReads = (db: Db): AdminReads => {
+  const tasks = db.collection<{ userId: string; deletedAt?: Date | null }>('tasks');
+  // The planner's turns: a person's message has no `kind`; its stored answer has kind `reply`.
+  const turns = db.collection<{ userId: string; kind?: string; createdAt: Date }>('planner_turns');
+  const tokens = db.collection<{ userId: string; lastUsedAt: Date | null }>('api_tokens');
+  const usage = db.collection<{
+    userId: string;
+    outcome: string;
+    inputTokens: number;
+    outputTokens: number;
+    costUsd: number;
+  }>('llm_usage');
+  const notifications = db.collection<{ channel: string; status: string; createdAt: Date }>('notifications');
+  return {
+    activity: async (userId) => {
+      const [taskCount, turnCount, lastTurn, lastToken] = await Promise.all([
+        tasks.countDocuments({ userId, deletedAt: null }),
+        turns.countDocuments({ userId, kind: { $exists: false } }),
+        turns
+          .find({ userId }, { projection: { createdAt: 1 } })
+          .sort({ createdAt: -1 })
+          .limit(1)
+          .next(),
+        tokens
+          .find({ userId, lastUsedAt: { $ne: null } }, { projection: { lastUsedAt: 1 } })
+          .sort({ lastUsedAt: -1 })
+          .limit(1)
+          .next(),
+      ]);
+      return {
+        tasks: taskCount,
+        turns: turnCount,
+        lastActiveAt: latest(lastTurn?.createdAt, lastToken?.lastUsedAt),
+      };
+    },
+    llmTotals: async (userId) => {
+      const totals: LlmTotals = { calls: 0, failures: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      const cursor = usage.find(
+        { userId },
+        { projection: { outcome: 1, inputTokens: 1, outputTokens: 1, costUsd: 1 } },
+      );
+      for await (const row of cursor) {
+        totals.calls += 1;
+        if (row.outcome !== 'ok') totals.failures += 1;
+        totals.inputTokens += row.inputTokens;
+        totals.outputTokens += row.outputTokens;
+        totals.costUsd = Math.round((totals.costUsd + row.costUsd) * 1e8) / 1e8;
+      }
+      return totals;
+    },
+    deliveries: async (since) => {
+      const counts = new Map<string, DeliveryCount>();
+      const cursor = notifications.find(
+        { createdAt: { $gte: since } },
+        { projection: { channel: 1, status: 1 } },
+      );
+      for await (const row of cursor) {
+        const key = `${row.channel}:${row.status}`;
+        const entry = counts.get(key) ?? { channel: row.channel, outcome: row.status, count: 0 };
+        entry.count += 1;
+        counts.set(key, entry);
+      }
+      return [...counts.values()].sort((a, b) => b.count - a.count);
+    },
+  };
+};
