@@ -39,7 +39,7 @@ const WORDS = [
 ];
 
 /** A stored task as the domain writes it; `n` spreads status, due dates and words. */
-const taskDoc = (userId: string, n: number, now: number): TaskDoc => {
+export const taskDoc = (userId: string, n: number, now: number): TaskDoc => {
   const status = n % 20 < 12 ? 'done' : n % 20 < 17 ? 'todo' : 'in_progress';
   const dueAt = n % 4 === 0 ? null : new Date(now + ((n % 61) - 30) * DAY + (n % 24) * 3_600_000);
   const created = new Date(now - (n % 365) * DAY);
@@ -48,6 +48,7 @@ const taskDoc = (userId: string, n: number, now: number): TaskDoc => {
     _id: newId('task'),
     userId,
     parentId: null,
+    isStep: false,
     ancestorIds: [],
     title: `${WORDS[n % WORDS.length]} ${WORDS[(n * 7) % WORDS.length]} #${n}`,
     notes: n % 3 === 0 ? `remember the ${WORDS[(n * 3) % WORDS.length]}` : null,

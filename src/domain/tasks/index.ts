@@ -41,7 +41,7 @@ export { reviewDay, ReviewDayResultSchema, type ReviewDayDeps, type ReviewDayRes
 export { firstOpenSubtask, starterStep, STARTER_MINUTES, type FirstStep } from './first-step.js';
 export { type TaskDeps, type TaskDepsWithUsers } from './task-access.js';
 export { toTask } from './task-dto.js';
-export { createTaskRepo, taskIndexes, type TaskDoc, type TaskRepo } from './task-repo.js';
+export { createTaskRepo, markTaskSteps, taskIndexes, type TaskDoc, type TaskRepo } from './task-repo.js';
 export {
   CompleteTaskResultSchema,
   CreateTaskSchema,
