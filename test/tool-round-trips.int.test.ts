@@ -181,6 +181,39 @@ describe('the today resource over MCP', () => {
   });
 });
 
+describe('suggest_next_task over MCP', () => {
+  it("reads the person's snoozes, not their whole history, and so still honours a snooze after many changes", async () => {
+    const { userId } = await env().newUser();
+    const client = await connect(userId);
+    const snoozed = (await callOk(client, 'create_task', { title: 'pay rent', priority: 'urgent' })) as {
+      id: string;
+    };
+    const other = (await callOk(client, 'create_task', { title: 'water plants', priority: 'low' })) as {
+      id: string;
+    };
+    const actor = { userId, via: 'mcp' as const };
+    await env().domain.audit.record(actor, 'task.snoozed', 'task', snoozed.id, { minutes: 120 });
+    // A busy hour since: many more entries than the suggestion used to look back through.
+    const at = Date.now();
+    await env()
+      .database.db.collection('audit_log')
+      .insertMany(
+        Array.from({ length: 250 }, (_, n) => ({
+          _id: newId('aud'),
+          userId,
+          via: 'mcp',
+          action: 'task.updated',
+          entity: 'task',
+          entityId: other.id,
+          at: new Date(at + n),
+          meta: {},
+        })) as never[],
+      );
+    const suggestion = (await callOk(client, 'suggest_next_task', {})) as { task: { id: string } | null };
+    expect(suggestion.task?.id).toBe(other.id);
+  });
+});
+
 describe('create_task over MCP', () => {
   it('writes the task and its audit entry without reading the profile again for each task', async () => {
     const { userId } = await env().newUser('Tz', 'Asia/Tokyo');
