@@ -4,7 +4,8 @@
 // and writes as raw driver calls on the same database, so both see the same data and the same machine load.
 // `npm run bench -- scale [TOTAL...]` picks levels (default 5000 50000 500000); BENCH_SCALE_ITERATIONS (100) and
 // BENCH_SCALE_WARMUP (10) set the rounds. Uses MONGODB_URI / REDIS_URL when set, else a throw-away local FerretDB
-// (FERRETDB_BACKEND picks its store) and Redis.
+// (FERRETDB_BACKEND picks its store) and Redis. Seeded tasks have the stored shape the task repo writes (including
+// `isStep`); the raw calls query what a hand-written driver call for the same result would.
 import type { Client } from '@modelcontextprotocol/client';
 import type { Db, Filter } from 'mongodb';
 import { randomBytes } from 'node:crypto';
@@ -39,7 +40,7 @@ const WORDS = [
 ];
 
 /** A stored task as the domain writes it; `n` spreads status, due dates and words. */
-export const taskDoc = (userId: string, n: number, now: number): TaskDoc => {
+const taskDoc = (userId: string, n: number, now: number): TaskDoc => {
   const status = n % 20 < 12 ? 'done' : n % 20 < 17 ? 'todo' : 'in_progress';
   const dueAt = n % 4 === 0 ? null : new Date(now + ((n % 61) - 30) * DAY + (n % 24) * 3_600_000);
   const created = new Date(now - (n % 365) * DAY);

@@ -1,6 +1,7 @@
 import type { Document } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { inboxIndexes } from '../src/channels/web/index.js';
+import { auditIndexes } from '../src/domain/audit/audit-log.js';
 import { notificationIndexes } from '../src/domain/notifications/notification-repo.js';
 import { stepCountFilter, taskIndexes } from '../src/domain/tasks/task-repo.js';
 import { current, memoryCollectionIndexes } from '../src/memory/memory-repo.js';
@@ -106,6 +107,11 @@ describe('hot per-person reads are served by the indexes declared in code, not b
       })),
       seed('notifications', (userId, n) => ({ userId, createdAt: at(n), occurrenceKey: `${userId}:${n}` })),
       seed('inbox', (userId, n) => ({ userId, createdAt: at(n), readAt: null })),
+      seed('audit_log', (userId, n) => ({
+        userId,
+        action: n % 20 === 0 ? 'task.snoozed' : 'task.updated',
+        at: at(n),
+      })),
       seed('planner_checkpoints', (userId, n) => ({
         thread: `${userId}:web`,
         ns: '',
@@ -159,6 +165,10 @@ describe('hot per-person reads are served by the indexes declared in code, not b
     const stepCount = stepCountFilter(userId, ['task_a', 'task_b', 'task_c']);
     expectServedBy(await indexesUsed('tasks', stepCount), tasks, 'userId');
     expect(await indexKeys('tasks', stepCount)).toContain('isStep');
+    // The snoozes behind suggest_next_task: the person's snooze entries, not their whole audit trail.
+    const snoozes = { userId, action: 'task.snoozed' };
+    expectServedBy(await indexesUsed('audit_log', snoozes, { at: -1 }), auditIndexes, 'userId');
+    expect(await indexKeys('audit_log', snoozes)).toContain('action');
     // A lookup by id reads one document through the `_id` index.
     const byId = { collection: 'tasks', indexes: [{ key: { _id: 1 }, name: '_id_' }] };
     expectServedBy(await indexesUsed('tasks', { _id: 'task_missing' }), byId, '_id');
