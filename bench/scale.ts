@@ -4,7 +4,8 @@
 // and writes as raw driver calls on the same database, so both see the same data and the same machine load.
 // `npm run bench -- scale [TOTAL...]` picks levels (default 5000 50000 500000); BENCH_SCALE_ITERATIONS (100) and
 // BENCH_SCALE_WARMUP (10) set the rounds. Uses MONGODB_URI / REDIS_URL when set, else a throw-away local FerretDB
-// (FERRETDB_BACKEND picks its store) and Redis.
+// (FERRETDB_BACKEND picks its store) and Redis. Seeded tasks have the stored shape the task repo writes (including
+// `isStep`); the raw calls query what a hand-written driver call for the same result would.
 import type { Client } from '@modelcontextprotocol/client';
 import type { Db, Filter } from 'mongodb';
 import { randomBytes } from 'node:crypto';
@@ -48,6 +49,7 @@ const taskDoc = (userId: string, n: number, now: number): TaskDoc => {
     _id: newId('task'),
     userId,
     parentId: null,
+    isStep: false,
     ancestorIds: [],
     title: `${WORDS[n % WORDS.length]} ${WORDS[(n * 7) % WORDS.length]} #${n}`,
     notes: n % 3 === 0 ? `remember the ${WORDS[(n * 3) % WORDS.length]}` : null,

@@ -10,6 +10,7 @@ import { resumeAccountDeletions, type AccountService } from './domain/account/in
 import { createAdminReads } from './domain/admin/index.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { sweepStaleFocusSessions } from './domain/focus/index.js';
+import { markTaskSteps } from './domain/tasks/index.js';
 import { sweepProofImages } from './domain/proof-images/index.js';
 import { createApp, type App } from './http/app.js';
 import type { OAuthServerDeps } from './http/oauth/routes.js';
@@ -105,6 +106,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       ...memoryIndexes,
       ...plannerIndexes,
     ]);
+    await markTaskSteps(database.backgroundDb);
     const redis = connectRedis(redisUrl, 'focusforge', config.timeouts.redisMs);
     redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
     await redis

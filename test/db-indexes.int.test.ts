@@ -1,8 +1,9 @@
 import type { Document } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { inboxIndexes } from '../src/channels/web/index.js';
+import { auditIndexes } from '../src/domain/audit/audit-log.js';
 import { notificationIndexes } from '../src/domain/notifications/notification-repo.js';
-import { taskIndexes } from '../src/domain/tasks/task-repo.js';
+import { stepCountFilter, taskIndexes } from '../src/domain/tasks/task-repo.js';
 import { current, memoryCollectionIndexes } from '../src/memory/memory-repo.js';
 import { checkpointIndexes } from '../src/planner/checkpoint/mongo-saver.js';
 import { conversationIndexes } from '../src/planner/conversation-store.js';
@@ -44,6 +45,16 @@ const indexesUsed = async (collection: string, filter: Document, sort?: Document
   });
 };
 
+/** The fields an index scan of the query's plan is bounded by (PostgreSQL: its index condition; MongoDB: its keys). */
+const indexKeys = async (collection: string, filter: Document): Promise<string[]> => {
+  const explained = await env().database.db.command({ explain: { find: collection, filter } });
+  const planner = explained.queryPlanner as Document | undefined;
+  return planNodes((planner?.Plan ?? planner?.winningPlan) as Document | undefined).flatMap((node) => [
+    ...[...String(node['Index Cond'] ?? '').matchAll(/'(\w+)'::text/g)].map((m) => m[1]!),
+    ...Object.keys((node.stage === 'IXSCAN' ? node.keyPattern : undefined) ?? {}),
+  ]);
+};
+
 const seed = async (collection: string, doc: (userId: string, n: number) => Document) => {
   const docs: Document[] = [];
   for (let p = 0; p < PEOPLE; p++) {
@@ -61,8 +72,15 @@ const expectServedBy = (used: string[], declared: CollectionIndexes, owner: stri
   const names = declared.indexes
     .filter((index) => Object.keys(index.key)[0] === owner)
     .map((index) => String(index.name ?? '_id_'));
-  const fits = (index: string) =>
-    names.some((name) => index === name || index.toLowerCase().includes(`_${name.toLowerCase()}_`));
+  // FerretDB names a table's index `<collection>_<hash>_<name>_idx`, cutting a long name short and adding a hash.
+  const fits = (index: string) => {
+    const part = /^.+?_[0-9a-f]{8}_(.+)_idx$/.exec(index.toLowerCase())?.[1];
+    const cut = part ? /^(.+)_[0-9a-f]{8}$/.exec(part)?.[1] : undefined;
+    return names.some((name) => {
+      const lower = name.toLowerCase();
+      return index === name || part === lower || (cut !== undefined && lower.startsWith(cut));
+    });
+  };
   expect(used.length > 0 && used.every(fits), `indexes used: ${JSON.stringify(used)}`).toBe(true);
 };
 
@@ -77,7 +95,8 @@ describe('hot per-person reads are served by the indexes declared in code, not b
         dueSortAt: at(n),
         dueAt: at(n),
         priorityRank: n % 4,
-        parentId: null,
+        parentId: n % 10 === 3 ? `task_parent_${userId}_${n}` : null,
+        isStep: n % 10 === 3,
       })),
       seed('memories', (userId, n) => ({
         userId,
@@ -88,6 +107,11 @@ describe('hot per-person reads are served by the indexes declared in code, not b
       })),
       seed('notifications', (userId, n) => ({ userId, createdAt: at(n), occurrenceKey: `${userId}:${n}` })),
       seed('inbox', (userId, n) => ({ userId, createdAt: at(n), readAt: null })),
+      seed('audit_log', (userId, n) => ({
+        userId,
+        action: n % 20 === 0 ? 'task.snoozed' : 'task.updated',
+        at: at(n),
+      })),
       seed('planner_checkpoints', (userId, n) => ({
         thread: `${userId}:web`,
         ns: '',
@@ -136,6 +160,15 @@ describe('hot per-person reads are served by the indexes declared in code, not b
       conversationIndexes[0]!,
       'threadKey',
     );
+    // The step counts of a page: the index narrows the read to the person's steps (a marker every step carries),
+    // so the server never tests each of the page's ids against every task the person has.
+    const stepCount = stepCountFilter(userId, ['task_a', 'task_b', 'task_c']);
+    expectServedBy(await indexesUsed('tasks', stepCount), tasks, 'userId');
+    expect(await indexKeys('tasks', stepCount)).toContain('isStep');
+    // The snoozes behind suggest_next_task: the person's snooze entries, not their whole audit trail.
+    const snoozes = { userId, action: 'task.snoozed' };
+    expectServedBy(await indexesUsed('audit_log', snoozes, { at: -1 }), auditIndexes, 'userId');
+    expect(await indexKeys('audit_log', snoozes)).toContain('action');
     // A lookup by id reads one document through the `_id` index.
     const byId = { collection: 'tasks', indexes: [{ key: { _id: 1 }, name: '_id_' }] };
     expectServedBy(await indexesUsed('tasks', { _id: 'task_missing' }), byId, '_id');

@@ -23,6 +23,7 @@ describe('focusforge db migrate', () => {
     const tasks = [1, 2, 3].map((n) => ({
       _id: `task_${n}`,
       userId: 'usr_a',
+      parentId: n === 2 ? 'task_1' : null,
       title: `task ${n}`,
       at: new Date(n),
     }));
@@ -52,7 +53,10 @@ describe('focusforge db migrate', () => {
     const target = await MongoClient.connect(inject('mongodbUri'));
     try {
       const db = target.db(dbName);
-      expect(await db.collection('tasks').find().sort({ _id: 1 }).toArray()).toEqual(tasks);
+      // Copied as they were, with the step marker of this version (a step's count reads it) added.
+      expect(await db.collection('tasks').find().sort({ _id: 1 }).toArray()).toEqual(
+        tasks.map((task) => ({ ...task, isStep: task.parentId !== null })),
+      );
       expect(await db.collection('memories').findOne({ _id: 'mem_1' as never })).toEqual({
         _id: 'mem_1',
         text: 'tea',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { markTaskSteps } from '../src/domain/tasks/index.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { taskCalls, titles } from './support/task-calls.js';
 import { useTestEnv } from './support/test-env.js';
@@ -45,6 +46,30 @@ describe('steps (subtasks)', () => {
       expect(bad.body.error.message).toMatch(/exactly once/);
     }
     expect(titles(await list(user, `?parentId=${parent.id}`))).toEqual(['floor', 'dishes', 'counters']);
+  });
+
+  it('counts the steps of tasks stored before steps were marked, once the start-up migration has run', async () => {
+    const user = await env().newUser();
+    const parent = await create(user, { title: 'Pack for the trip' });
+    const step = await create(user, { title: 'find passport', parentId: parent.id });
+    const moved = await create(user, { title: 'charger' });
+    // Moving a task under another keeps its marker in step.
+    const move = await env().call(user, 'PATCH', `/api/v1/tasks/${moved.id}`, { parentId: parent.id });
+    expect(move.status).toBe(200);
+    expect((await env().call(user, 'GET', `/api/v1/tasks/${parent.id}`)).body.subtasks).toEqual({
+      total: 2,
+      done: 0,
+    });
+    // As an earlier version stored them: no marker on any task, and no record of the migration.
+    const db = env().database.db;
+    await db.collection('tasks').updateMany({ userId: user.userId }, { $unset: { isStep: '' } });
+    await db.collection('migrations').deleteMany({});
+    await markTaskSteps(db);
+    const read = (await env().call(user, 'GET', `/api/v1/tasks/${parent.id}`)).body;
+    expect(read.subtasks).toEqual({ total: 2, done: 0 });
+    const stored = await db.collection('tasks').findOne({ _id: step.id });
+    expect(stored?.isStep).toBe(true);
+    expect((await db.collection('tasks').findOne({ _id: parent.id }))?.isStep).toBe(false);
   });
 
   it('needs a live parent of your own and refuses a repeat rule on a step', async () => {

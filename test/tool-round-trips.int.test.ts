@@ -126,6 +126,94 @@ describe('list_tasks over MCP', () => {
   });
 });
 
+describe('the today resource over MCP', () => {
+  it("reads the person's tasks once for its three sections, and each section holds what it did before", async () => {
+    const { userId } = await env().newUser();
+    await seedOpenTasks(userId, 30); // due hourly from an hour from now: today's (UTC) first few, the rest later
+    const tasks = env().database.db.collection<{ _id: string; dueAt: Date | null }>('tasks');
+    const now = Date.now();
+    const late = new Date(now - 2 * 86_400_000);
+    const seeded = await tasks.find({ userId }).sort({ dueAt: 1 }).toArray();
+    await tasks.updateOne(
+      { _id: seeded[0]!._id },
+      { $set: { dueAt: late, dueEndAt: late, dueSortAt: late, title: 'overdue' } },
+    );
+    await tasks.updateOne({ _id: seeded[29]!._id }, { $set: { status: 'in_progress', title: 'started' } });
+    await tasks.updateOne({ _id: seeded[28]!._id }, { $set: { status: 'done' } });
+    const client = await connect(userId);
+    const read = async () => {
+      const result = await client.readResource({ uri: 'focusforge://today' });
+      const first = result.contents[0] as { text: string };
+      return JSON.parse(first.text) as Record<string, { items: { title: string }[]; count: number }>;
+    };
+    await read(); // the profile is read once and kept
+    let today: Awaited<ReturnType<typeof read>> | undefined;
+    const commands = await commandsOf(async () => {
+      today = await read();
+    });
+    const endOfDay = new Date(`${new Date(now).toISOString().slice(0, 10)}T23:59:59.999Z`).getTime();
+    const dueTodayCount = seeded.slice(1, 28).filter((t) => t.dueAt!.getTime() <= endOfDay).length;
+    expect(today?.overdue?.items.map((t) => t.title)).toEqual(['overdue']);
+    expect(today?.inProgress?.items.map((t) => t.title)).toEqual(['started']);
+    expect(today?.dueToday?.count).toBe(dueTodayCount);
+    // One query for the three sections and one for their step counts (plus the running focus block).
+    expect(commands.filter((c) => c === 'find tasks')).toHaveLength(2);
+  });
+  it('still fills every section when more tasks match than the one query brings back', async () => {
+    const { userId } = await env().newUser();
+    await seedOpenTasks(userId, 160);
+    const late = new Date(Date.now() - 86_400_000);
+    await env()
+      .database.db.collection('tasks')
+      .updateMany(
+        { userId },
+        { $set: { dueAt: late, dueEndAt: late, dueSortAt: late, status: 'in_progress' } },
+      );
+    const client = await connect(userId);
+    const result = await client.readResource({ uri: 'focusforge://today' });
+    const today = JSON.parse((result.contents[0] as { text: string }).text) as Record<
+      string,
+      { count: number; hasMore: boolean }
+    >;
+    expect(today.overdue).toMatchObject({ count: 50, hasMore: true });
+    // A task both overdue and started is shown once, as overdue.
+    expect(today.inProgress).toMatchObject({ count: 0 });
+  });
+});
+
+describe('suggest_next_task over MCP', () => {
+  it("reads the person's snoozes, not their whole history, and so still honours a snooze after many changes", async () => {
+    const { userId } = await env().newUser();
+    const client = await connect(userId);
+    const snoozed = (await callOk(client, 'create_task', { title: 'pay rent', priority: 'urgent' })) as {
+      id: string;
+    };
+    const other = (await callOk(client, 'create_task', { title: 'water plants', priority: 'low' })) as {
+      id: string;
+    };
+    const actor = { userId, via: 'mcp' as const };
+    await env().domain.audit.record(actor, 'task.snoozed', 'task', snoozed.id, { minutes: 120 });
+    // A busy hour since: many more entries than the suggestion used to look back through.
+    const at = Date.now();
+    await env()
+      .database.db.collection('audit_log')
+      .insertMany(
+        Array.from({ length: 250 }, (_, n) => ({
+          _id: newId('aud'),
+          userId,
+          via: 'mcp',
+          action: 'task.updated',
+          entity: 'task',
+          entityId: other.id,
+          at: new Date(at + n),
+          meta: {},
+        })) as never[],
+      );
+    const suggestion = (await callOk(client, 'suggest_next_task', {})) as { task: { id: string } | null };
+    expect(suggestion.task?.id).toBe(other.id);
+  });
+});
+
 describe('create_task over MCP', () => {
   it('writes the task and its audit entry without reading the profile again for each task', async () => {
     const { userId } = await env().newUser('Tz', 'Asia/Tokyo');

@@ -116,6 +116,11 @@ export const localPostgres = async (
         'synchronous_commit=off',
         '-c',
         'max_connections=200',
+        // FerretDB's indexes here are GIN (0013); every lookup also scans the index's list of entries not merged yet,
+        // which may grow to 4 MB by default. The smallest list keeps a person's reads from scanning everyone's recent
+        // writes (the open-task query: 3.5 -> 2.2 ms of PostgreSQL CPU at 5,000 tasks, load 11).
+        '-c',
+        'gin_pending_list_limit=64',
       ],
     }),
     { stopSignal: 'SIGINT', ready },

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoBulkWriteError, MongoClient, type Document } from 'mongodb';
 import type { Config } from '../config.js';
+import { markTaskSteps } from '../domain/tasks/index.js';
 import { closeDatabase, connectDatabase } from '../shared/db.js';
 import { attachLocalServices, ferretDb } from './local-services.js';
 
@@ -66,6 +67,7 @@ export const migrateLocalSqlite = async (
       await flush();
       log(`${name}: copied`);
     }
+    await markTaskSteps(target.db, { force: true }); // the copied tasks predate the marker this database may have
   } finally {
     await source.close();
     await closeDatabase(target);

@@ -47,12 +47,19 @@ export type AuditLog = {
     entityId: string | null,
     meta?: Record<string, unknown>,
   ) => Promise<void>;
-  list: (userId: string, options?: { limit?: number; before?: Date }) => Promise<AuditEntry[]>;
+  /** Newest first; `action` narrows to one kind (an equality the server serves from an index, whatever the history). */
+  list: (
+    userId: string,
+    options?: { limit?: number; before?: Date; action?: string },
+  ) => Promise<AuditEntry[]>;
 };
 
 export const auditIndexes: CollectionIndexes = {
   collection: 'audit_log',
-  indexes: [{ key: { userId: 1, at: -1 }, name: 'user_time' }],
+  indexes: [
+    { key: { userId: 1, at: -1 }, name: 'user_time' },
+    { key: { userId: 1, action: 1, at: -1 }, name: 'user_action_time' },
+  ],
 };
 
 export const createAuditLog = (db: Db, clock: Clock): AuditLog => {
@@ -70,9 +77,9 @@ export const createAuditLog = (db: Db, clock: Clock): AuditLog => {
         meta,
       });
     },
-    list: async (userId, { limit = 50, before } = {}) =>
+    list: async (userId, { limit = 50, before, action } = {}) =>
       entries
-        .find({ userId, ...(before ? { at: { $lt: before } } : {}) })
+        .find({ userId, ...(action ? { action } : {}), ...(before ? { at: { $lt: before } } : {}) })
         .sort({ at: -1 })
         .limit(Math.min(Math.max(limit, 1), 200))
         .toArray(),

@@ -73,6 +73,7 @@ export const prepareTask = async (
     _id: id,
     userId: actor.userId,
     parentId,
+    isStep: parentId !== null,
     ancestorIds: parent ? [...parent.ancestorIds, parent._id] : [],
     title: data.title,
     notes: data.notes || null,

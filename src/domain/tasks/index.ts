@@ -2,6 +2,7 @@
 export { createTask, type CreateTaskDeps } from './create-task.js';
 export { createTasks, CreateTasksSchema, MAX_TASKS_PER_BATCH, type CreateTasks } from './create-tasks.js';
 export { listTasks, type ListTasksDeps } from './list-tasks.js';
+export { listTodayTasks, type TodaySection, type TodayTasks } from './list-today.js';
 export { getTask } from './get-task.js';
 export { updateTask, type UpdateTaskDeps } from './update-task.js';
 export { completeTask, type CompleteTaskDeps } from './complete-task.js';
@@ -41,7 +42,7 @@ export { reviewDay, ReviewDayResultSchema, type ReviewDayDeps, type ReviewDayRes
 export { firstOpenSubtask, starterStep, STARTER_MINUTES, type FirstStep } from './first-step.js';
 export { type TaskDeps, type TaskDepsWithUsers } from './task-access.js';
 export { toTask } from './task-dto.js';
-export { createTaskRepo, taskIndexes, type TaskDoc, type TaskRepo } from './task-repo.js';
+export { createTaskRepo, markTaskSteps, taskIndexes, type TaskDoc, type TaskRepo } from './task-repo.js';
 export {
   CompleteTaskResultSchema,
   CreateTaskSchema,

@@ -246,7 +246,8 @@ const SNOOZE_LOOKBACK = 200;
 /** Tasks the person snoozed recently, with when each snooze ends (from the audit trail the snooze writes). */
 const snoozes = async (audit: AuditLog, userId: string): Promise<Map<string, Date>> => {
   const until = new Map<string, Date>();
-  for (const entry of await audit.list(userId, { limit: SNOOZE_LOOKBACK })) {
+  // Only snoozes are read: the whole trail grows with everything the person does, and FerretDB reads all of it.
+  for (const entry of await audit.list(userId, { limit: SNOOZE_LOOKBACK, action: 'task.snoozed' })) {
     if (entry.action !== 'task.snoozed' || !entry.entityId) continue;
     const minutes = typeof entry.meta.minutes === 'number' ? entry.meta.minutes : 0;
     const end = new Date(entry.at.getTime() + minutes * 60_000);

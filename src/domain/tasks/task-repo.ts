@@ -10,6 +10,11 @@ export type TaskDoc = {
   _id: string;
   userId: string;
   parentId: string | null;
+  /**
+   * `parentId !== null`, kept in step by the repo on every write: an equality FerretDB pushes down to its index, so
+   * a page's step counts read only the person's steps (a null or `$ne` test would read all their tasks).
+   */
+  isStep: boolean;
   /** Root first; lets a deletion find all descendants in one query. */
   ancestorIds: string[];
   title: string;
@@ -81,6 +86,7 @@ export const taskIndexes: CollectionIndexes = {
   indexes: [
     { key: { userId: 1, deletedAt: 1, status: 1, dueSortAt: 1 }, name: 'user_live_status_due' },
     { key: { userId: 1, parentId: 1, position: 1 }, name: 'user_parent_position' },
+    { key: { userId: 1, isStep: 1, parentId: 1 }, name: 'user_steps' },
     { key: { userId: 1, ancestorIds: 1 }, name: 'user_ancestors' },
     { key: { userId: 1, dueEndAt: 1 }, name: 'user_due_end' },
     { key: { userId: 1, tags: 1 }, name: 'user_tags' },
@@ -89,20 +95,55 @@ export const taskIndexes: CollectionIndexes = {
   ],
 };
 
-const withVersionBump = (update: TaskUpdate): TaskUpdate => ({
-  ...update,
-  $inc: { ...(update.$inc ?? {}), version: 1 },
+/** The live steps of some of the person's tasks. */
+export const stepCountFilter = (userId: string, parentIds: string[]): TaskQuery => ({
+  userId,
+  isStep: true,
+  parentId: { $in: parentIds },
+  deletedAt: null,
 });
+
+/** Every update bumps the version; one that moves a task keeps `isStep` in step with its new `parentId`. */
+const withVersionBump = (update: TaskUpdate): TaskUpdate => {
+  const set = update.$set as Partial<TaskDoc> | undefined;
+  return {
+    ...update,
+    ...(set && set.parentId !== undefined ? { $set: { ...set, isStep: set.parentId !== null } } : {}),
+    $inc: { ...(update.$inc ?? {}), version: 1 },
+  };
+};
+
+/** The stored form of a new task: derived fields computed here, whatever the caller set. */
+const stored = (task: TaskDoc): TaskDoc => ({ ...task, isStep: task.parentId !== null });
+
+const MIGRATIONS = 'migrations';
+const STEP_MARKER = 'tasks.isStep';
+
+/**
+ * Marks the steps of tasks stored before `isStep` existed, once per database (a marker document remembers it; `force`
+ * looks again, after copying old documents in); safe to run on every start and from several processes at once. On
+ * FerretDB the first run reads every task once.
+ */
+export const markTaskSteps = async (db: Db, options: { force?: boolean } = {}): Promise<void> => {
+  const done = db.collection<{ _id: string; at: Date }>(MIGRATIONS);
+  if (!options.force && (await done.findOne({ _id: STEP_MARKER }))) return;
+  const tasks = db.collection<TaskDoc>('tasks');
+  await tasks.updateMany({ isStep: { $exists: false }, parentId: { $ne: null } }, { $set: { isStep: true } });
+  await tasks.updateMany({ isStep: { $exists: false } }, { $set: { isStep: false } });
+  await done.insertOne({ _id: STEP_MARKER, at: new Date() }).catch((error: unknown) => {
+    if (!isDuplicateKeyError(error)) throw error;
+  });
+};
 
 export const createTaskRepo = (db: Db): TaskRepo => {
   const tasks = db.collection<TaskDoc>('tasks');
   return {
     insert: async (task) => {
-      await tasks.insertOne(task);
+      await tasks.insertOne(stored(task));
     },
     insertIfAbsent: async (task) => {
       try {
-        await tasks.insertOne(task);
+        await tasks.insertOne(stored(task));
         return true;
       } catch (error) {
         if (isDuplicateKeyError(error)) return false;
@@ -132,10 +173,9 @@ export const createTaskRepo = (db: Db): TaskRepo => {
       const counts = new Map<string, { total: number; done: number }>();
       if (parentIds.length === 0) return counts;
       // A projected find rather than $group: FerretDB 1.x runs aggregations over the whole collection.
-      const rows = tasks.find(
-        { userId, parentId: { $in: parentIds }, deletedAt: null },
-        { projection: { _id: 0, parentId: 1, status: 1 } },
-      );
+      const rows = tasks.find(stepCountFilter(userId, parentIds), {
+        projection: { _id: 0, parentId: 1, status: 1 },
+      });
       for await (const { parentId, status } of rows) {
         if (!parentId) continue;
         const entry = counts.get(parentId) ?? { total: 0, done: 0 };

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { getActiveFocusSession, ActiveFocusSessionSchema } from '../../domain/focus/index.js';
-import { listTasks } from '../../domain/tasks/index.js';
+import { listTasks, listTodayTasks } from '../../domain/tasks/index.js';
 import { getProfile } from '../../domain/users/get-profile.js';
 import type { ResourceDefinition } from '../surface.js';
 import { TaskSummarySchema } from '../tasks/task-views.js';
@@ -51,10 +51,8 @@ const section = (items: TaskSummary[], hasMore: boolean) => ({
 export const readToday = async (ctx: ToolContext): Promise<Today> => {
   const { timezone } = await getProfile(ctx.domain, ctx.actor.userId);
   const date = DateTime.fromJSDate(ctx.domain.clock.now(), { zone: timezone }).toISODate() ?? '';
-  const [due, overdue, started, focus] = await Promise.all([
-    listTasks(ctx.domain, ctx.actor, { dueOn: date, limit: SCANNED }),
-    listTasks(ctx.domain, ctx.actor, { overdue: true, limit: SCANNED }),
-    listTasks(ctx.domain, ctx.actor, { status: ['in_progress'], limit: SCANNED }),
+  const [{ dueToday: due, overdue, inProgress: started }, focus] = await Promise.all([
+    listTodayTasks(ctx.domain, ctx.actor, { date, timezone, limit: SCANNED }),
     getActiveFocusSession(ctx.domain, ctx.actor),
   ]);
   const dueIds = new Set(due.items.map((t) => t.id));
@@ -80,9 +78,9 @@ export const readToday = async (ctx: ToolContext): Promise<Today> => {
   return {
     date,
     timezone,
-    dueToday: section(due.items, due.nextCursor !== null),
-    overdue: section(overdueOnly, overdue.nextCursor !== null),
-    inProgress: section(startedOnly, started.nextCursor !== null),
+    dueToday: section(due.items, due.hasMore),
+    overdue: section(overdueOnly, overdue.hasMore),
+    inProgress: section(startedOnly, started.hasMore),
     focus: focus.session,
     plan: { top, estimatedMinutes: top.reduce((sum, t) => sum + (t.estimateMinutes ?? 0), 0), firstStep },
   };
