@@ -35,7 +35,7 @@ import {
   sweepSilentAnonymousAccounts,
   type WebInbox,
 } from './channels/web/index.js';
-import { createJobs, jobIndexes, queueNames, replanOnWrite, type Jobs, type Sweep } from './jobs/index.js';
+import { createJobs, queueNames, replanOnWrite, type Jobs, type Sweep } from './jobs/index.js';
 import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
 import { createConversations, plannerIndexes, type PlannerConversations } from './planner/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -95,7 +95,6 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     logger.info({ mongodb: redactUrl(mongodbUri), db: config.mongodbDb }, 'connected to MongoDB');
     await ensureIndexes(database.backgroundDb, [
       ...domainIndexes,
-      ...jobIndexes,
       inboxIndexes,
       inboundIndexes,
       slackIndexes,

@@ -29,6 +29,7 @@ import {
   type ProofImageRepo,
 } from './proof-images/index.js';
 import { createMoodRepo, moodIndexes, type MoodRepo } from './mood/index.js';
+import { timerSourceIndexes } from './reminders/index.js';
 import {
   connectionIndexes,
   createConnectionRepo,
@@ -113,4 +114,5 @@ export const domainIndexes: CollectionIndexes[] = [
   oauthStoreIndexes,
   connectionIndexes,
   calendarFeedIndexes,
+  ...timerSourceIndexes,
 ];

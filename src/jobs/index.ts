@@ -5,14 +5,13 @@ import type { DeliverDeps } from '../domain/notifications/deliver-notification.j
 import type { Logger } from '../shared/logger.js';
 import { createQueues, queueNames } from './queues.js';
 import { createOpsCounters } from './ops-counters.js';
-import { createScans, scanIndexes } from './scans.js';
+import { createTimerSources } from '../domain/reminders/index.js';
 import { createJobScheduler } from './scheduler.js';
 import { startWorkers, type RunningWorkers, type Sweep } from './worker.js';
 
-export { scanIndexes as jobIndexes };
 export { LATENESS_BUCKETS_S, type OpsCounters, type OpsReading } from './ops-counters.js';
 export type { JobScheduler, TimerJob } from './scheduler.js';
-export type { MissedReminderPolicy, Sweep } from './worker.js';
+export type { Sweep } from './worker.js';
 export { userJobsPart } from './user-jobs.js';
 export { replanOnWrite, type PlanReminders } from './replan-on-write.js';
 export { bullConnection, deliveryJobOptions, producerConnection, queueNames } from './queues.js';
@@ -45,10 +44,10 @@ export const createJobs = (deps: JobsDeps) => {
     queues[name].on('error', (error) =>
       deps.logger.warn({ queue: name, err: error.message }, 'queue connection problem'),
     );
-  const scans = createScans(deps.db);
+  const sources = createTimerSources(deps.db);
   const scheduler = createJobScheduler(
     queues,
-    scans,
+    sources,
     stateRedis,
     config.prefix,
     deps.deliver.clock,
@@ -66,7 +65,7 @@ export const createJobs = (deps: JobsDeps) => {
       running = await startWorkers(
         {
           deliver: deps.deliver,
-          scans,
+          sources,
           scheduler,
           logger: deps.logger,
           missedPolicy: config.missedReminderPolicy,

@@ -2,7 +2,7 @@ import { setTimeout as tick } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { TaskDoc, TaskRepo } from '../domain/tasks/index.js';
 import { createLogger } from '../shared/logger.js';
-import type { ReminderSource } from './reminder-times.js';
+import type { ReminderSource } from '../domain/reminders/index.js';
 import { replanOnWrite } from './replan-on-write.js';
 
 const task = {

@@ -1,6 +1,6 @@
 import type { TaskRepo } from '../domain/tasks/index.js';
 import type { Logger } from '../shared/logger.js';
-import type { ReminderSource } from './reminder-times.js';
+import type { ReminderSource } from '../domain/reminders/index.js';
 
 /** Plans the reminder jobs of tasks that were just written. */
 export type PlanReminders = (tasks: ReminderSource[], now: Date) => Promise<number>;
