@@ -35,7 +35,7 @@ import {
   sweepSilentAnonymousAccounts,
   type WebInbox,
 } from './channels/web/index.js';
-import { createJobs, queueNames, replanOnWrite, type Jobs, type Sweep } from './jobs/index.js';
+import { createJobQueues, createJobs, queueNames, type Jobs, type Sweep } from './jobs/index.js';
 import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
 import { createConversations, plannerIndexes, type PlannerConversations } from './planner/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -110,9 +110,18 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       .catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable yet'));
 
     const channels = createChannelRegistry();
+    const jobQueues = createJobQueues({
+      db: database.backgroundDb, // the timer reads; deliveries go through `domain`, bounded like any request
+      redisUrl,
+      producerRedis: redis,
+      config: config.jobs,
+      logger,
+      clock,
+    });
     const domain = createDomain(database.db, clock, {
       proofImageLimits: config.proofImages,
       isChannelConfigured: channels.isConfigured,
+      onTaskWritten: jobQueues.onTaskWritten, // task writes plan their reminders at once
     });
     const embedder = createEmbedder(config.embeddings);
     const memory = createMemory({
@@ -176,12 +185,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       // Finishes account deletions a crash or a dropped request left halfway.
       { name: 'account_deletions', run: () => resumeAccountDeletions(account) },
     ];
-    const jobs = createJobs({
-      db: database.backgroundDb, // the scans; deliveries go through `domain`, bounded like any request
-      redisUrl,
-      producerRedis: redis,
-      config: config.jobs,
-      logger,
+    const jobs = createJobs(jobQueues, {
       deliver: {
         users: domain.users,
         identities: domain.identities,
@@ -191,8 +195,6 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       },
       sweeps,
     });
-    // Task writes plan their reminders at once; nothing has read `domain.tasks` yet.
-    domain.tasks = replanOnWrite(domain.tasks, jobs.scheduler.planReminders, clock, logger);
     const conversations = createConversations({
       db: database.db,
       domain,

@@ -43,7 +43,7 @@ export type WorkerOptions = {
   concurrency: number;
   /** How often active focus sessions are checked for their end-of-block timer. */
   scanEveryMs: number;
-  /** How often the full changed-tasks scan runs; task writes plan their reminders themselves (replan-on-write.ts). */
+  /** How often the full changed-tasks scan runs; task writes plan their reminders themselves (onTaskWritten). */
   taskScanEveryMs: number;
 };
 

@@ -26,3 +26,4 @@ export {
   type TimerMessageDeps,
 } from './timers.js';
 export { createTimerSources, timerSourceIndexes, type TimerSources } from './timer-sources.js';
+export { notifyTaskWrites, type OnTaskWritten } from './task-write-hook.js';
