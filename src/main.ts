@@ -41,7 +41,7 @@ import { createConversations, plannerIndexes, type PlannerConversations } from '
 import { systemClock, type Clock } from './shared/clock.js';
 import { closeDatabase, connectDatabase, ensureIndexes, type Database } from './shared/db.js';
 import { createLogger, redactUrl, type Logger } from './shared/logger.js';
-import { connectRedis } from './shared/redis.js';
+import { connectRedis } from './redis.js';
 
 export type Deps = {
   config: Config;
