@@ -1,19 +1,16 @@
 // @ts-check
+import { readdirSync, readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
 
-const frameworks = [
-  'hono',
-  'hono/*',
-  '@hono/*',
-  'twilio',
-  '@slack/*',
-  'bullmq',
-  '@modelcontextprotocol/*',
-  '@langchain/*',
-];
-const layer = (files, forbiddenFolders, forbiddenPackages = []) => ({
+// Infrastructure clients: only adapters (channels, http, jobs) and the composition root talk to them.
+const infrastructure = ['bullmq', 'ioredis', 'nodemailer', 'twilio', '@slack/*', 'hono', 'hono/*', '@hono/*'];
+const frameworks = [...infrastructure, '@modelcontextprotocol/*', '@langchain/*'];
+const downMessage = (folder) =>
+  `Dependencies point down (see docs/architecture.md): this layer must not import ${folder}/.`;
+/** Forbids imports of the given folders, top-level files (src/X.ts) and packages; `extra` adds whole patterns. */
+const layer = (files, forbiddenFolders, forbiddenPackages = [], forbiddenFiles = [], extra = []) => ({
   files,
   rules: {
     'no-restricted-imports': [
@@ -22,23 +19,104 @@ const layer = (files, forbiddenFolders, forbiddenPackages = []) => ({
         patterns: [
           ...forbiddenFolders.map((folder) => ({
             group: [`**/${folder}/*`, `**/${folder}.js`],
-            message: `Dependencies point down (see ARCHITECTURE.md): this layer must not import ${folder}/.`,
+            message: downMessage(folder),
+          })),
+          ...forbiddenFiles.map((file) => ({
+            regex: `^(\\.\\./)+${file}\\.js$`,
+            message: `Only the composition root and the adapters read ${file}.ts; the core gets what it needs passed in.`,
           })),
           ...(forbiddenPackages.length
             ? [
                 {
                   group: forbiddenPackages,
-                  message: 'The core never imports frameworks (see ARCHITECTURE.md).',
+                  message:
+                    'The core never imports frameworks or infrastructure clients (see docs/architecture.md).',
                 },
               ]
             : []),
+          ...extra,
         ],
       },
     ],
   },
 });
 
+/** Another adapter's internals: anything of `folder` but its barrel (`folder/index.js`, `folder/<sub>/index.js`). */
+const internalsOf = (folder) => ({
+  regex: `^(\\.\\./)+${folder}/(?!([a-z0-9-]+/)?index\\.js$)`,
+  message: `Adapters talk to each other only through barrels: import ${folder}/index.js (or a ${folder}/<sub>/index.js).`,
+});
+/** The top-level files of the composition root and the process entry points. */
+const rootFiles = ['main', 'config', 'account-parts', 'cli'];
+
 const adapters = ['http', 'channels', 'jobs', 'cli'];
+
+// "No query on a domain collection outside the domain." The names are read from src/domain itself (its repositories'
+// `db.collection('x')` calls and index declarations), so a new domain collection is fenced the day it appears.
+const domainCollections = [
+  ...new Set(
+    readdirSync('src/domain', { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .flatMap((file) =>
+        [
+          ...readFileSync(`src/domain/${file}`, 'utf8').matchAll(
+            /collection(?:<[^>]*>)?\(\s*'([a-z_]+)'|collection: '([a-z_]+)'/g,
+          ),
+        ].map((match) => match[1] ?? match[2]),
+      ),
+  ),
+].sort();
+const domainName = `/^(${domainCollections.join('|')})$/`;
+const domainCollectionMessage =
+  'A domain collection is queried only inside src/domain: call its repository or a use case (docs/architecture.md).';
+const domainCollectionSyntax = [
+  {
+    selector: `CallExpression[callee.property.name='collection'][arguments.0.value=${domainName}]`,
+    message: domainCollectionMessage,
+  },
+  {
+    selector: `Property[key.name='collection'][value.value=${domainName}]`,
+    message: domainCollectionMessage,
+  },
+  { selector: `VariableDeclarator[init.value=${domainName}]`, message: domainCollectionMessage },
+];
+// Collections have owners (domain, memory, planner's stores, agents' usage, the channels' own stores); the layers
+// that only translate or expose (http, jobs, tools, the composition root) query none at all.
+const anyCollection = {
+  selector: "CallExpression[callee.property.name='collection']",
+  message: 'This layer owns no collection: go through the repository of the module that owns it.',
+};
+const collectionFences = [
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/domain/**', 'src/dev/**', '**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...domainCollectionSyntax] },
+  },
+  {
+    files: ['src/http/**/*.ts', 'src/jobs/**/*.ts', 'src/tools/**/*.ts', 'src/cli/**/*.ts', 'src/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...domainCollectionSyntax, anyCollection] },
+  },
+];
+
+/** Every boundary of the design, as lint rules (exported for test/lint-fences.test.ts). */
+export const fences = [
+  layer(
+    ['src/shared/**/*.ts'],
+    ['domain', 'memory', 'agents', 'tools', 'planner', ...adapters],
+    frameworks,
+    rootFiles,
+  ),
+  layer(['src/domain/**/*.ts'], ['memory', 'agents', 'tools', 'planner', ...adapters], frameworks, rootFiles),
+  layer(['src/memory/**/*.ts'], ['agents', 'tools', 'planner', ...adapters], frameworks, rootFiles),
+  layer(['src/agents/**/*.ts'], ['tools', 'planner', ...adapters], infrastructure, ['main', 'cli']),
+  layer(['src/tools/**/*.ts'], ['planner', ...adapters], infrastructure, ['main', 'cli']),
+  layer(['src/planner/**/*.ts'], adapters, infrastructure, ['main', 'cli']),
+  layer(['src/channels/**/*.ts'], ['cli'], [], ['main', 'cli'], [internalsOf('http'), internalsOf('jobs')]),
+  layer(['src/http/**/*.ts'], ['cli'], [], ['main', 'cli'], [internalsOf('channels'), internalsOf('jobs')]),
+  layer(['src/jobs/**/*.ts'], ['cli'], [], ['main', 'cli'], [internalsOf('channels'), internalsOf('http')]),
+  ...collectionFences,
+];
 
 export default tseslint.config(
   {
@@ -78,10 +156,5 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
-  layer(['src/shared/**/*.ts'], ['domain', 'memory', 'agents', 'tools', 'planner', ...adapters], frameworks),
-  layer(['src/domain/**/*.ts'], ['memory', 'agents', 'tools', 'planner', ...adapters], frameworks),
-  layer(['src/memory/**/*.ts'], ['agents', 'tools', 'planner', ...adapters], frameworks),
-  layer(['src/agents/**/*.ts'], ['tools', 'planner', ...adapters]),
-  layer(['src/tools/**/*.ts'], ['planner', ...adapters]),
-  layer(['src/planner/**/*.ts'], adapters),
+  ...fences,
 );

@@ -16,7 +16,7 @@ import { attachLocalServices } from '../src/dev/local-services.js';
 import { updateProfile } from '../src/domain/users/update-profile.js';
 import { createUser } from '../src/domain/users/create-user.js';
 import { bullConnection } from '../src/jobs/queues.js';
-import { reminderKey } from '../src/jobs/reminder-times.js';
+import { reminderKey } from '../src/domain/reminders/index.js';
 import { createDeps, type Deps } from '../src/main.js';
 import { newId } from '../src/shared/ids.js';
 import { percentile, report } from './support.js';

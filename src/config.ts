@@ -88,7 +88,7 @@ const ConfigSchema = z.object({
   JOBS_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   JOBS_SCAN_EVERY_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
-  /** The full task scan is only a safety net: task writes plan their reminders at once (src/jobs/replan-on-write.ts). */
+  /** The full task scan is only a safety net: task writes plan their reminders at once (onTaskWritten). */
   JOBS_TASK_SCAN_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
   REMINDER_MISSED_POLICY: z.enum(['send_now', 'skip', 'ask']).default('ask'),
   SMTP_URL: optionalUrl(['smtp://', 'smtps://']),

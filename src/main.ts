@@ -37,13 +37,13 @@ import {
   sweepSilentAnonymousAccounts,
   type WebInbox,
 } from './channels/web/index.js';
-import { createJobs, jobIndexes, queueNames, replanOnWrite, type Jobs, type Sweep } from './jobs/index.js';
+import { createJobQueues, createJobs, queueNames, type Jobs, type Sweep } from './jobs/index.js';
 import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
 import { createConversations, plannerIndexes, type PlannerConversations } from './planner/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { closeDatabase, connectDatabase, ensureIndexes, type Database } from './shared/db.js';
 import { createLogger, redactUrl, type Logger } from './shared/logger.js';
-import { connectRedis } from './shared/redis.js';
+import { connectRedis } from './redis.js';
 
 export type Deps = {
   config: Config;
@@ -97,7 +97,6 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
     logger.info({ mongodb: redactUrl(mongodbUri), db: config.mongodbDb }, 'connected to MongoDB');
     await ensureIndexes(database.backgroundDb, [
       ...domainIndexes,
-      ...jobIndexes,
       inboxIndexes,
       inboundIndexes,
       slackIndexes,
@@ -114,9 +113,18 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       .catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable yet'));
 
     const channels = createChannelRegistry();
+    const jobQueues = createJobQueues({
+      db: database.backgroundDb, // the timer reads; deliveries go through `domain`, bounded like any request
+      redisUrl,
+      producerRedis: redis,
+      config: config.jobs,
+      logger,
+      clock,
+    });
     const domain = createDomain(database.db, clock, {
       proofImageLimits: config.proofImages,
       isChannelConfigured: channels.isConfigured,
+      onTaskWritten: jobQueues.onTaskWritten, // task writes plan their reminders at once
     });
     const embedder = createEmbedder(config.embeddings);
     const memory = createMemory({
@@ -182,12 +190,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       // Finishes account deletions a crash or a dropped request left halfway.
       { name: 'account_deletions', run: () => resumeAccountDeletions(account) },
     ];
-    const jobs = createJobs({
-      db: database.backgroundDb, // the scans; deliveries go through `domain`, bounded like any request
-      redisUrl,
-      producerRedis: redis,
-      config: config.jobs,
-      logger,
+    const jobs = createJobs(jobQueues, {
       deliver: {
         users: domain.users,
         identities: domain.identities,
@@ -197,8 +200,6 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       },
       sweeps,
     });
-    // Task writes plan their reminders at once; nothing has read `domain.tasks` yet.
-    domain.tasks = replanOnWrite(domain.tasks, jobs.scheduler.planReminders, clock, logger);
     const conversations = createConversations({
       db: database.db,
       domain,

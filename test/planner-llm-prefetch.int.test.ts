@@ -1,38 +1,30 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTask } from '../src/domain/tasks/index.js';
-import type { ChatRequest, ScriptedOpenAiServer } from './support/scripted-openai-server.js';
-import { startScriptedPlannerEnv, type PlannerTestEnv } from './support/planner-env.js';
+import { toolMessages, useScriptedPlannerEnv } from './support/planner-env.js';
 
 // A plain read ("what's on my plate today?") runs before the model is asked, so the model words a result it
 // already has: one call instead of two, and no "I don't have any information about your tasks" (what the 1.5B
 // local model answered when it had to decide to look).
 
-let server: ScriptedOpenAiServer;
-let env: PlannerTestEnv;
-beforeAll(async () => {
-  ({ server, env } = await startScriptedPlannerEnv());
-});
-afterEach(() => server.reset());
-afterAll(async () => {
-  await env?.close();
-  await server?.close();
-});
+const scripted = useScriptedPlannerEnv();
 
 const system = (userId: string) => ({ userId, via: 'system' as const });
-const toolResults = (request: ChatRequest) => request.messages.filter((m) => m.role === 'tool');
 
 describe('reads done before the model is asked', () => {
   it('"what\'s on my plate today?" reaches the model with today\'s list already in the conversation', async () => {
-    const user = await env.newUser();
+    const user = await scripted.env.newUser();
     const due = new Date(Date.now() + 60 * 60_000).toISOString();
-    await createTask(env.deps().domain, system(user), { title: 'Send invoice', dueAt: due });
-    server.respondWith(() => ({ kind: 'text', content: 'Today: send the invoice. One thing, nice.' }));
+    await createTask(scripted.env.deps().domain, system(user), { title: 'Send invoice', dueAt: due });
+    scripted.server.respondWith(() => ({
+      kind: 'text',
+      content: 'Today: send the invoice. One thing, nice.',
+    }));
 
-    const { reply } = await env.say(user, "what's on my plate today?");
+    const { reply } = await scripted.env.say(user, "what's on my plate today?");
 
-    const requests = server.chatRequests();
+    const requests = scripted.server.chatRequests();
     expect(requests).toHaveLength(1);
-    const [result] = toolResults(requests[0]!);
+    const [result] = toolMessages(requests[0]!);
     expect(String(result!.content)).toMatch(/^<tool_result name="list_tasks"/);
     expect(String(result!.content)).toContain('Send invoice');
     // The call the result answers is in the transcript as the assistant's, in the standard shape.
@@ -43,33 +35,33 @@ describe('reads done before the model is asked', () => {
   });
 
   it('a model that asks for the same read again gets the result it has, not a second run', async () => {
-    const user = await env.newUser();
-    server.respondWith((request) =>
-      toolResults(request).length === 1
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith((request) =>
+      toolMessages(request).length === 1
         ? { kind: 'tool_call', name: 'get_points', args: {} }
         : { kind: 'text', content: 'You have 0 points so far.' },
     );
-    const { reply } = await env.say(user, 'how many points do I have?');
+    const { reply } = await scripted.env.say(user, 'how many points do I have?');
     expect(reply.text).toBe('You have 0 points so far.');
-    expect(server.chatRequests()).toHaveLength(2);
+    expect(scripted.server.chatRequests()).toHaveLength(2);
   });
 
   it('a request to change something is left to the model', async () => {
-    const user = await env.newUser();
-    server.respondWith((request) =>
-      toolResults(request).length === 0
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith((request) =>
+      toolMessages(request).length === 0
         ? { kind: 'tool_call', name: 'create_task', args: { title: 'Water the plants' } }
         : { kind: 'text', content: 'Added.' },
     );
-    await env.say(user, 'add water the plants');
-    expect(toolResults(server.chatRequests()[0]!)).toHaveLength(0);
+    await scripted.env.say(user, 'add water the plants');
+    expect(toolMessages(scripted.server.chatRequests()[0]!)).toHaveLength(0);
   });
 
   it('when the model then fails, the person still gets the read in basic mode', async () => {
-    const user = await env.newUser();
-    await createTask(env.deps().domain, system(user), { title: 'Send invoice' });
-    server.respondWith(() => ({ kind: 'error', status: 503, message: 'overloaded' }));
-    const { reply } = await env.say(user, 'show my tasks');
+    const user = await scripted.env.newUser();
+    await createTask(scripted.env.deps().domain, system(user), { title: 'Send invoice' });
+    scripted.server.respondWith(() => ({ kind: 'error', status: 503, message: 'overloaded' }));
+    const { reply } = await scripted.env.say(user, 'show my tasks');
     expect(reply.text).toMatch(/basic mode/i);
     expect(JSON.stringify(reply.parts)).toContain('Send invoice');
   });

@@ -1,68 +1,57 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTask, listTasks } from '../src/domain/tasks/index.js';
-import type { ChatRequest, ScriptedOpenAiServer } from './support/scripted-openai-server.js';
-import { startScriptedPlannerEnv, streamedText, type PlannerTestEnv } from './support/planner-env.js';
+import { toolMessages, useScriptedPlannerEnv, streamedText } from './support/planner-env.js';
 
 // What a small real model (Qwen2.5-Coder 1.5B on llama-server, issue 16) did to the LLM path, replayed by the
 // scripted server: the same tool call again after its result, a tool call written as JSON text, and a tool name
 // llama-server cannot parse (HTTP 500 mid-stream).
 
-let server: ScriptedOpenAiServer;
-let env: PlannerTestEnv;
-beforeAll(async () => {
-  ({ server, env } = await startScriptedPlannerEnv());
-});
-afterEach(() => server.reset());
-afterAll(async () => {
-  await env?.close();
-  await server?.close();
-});
+const scripted = useScriptedPlannerEnv();
 
 const system = (userId: string) => ({ userId, via: 'system' as const });
 const openTasks = async (userId: string) =>
-  (await listTasks(env.deps().domain, system(userId), { limit: 100 })).items;
-const toolResults = (request: ChatRequest) => request.messages.filter((m) => m.role === 'tool');
+  (await listTasks(scripted.env.deps().domain, system(userId), { limit: 100 })).items;
 
 describe('a small model that repeats itself', () => {
   it('calling create_task again with the same arguments after its result adds one task and ends the turn', async () => {
-    const user = await env.newUser();
-    server.respondWith(() => ({
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({
       kind: 'tool_call',
       name: 'create_task',
       args: { title: 'Call Mom', dueAt: '2030-03-11T17:00' },
     }));
-    const { reply } = await env.say(user, 'remind me to call mom tomorrow at 5pm');
+    const { reply } = await scripted.env.say(user, 'remind me to call mom tomorrow at 5pm');
 
     expect((await openTasks(user)).map((t) => t.title)).toEqual(['Call Mom']);
     // The repeat is answered without running it, and the loop stops there instead of at the step limit.
-    expect(server.chatRequests()).toHaveLength(2);
+    expect(scripted.server.chatRequests()).toHaveLength(2);
     expect(reply.text).not.toMatch(/more steps than I allow myself/i);
     expect(reply.text).toMatch(/call mom/i);
     expect(reply.basicMode).toBe(false);
   });
 
   it('a repeat next to a new call runs only the new one, and the model is told about the repeat', async () => {
-    const user = await env.newUser();
-    server.respondWith((request) => {
-      const done = toolResults(request).length;
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith((request) => {
+      const done = toolMessages(request).length;
       if (done === 0) return { kind: 'tool_call', name: 'create_task', args: { title: 'Buy milk' } };
       if (done === 1) return { kind: 'tool_call', name: 'create_task', args: { title: 'Buy milk' } };
       return { kind: 'text', content: 'Added buy milk.' };
     });
-    const { reply } = await env.say(user, 'add buy milk');
+    const { reply } = await scripted.env.say(user, 'add buy milk');
     expect((await openTasks(user)).map((t) => t.title)).toEqual(['Buy milk']);
     expect(reply.text).toMatch(/buy milk/i);
   });
 
   it('the same read-only call with different arguments is not a repeat', async () => {
-    const user = await env.newUser();
-    server.respondWith((request) => {
-      const done = toolResults(request).length;
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith((request) => {
+      const done = toolMessages(request).length;
       if (done === 0) return { kind: 'tool_call', name: 'list_tasks', args: { q: 'laundry' } };
       if (done === 1) return { kind: 'tool_call', name: 'list_tasks', args: { q: 'dishes' } };
       return { kind: 'text', content: 'Nothing like that on your list.' };
     });
-    const { reply, events } = await env.say(user, 'is the laundry or the dishes on my list?');
+    const { reply, events } = await scripted.env.say(user, 'is the laundry or the dishes on my list?');
     expect(events.filter((e) => e.type === 'tool' && e.status === 'finished')).toHaveLength(2);
     expect(streamedText(events)).toBe('Nothing like that on your list.');
     expect(reply.text).toBe('Nothing like that on your list.');
@@ -74,13 +63,13 @@ describe('a small model that writes its tool call as text', () => {
     ['bare JSON', '{"name": "create_task", "arguments": {"title": "Call Mom"}}'],
     ['a fenced block', '```json\n{"name": "create_task", "arguments": {"title": "Call Mom"}}\n```'],
   ])('%s naming a tool is run as the call, and the person never sees the JSON', async (_, text) => {
-    const user = await env.newUser();
-    server.respondWith((request) =>
-      toolResults(request).length === 0
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith((request) =>
+      toolMessages(request).length === 0
         ? { kind: 'text', content: text }
         : { kind: 'text', content: 'Added Call Mom to your list.' },
     );
-    const { reply, events } = await env.say(user, 'add call mom');
+    const { reply, events } = await scripted.env.say(user, 'add call mom');
     expect((await openTasks(user)).map((t) => t.title)).toEqual(['Call Mom']);
     expect(streamedText(events)).not.toContain('"arguments"');
     expect(reply.parts[0]).toEqual({ type: 'text', text: 'Added Call Mom to your list.' });
@@ -88,9 +77,9 @@ describe('a small model that writes its tool call as text', () => {
   });
 
   it('JSON that names no tool of ours is shown as the answer it is', async () => {
-    const user = await env.newUser();
-    server.respondWith(() => ({ kind: 'text', content: '{"mood": "tired", "tip": "rest"}' }));
-    const { reply, events } = await env.say(user, 'answer in json please');
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: '{"mood": "tired", "tip": "rest"}' }));
+    const { reply, events } = await scripted.env.say(user, 'answer in json please');
     expect(reply.text).toBe('{"mood": "tired", "tip": "rest"}');
     expect(streamedText(events)).toBe('{"mood": "tired", "tip": "rest"}');
     expect(await openTasks(user)).toEqual([]);
@@ -105,66 +94,66 @@ describe('a small model that names a tool the server cannot parse', () => {
   ])(
     'after %s the step is asked again with tool_choice "required", and the turn stays with the model',
     async (_, failure) => {
-      const user = await env.newUser();
-      server.respondWith((request) => {
-        if (toolResults(request).length > 0) return { kind: 'text', content: 'Added it.' };
+      const user = await scripted.env.newUser();
+      scripted.server.respondWith((request) => {
+        if (toolMessages(request).length > 0) return { kind: 'text', content: 'Added it.' };
         return request.tool_choice === 'required'
           ? { kind: 'tool_call', name: 'create_task', args: { title: 'Water the plants' } }
           : failure;
       });
-      const { reply } = await env.say(user, 'add water the plants');
+      const { reply } = await scripted.env.say(user, 'add water the plants');
       expect(reply.basicMode).toBe(false);
       expect(reply.parts[0]).toEqual({ type: 'text', text: 'Added it.' });
       expect((await openTasks(user)).map((t) => t.title)).toEqual(['Water the plants']);
-      const choices = server.chatRequests().map((r) => r.tool_choice ?? 'auto');
+      const choices = scripted.server.chatRequests().map((r) => r.tool_choice ?? 'auto');
       expect(choices).toEqual(['auto', 'required', 'auto']);
     },
   );
 
   it('an ordinary server error is not mistaken for it: basic mode answers', async () => {
-    const user = await env.newUser();
-    server.respondWith(() => ({ kind: 'error', status: 500, message: 'out of memory' }));
-    const { reply } = await env.say(user, 'add water the plants');
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'error', status: 500, message: 'out of memory' }));
+    const { reply } = await scripted.env.say(user, 'add water the plants');
     expect(reply.basicMode).toBe(true);
-    expect(server.chatRequests().every((r) => r.tool_choice !== 'required')).toBe(true);
+    expect(scripted.server.chatRequests().every((r) => r.tool_choice !== 'required')).toBe(true);
   });
 });
 
 describe('a small model that invents a task', () => {
   it('after a failed delete, a new task in none of the person’s words is refused to the model and never added', async () => {
-    const user = await env.newUser();
-    const other = await env.newUser();
-    const robins = await createTask(env.deps().domain, system(other), { title: 'Robin tax papers' });
-    server.respondWith((request) => {
-      const done = toolResults(request).length;
+    const user = await scripted.env.newUser();
+    const other = await scripted.env.newUser();
+    const robins = await createTask(scripted.env.deps().domain, system(other), { title: 'Robin tax papers' });
+    scripted.server.respondWith((request) => {
+      const done = toolMessages(request).length;
       if (done === 0) return { kind: 'tool_call', name: 'delete_task', args: { taskId: robins.id } };
       if (done === 1)
         return { kind: 'tool_call', name: 'create_task', args: { title: 'Remind me to call mom' } };
       return { kind: 'text', content: 'I could not find that task.' };
     });
-    const { reply } = await env.say(user, `delete task ${robins.id}`);
+    const { reply } = await scripted.env.say(user, `delete task ${robins.id}`);
 
     expect(await openTasks(user)).toEqual([]);
     // The refusal reached the model as the create call's result; the person is not told about a task they never
     // asked for.
-    const lastRequest = server.chatRequests().at(-1)!;
-    expect(JSON.stringify(toolResults(lastRequest).at(-1))).toContain(
+    const lastRequest = scripted.server.chatRequests().at(-1)!;
+    expect(JSON.stringify(toolMessages(lastRequest).at(-1))).toContain(
       'nothing the person said names this task',
     );
     expect(reply.text).not.toMatch(/call mom/i);
   });
 
   it('a task the assistant proposed earlier in the thread is grounded: "yes, add it" adds it', async () => {
-    const user = await env.newUser();
-    server.respondWith((request) =>
-      toolResults(request).length === 0
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith((request) =>
+      toolMessages(request).length === 0
         ? request.messages.some((m) => m.role === 'user' && m.content === 'yes, add it')
           ? { kind: 'tool_call', name: 'create_task', args: { title: 'Book movers' } }
           : { kind: 'text', content: 'Want me to add "Book movers" to your list?' }
         : { kind: 'text', content: 'Added.' },
     );
-    await env.say(user, 'I am moving next month');
-    await env.say(user, 'yes, add it');
+    await scripted.env.say(user, 'I am moving next month');
+    await scripted.env.say(user, 'yes, add it');
     expect((await openTasks(user)).map((t) => t.title)).toEqual(['Book movers']);
   });
 });

@@ -1,22 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTask, listTasks } from '../src/domain/tasks/index.js';
 import { tools as registry } from '../src/tools/index.js';
 import type { ChatRequest } from './support/scripted-openai-server.js';
-import type { ScriptedOpenAiServer } from './support/scripted-openai-server.js';
-import { startScriptedPlannerEnv, type PlannerTestEnv } from './support/planner-env.js';
+import { useScriptedPlannerEnv } from './support/planner-env.js';
 
 // Issue 16: what the model receives per turn is what a small local model must read before its first word.
 
-let server: ScriptedOpenAiServer;
-let env: PlannerTestEnv;
-beforeAll(async () => {
-  ({ server, env } = await startScriptedPlannerEnv());
-});
-afterEach(() => server.reset());
-afterAll(async () => {
-  await env?.close();
-  await server?.close();
-});
+const scripted = useScriptedPlannerEnv();
 
 /** A generous bound on a turn's request: 4,000 tokens at ~4 characters per token. */
 const REQUEST_BUDGET_CHARS = 16_000;
@@ -29,14 +19,14 @@ const toolResults = (request: ChatRequest) =>
 
 describe('the tools a turn binds (real ChatOpenAI against a scripted server)', () => {
   it('sends only the tools a reminder needs, compact, within the size budget', async () => {
-    const user = await env.newUser();
-    server.enqueue(
+    const user = await scripted.env.newUser();
+    scripted.server.enqueue(
       { kind: 'tool_call', name: 'create_task', args: { title: 'Call mom', dueAt: '2026-03-02T17:00' } },
       { kind: 'text', content: 'Added: call mom at 5.' },
     );
-    const { reply } = await env.say(user, 'remind me to call mom at 5');
+    const { reply } = await scripted.env.say(user, 'remind me to call mom at 5');
     expect(reply.basicMode).toBe(false);
-    const [first] = server.chatRequests();
+    const [first] = scripted.server.chatRequests();
     const names = toolNames(first!);
     expect(names).toContain('create_task');
     expect(names).not.toContain('start_focus_session');
@@ -47,16 +37,20 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     expect(JSON.stringify(createTask)).not.toMatch(/\$schema|additionalProperties|\(\?:\(\?:\\\\d/);
     expect(createTask.function.parameters).toMatchObject({ required: ['title'] });
     // The MCP tool still validated the full schema: the task exists with its due time.
-    const { items } = await listTasks(env.deps().domain, { userId: user, via: 'system' }, { limit: 10 });
+    const { items } = await listTasks(
+      scripted.env.deps().domain,
+      { userId: user, via: 'system' },
+      { limit: 10 },
+    );
     expect(items.map((t) => t.title)).toEqual(['Call mom']);
   });
 
   it('starts every turn with the same system message and the thread so far; the clock comes last', async () => {
-    const user = await env.newUser();
-    server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
-    await env.say(user, 'I feel tired');
-    await env.say(user, 'what is on my list?');
-    const [a, b] = server.chatRequests();
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    await scripted.env.say(user, 'I feel tired');
+    await scripted.env.say(user, 'what is on my list?');
+    const [a, b] = scripted.server.chatRequests();
     expect(a!.messages[0]).toEqual(b!.messages[0]);
     expect(String(a!.messages[0]!.content)).not.toMatch(/time zone is|person_data/);
     // What changes every turn sits just before the message, after the thread that only grows (a prompt cache
@@ -74,9 +68,9 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
   });
 
   it('keeps one tool set for every step of a turn, and still runs a tool the model knew from elsewhere', async () => {
-    const user = await env.newUser();
-    await createTask(env.deps().domain, { userId: user, via: 'system' }, { title: 'Taxes' });
-    server.respondWith((request) => {
+    const user = await scripted.env.newUser();
+    await createTask(scripted.env.deps().domain, { userId: user, via: 'system' }, { title: 'Taxes' });
+    scripted.server.respondWith((request) => {
       const seen = toolResults(request).length;
       if (seen === 0) return { kind: 'tool_call', name: 'list_tasks', args: { q: 'taxes' } };
       if (seen === 1) {
@@ -87,9 +81,9 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
       if (seen === 2) return { kind: 'tool_call', name: 'get_points', args: {} };
       return { kind: 'text', content: 'Taxes are done. Well played.' };
     });
-    const { reply } = await env.say(user, 'done with taxes');
+    const { reply } = await scripted.env.say(user, 'done with taxes');
     expect(reply.text).toMatch(/^Taxes are done. Well played./);
-    const requests = server.chatRequests();
+    const requests = scripted.server.chatRequests();
     expect(requests).toHaveLength(4);
     const firstSet = toolNames(requests[0]!);
     expect(firstSet).toEqual(expect.arrayContaining(['list_tasks', 'complete_task']));
@@ -97,7 +91,11 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     for (const request of requests) expect(toolNames(request)).toEqual(firstSet);
     expect(toolResults(requests[3]!)[2]).toMatch(/^<tool_result name="get_points"/);
     expect(toolResults(requests[3]!)[2]).not.toMatch(/no tool called/i);
-    const { items } = await listTasks(env.deps().domain, { userId: user, via: 'system' }, { limit: 10 });
+    const { items } = await listTasks(
+      scripted.env.deps().domain,
+      { userId: user, via: 'system' },
+      { limit: 10 },
+    );
     expect(items).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTask } from '../src/domain/tasks/index.js';
 import { eventually } from './support/jobs-env.js';
-import { createSmsTestEnv, OUR_NUMBER, PUBLIC_URL, type SmsTestEnv } from './support/sms-env.js';
+import { createSmsTestEnv, smsWorkerEnv, OUR_NUMBER, type SmsTestEnv } from './support/sms-env.js';
 import { spawnCli, type CliProcess } from './support/spawn-cli.js';
 
 // The crash test's SMS variant (jobs-crash.int.test.ts): reminders for people who prefer texts, the worker process
@@ -23,21 +23,12 @@ afterAll(async () => {
   await sms?.close();
 });
 
-const workerEnv = () => ({
-  MONGODB_URI: inject('mongodbUri'),
-  REDIS_URL: inject('redisUrl'),
-  MONGODB_DB: sms.env.config.mongodbDb,
-  JOBS_PREFIX: sms.env.config.jobs.prefix,
-  JOBS_LOCK_MS: '2000',
-  JOBS_SCAN_EVERY_MS: '1000',
-  LOG_LEVEL: 'error',
-  PUBLIC_URL,
-  TWILIO_ACCOUNT_SID: sms.fake.accountSid,
-  TWILIO_AUTH_TOKEN: sms.fake.authToken,
-  TWILIO_PHONE_NUMBERS: OUR_NUMBER,
-  TWILIO_API_BASE_URL: sms.fake.url,
-  SMS_SEGMENTS_PER_SECOND: '1000',
-});
+const workerEnv = () =>
+  smsWorkerEnv(sms, {
+    JOBS_LOCK_MS: '2000',
+    JOBS_SCAN_EVERY_MS: '1000',
+    SMS_SEGMENTS_PER_SECOND: '1000',
+  });
 
 const phoneOf = (u: number) => `+1415556${String(u).padStart(4, '0')}`;
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/jobs-env.js';
-import { createSmsTestEnv, OUR_NUMBER, PUBLIC_URL, type SmsTestEnv } from './support/sms-env.js';
+import { createSmsTestEnv, smsWorkerEnv, OUR_NUMBER, type SmsTestEnv } from './support/sms-env.js';
 import { spawnCli, type CliProcess } from './support/spawn-cli.js';
 
 // SMS_SEGMENTS_PER_SECOND is a per-number carrier limit: it must hold for the deployment, not per process. Two
@@ -18,19 +18,10 @@ afterAll(async () => {
   await sms?.close();
 });
 
-const workerEnv = () => ({
-  MONGODB_URI: inject('mongodbUri'),
-  REDIS_URL: inject('redisUrl'),
-  MONGODB_DB: sms.env.config.mongodbDb,
-  JOBS_PREFIX: sms.env.config.jobs.prefix,
-  LOG_LEVEL: 'error',
-  PUBLIC_URL,
-  TWILIO_ACCOUNT_SID: sms.fake.accountSid,
-  TWILIO_AUTH_TOKEN: sms.fake.authToken,
-  TWILIO_PHONE_NUMBERS: OUR_NUMBER,
-  TWILIO_API_BASE_URL: sms.fake.url,
-  SMS_SEGMENTS_PER_SECOND: '1',
-});
+const workerEnv = () =>
+  smsWorkerEnv(sms, {
+    SMS_SEGMENTS_PER_SECOND: '1',
+  });
 
 describe('SMS send pacing across processes', () => {
   it(

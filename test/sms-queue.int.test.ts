@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/jobs-env.js';
 import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from './support/scripted-openai-server.js';
-import { createSmsTestEnv, PUBLIC_URL, OUR_NUMBER, type SmsTestEnv } from './support/sms-env.js';
+import { createSmsTestEnv, smsWorkerEnv, type SmsTestEnv } from './support/sms-env.js';
 import { spawnCli, type CliProcess } from './support/spawn-cli.js';
 
 // A slow model (5 s a call) and worker processes of their own: the webhook must not wait for either.
@@ -25,23 +25,14 @@ afterAll(async () => {
   await llm?.close();
 });
 
-const workerEnv = () => ({
-  MONGODB_URI: inject('mongodbUri'),
-  REDIS_URL: inject('redisUrl'),
-  MONGODB_DB: sms.env.config.mongodbDb,
-  JOBS_PREFIX: sms.env.config.jobs.prefix,
-  JOBS_LOCK_MS: '2000',
-  LOG_LEVEL: 'error',
-  PUBLIC_URL,
-  TWILIO_ACCOUNT_SID: sms.fake.accountSid,
-  TWILIO_AUTH_TOKEN: sms.fake.authToken,
-  TWILIO_PHONE_NUMBERS: OUR_NUMBER,
-  TWILIO_API_BASE_URL: sms.fake.url,
-  LLM_BASE_URL: llm.baseUrl,
-  LLM_MODEL: 'slow-model',
-  LLM_API_KEY: 'test-key',
-  LLM_MAX_RETRIES: '0',
-});
+const workerEnv = () =>
+  smsWorkerEnv(sms, {
+    JOBS_LOCK_MS: '2000',
+    LLM_BASE_URL: llm.baseUrl,
+    LLM_MODEL: 'slow-model',
+    LLM_API_KEY: 'test-key',
+    LLM_MAX_RETRIES: '0',
+  });
 
 describe('the SMS webhook with a slow model and a dying worker', () => {
   it(

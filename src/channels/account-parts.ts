@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import { collectionPart, startsWithUser, type AccountPart } from '../domain/account/index.js';
+import { createIdentityRepo } from '../domain/identities/index.js';
 
 /**
  * SMS records are keyed by phone number, so this part reads the person's numbers from their identities and must
@@ -7,9 +8,9 @@ import { collectionPart, startsWithUser, type AccountPart } from '../domain/acco
  * nothing else): deleting an account must not make us text that number again.
  */
 const smsPart = (db: Db): AccountPart => {
-  const identities = db.collection<{ userId: string; channel: string; address: string }>('identities');
+  const identities = createIdentityRepo(db);
   const phonesOf = async (userId: string) =>
-    (await identities.find({ userId, channel: 'sms' }).toArray()).map((i) => i.address);
+    (await identities.list(userId)).filter((i) => i.channel === 'sms').map((i) => i.address);
   const threads = db.collection<{ _id: string }>('sms_threads');
   const messages = db.collection<{ to: string }>('sms_messages');
   const outbox = db.collection<{ to: string }>('sms_outbox');

@@ -29,6 +29,7 @@ import {
   type ProofImageRepo,
 } from './proof-images/index.js';
 import { createMoodRepo, moodIndexes, type MoodRepo } from './mood/index.js';
+import { notifyTaskWrites, timerSourceIndexes, type OnTaskWritten } from './reminders/index.js';
 import {
   connectionIndexes,
   createConnectionRepo,
@@ -49,7 +50,8 @@ export type Domain = {
   audit: AuditLog;
   users: UserRepo;
   tokens: TokenRepo;
-  tasks: TaskRepo;
+  /** Tells reminder planning about each write when the domain was built with `onTaskWritten`. */
+  readonly tasks: TaskRepo;
   identities: IdentityRepo;
   ledger: PointsLedger;
   streaks: StreakRepo;
@@ -72,13 +74,20 @@ export type Domain = {
 export const createDomain = (
   db: Db,
   clock: Clock,
-  options: { proofImageLimits?: ProofImageLimits; isChannelConfigured: (channel: Channel) => boolean },
+  options: {
+    proofImageLimits?: ProofImageLimits;
+    isChannelConfigured: (channel: Channel) => boolean;
+    /** Reminder planning (the jobs layer), told about each task write; scripts that plan nothing leave it out. */
+    onTaskWritten?: OnTaskWritten;
+  },
 ): Domain => ({
   clock,
   audit: createAuditLog(db, clock),
   users: createUserRepo(db),
   tokens: createTokenRepo(db),
-  tasks: createTaskRepo(db),
+  tasks: options.onTaskWritten
+    ? notifyTaskWrites(createTaskRepo(db), options.onTaskWritten)
+    : createTaskRepo(db),
   identities: createIdentityRepo(db),
   ledger: createPointsLedger(db, clock),
   streaks: createStreakRepo(db),
@@ -113,4 +122,5 @@ export const domainIndexes: CollectionIndexes[] = [
   oauthStoreIndexes,
   connectionIndexes,
   calendarFeedIndexes,
+  ...timerSourceIndexes,
 ];

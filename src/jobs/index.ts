@@ -5,31 +5,31 @@ import type { DeliverDeps } from '../domain/notifications/deliver-notification.j
 import type { Logger } from '../shared/logger.js';
 import { createQueues, queueNames } from './queues.js';
 import { createOpsCounters } from './ops-counters.js';
-import { createScans, scanIndexes } from './scans.js';
+import { createTimerSources, type OnTaskWritten } from '../domain/reminders/index.js';
 import { createJobScheduler } from './scheduler.js';
 import { startWorkers, type RunningWorkers, type Sweep } from './worker.js';
 
-export { scanIndexes as jobIndexes };
 export { LATENESS_BUCKETS_S, type OpsCounters, type OpsReading } from './ops-counters.js';
 export type { JobScheduler, TimerJob } from './scheduler.js';
-export type { MissedReminderPolicy, Sweep } from './worker.js';
+export type { Sweep } from './worker.js';
 export { userJobsPart } from './user-jobs.js';
-export { replanOnWrite, type PlanReminders } from './replan-on-write.js';
 export { bullConnection, deliveryJobOptions, producerConnection, queueNames } from './queues.js';
 
-export type JobsDeps = {
+export type JobQueuesDeps = {
   db: Db;
   redisUrl: string;
   config: JobsConfig;
-  deliver: DeliverDeps;
   logger: Logger;
-  sweeps?: Sweep[];
+  clock: { now: () => Date };
   /** The request path's Redis client for the producers (see createQueues); without it they open their own. */
   producerRedis?: Redis;
 };
 
-/** Queues and scheduling for every process; `start` also runs the workers (a worker node, or single-node mode). */
-export const createJobs = (deps: JobsDeps) => {
+/**
+ * Queues and scheduling, for every process. Built before the domain: `onTaskWritten` is the hook the domain's task
+ * writes call (createDomain), so reminders are planned as tasks are written.
+ */
+export const createJobQueues = (deps: JobQueuesDeps) => {
   const { config } = deps;
   const queues = createQueues(deps.redisUrl, config.prefix, config.producerTimeoutMs, deps.producerRedis);
   const stateRedis = new Redis(deps.redisUrl, {
@@ -45,16 +45,50 @@ export const createJobs = (deps: JobsDeps) => {
     queues[name].on('error', (error) =>
       deps.logger.warn({ queue: name, err: error.message }, 'queue connection problem'),
     );
-  const scans = createScans(deps.db);
+  const sources = createTimerSources(deps.db);
   const scheduler = createJobScheduler(
     queues,
-    scans,
+    sources,
     stateRedis,
     config.prefix,
-    deps.deliver.clock,
+    deps.clock,
     config.producerTimeoutMs,
   );
   const ops = createOpsCounters(stateRedis, config.prefix, deps.logger, queues);
+  const onTaskWritten: OnTaskWritten = (task) => {
+    // Not awaited: a task write must not wait for, or fail with, Redis; the safety-net scan plans what this misses.
+    void scheduler
+      .planReminders([task], deps.clock.now())
+      .catch((error: unknown) =>
+        deps.logger.warn(
+          { taskId: task._id, err: error instanceof Error ? error.message : String(error) },
+          'reminder planning deferred to the next scan',
+        ),
+      );
+  };
+  return {
+    deps,
+    sources,
+    scheduler,
+    queues,
+    ops,
+    onTaskWritten,
+    close: async () => {
+      await queues.close();
+      stateRedis.disconnect();
+    },
+  };
+};
+
+export type JobQueues = ReturnType<typeof createJobQueues>;
+
+/** What the workers deliver through: the domain, so they are added once it exists. */
+export type JobWorkDeps = { deliver: DeliverDeps; sweeps?: Sweep[] };
+
+/** The queues with their workers; `start` runs the workers (a worker node, or single-node mode). */
+export const createJobs = (producers: JobQueues, work: JobWorkDeps) => {
+  const { deps, sources, scheduler, queues, ops } = producers;
+  const { config } = deps;
   let running: RunningWorkers | undefined;
 
   return {
@@ -65,12 +99,12 @@ export const createJobs = (deps: JobsDeps) => {
       if (running) return;
       running = await startWorkers(
         {
-          deliver: deps.deliver,
-          scans,
+          deliver: work.deliver,
+          sources,
           scheduler,
           logger: deps.logger,
           missedPolicy: config.missedReminderPolicy,
-          sweeps: deps.sweeps ?? [],
+          sweeps: work.sweeps ?? [],
           ops,
         },
         queues,
@@ -89,8 +123,7 @@ export const createJobs = (deps: JobsDeps) => {
     close: async () => {
       await running?.close();
       running = undefined;
-      await queues.close();
-      stateRedis.disconnect();
+      await producers.close();
     },
   };
 };

@@ -3,46 +3,25 @@ import type { NotificationScheduler } from '../domain/notifications/notification
 import type { DeliveryRequest } from '../domain/notifications/deliver-notification.js';
 import { withDeadline } from '../shared/deadline.js';
 import { deliveryJobOptions, type Queues } from './queues.js';
-import { remindersToPlan, type ReminderSource } from './reminder-times.js';
-import type { Scans } from './scans.js';
+import {
+  checkbackTimer,
+  planFocusEnds,
+  reminderTimers,
+  snoozeTimer,
+  type ReminderSource,
+  type TimerJob,
+  type TimerSources,
+} from '../domain/reminders/index.js';
 
-/** Job payloads on the `reminders` queue (timed, user-facing messages). */
-export type TimerJob =
-  | {
-      type: 'reminder';
-      key: string;
-      userId: string;
-      taskId: string;
-      dueAtMs: number;
-      offsetMinutes: number;
-      deferred?: boolean;
-    }
-  | { type: 'snooze'; key: string; userId: string; taskId: string; deferred?: boolean }
-  | { type: 'checkback'; key: string; userId: string; taskId: string; deferred?: boolean }
-  | {
-      type: 'escalate';
-      key: string;
-      userId: string;
-      taskId: string;
-      sentAtMs: number;
-      channel: string;
-      deferred?: boolean;
-    }
-  | { type: 'focus_end'; key: string; userId: string; sessionId: string; deferred?: boolean }
-  | { type: 'checkin'; key: string; userId: string; which: 'morning' | 'evening'; deferred?: boolean };
+export type { TimerJob };
 
 /** BullMQ custom ids may not contain ':'; our occurrence keys use '.' as the separator. */
 export const jobIdFor = (key: string): string => key.replace(/:/g, '.');
-
-const minuteOf = (at: Date) => Math.floor(at.getTime() / 60_000);
 
 /** How far behind the newest change each scan looks again, to catch writes that landed late. */
 export const SCAN_LOOKBACK_MS = 2 * 60_000;
 
 const SCAN_BATCH = 5_000;
-
-/** Reminders older than this when first planned are not sent at all (e.g. after restoring an old backup). */
-export const PLAN_LOOKBACK_MS = 12 * 60 * 60_000;
 
 export type JobScheduler = NotificationScheduler & {
   /** Adds the delayed jobs a batch of tasks needs; jobs that exist already are left as they are. */
@@ -51,12 +30,14 @@ export type JobScheduler = NotificationScheduler & {
   scanChangedTasks: (now: Date) => Promise<number>;
   scheduleFocusTimers: () => Promise<number>;
   addTimer: (job: TimerJob, at: Date) => Promise<void>;
+  /** Queues a message for delivery now (retries, quiet hours and the nudge cap apply): operators' and bench's way in. */
+  notify: (request: DeliveryRequest) => Promise<void>;
 };
 
 /** `redis` holds the scan cursor beside the jobs, so losing Redis means a full replan rather than lost reminders. */
 export const createJobScheduler = (
   queues: Queues,
-  scans: Scans,
+  sources: TimerSources,
   redis: Redis,
   prefix: string,
   clock: { now: () => Date },
@@ -86,21 +67,11 @@ export const createJobScheduler = (
 
   const planReminders = async (tasks: ReminderSource[], now: Date) => {
     const timed = anchor();
-    const jobs = tasks
-      .flatMap(remindersToPlan)
-      .filter((r) => r.sendAt.getTime() >= now.getTime() - PLAN_LOOKBACK_MS)
-      .map((r) => ({
-        name: 'reminder',
-        data: {
-          type: 'reminder',
-          key: r.key,
-          userId: r.userId,
-          taskId: r.taskId,
-          dueAtMs: r.dueAtMs,
-          offsetMinutes: r.offsetMinutes,
-        } satisfies TimerJob,
-        opts: { ...deliveryJobOptions, jobId: r.key, ...timed(r.sendAt) },
-      }));
+    const jobs = reminderTimers(tasks, now).map(({ job, at }) => ({
+      name: 'reminder',
+      data: job,
+      opts: { ...deliveryJobOptions, jobId: job.key, ...timed(at) },
+    }));
     for (let i = 0; i < jobs.length; i += 500)
       await withDeadline(queues.reminders.addBulk(jobs.slice(i, i + 500)), timeoutMs, 'adding reminders');
     return jobs.length;
@@ -119,7 +90,7 @@ export const createJobScheduler = (
       let offered = 0;
       // Large batches: on FerretDB each query reads the whole collection however few tasks it returns.
       for (let batch = 0; batch < 20; batch++) {
-        const changed = await scans.tasksChangedAfter(after, SCAN_BATCH);
+        const changed = await sources.tasksChangedAfter(after, SCAN_BATCH);
         if (changed.length === 0) break;
         offered += await planReminders(changed, now);
         const last = changed[changed.length - 1]!;
@@ -131,26 +102,16 @@ export const createJobScheduler = (
       return offered;
     },
 
-    scheduleFocusTimers: async () => {
-      const sessions = await scans.activeFocusSessions();
-      for (const s of sessions) {
-        const endsAt = new Date(s.startedAt.getTime() + s.plannedMinutes * 60_000);
-        await addTimer(
-          { type: 'focus_end', key: `focus.${s._id}`, userId: s.userId, sessionId: s._id },
-          endsAt,
-        );
-      }
-      return sessions.length;
-    },
+    scheduleFocusTimers: () => planFocusEnds({ sources, addTimer }),
 
-    snoozeTask: async (userId, taskId, until) => {
-      const key = `snz.${taskId}.${minuteOf(until)}`;
-      await addTimer({ type: 'snooze', key, userId, taskId }, until);
+    scheduleSnooze: async (userId, taskId, until) => {
+      const { job, at } = snoozeTimer(userId, taskId, until);
+      await addTimer(job, at);
     },
 
     scheduleCheckback: async (userId, taskId, at) => {
-      const key = `chk.${taskId}.${minuteOf(at)}`;
-      await addTimer({ type: 'checkback', key, userId, taskId }, at);
+      const timer = checkbackTimer(userId, taskId, at);
+      await addTimer(timer.job, timer.at);
     },
 
     notify: async (request: DeliveryRequest) => {

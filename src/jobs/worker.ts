@@ -1,38 +1,32 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DateTime } from 'luxon';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import {
   deliverNotification,
   type DeliverDeps,
   type DeliveryRequest,
 } from '../domain/notifications/deliver-notification.js';
-import type { UserDoc } from '../domain/users/user-repo.js';
-import type { Channel } from '../domain/users/user-schemas.js';
+import {
+  escalationTimer,
+  planCheckins,
+  reminderLatenessSeconds,
+  timerMessage,
+  type MissedReminderPolicy,
+  type TimerSources,
+} from '../domain/reminders/index.js';
 import { isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import {
-  checkbackMessage,
-  checkinMessage,
-  escalationMessage,
-  focusEndMessage,
-  missedReminderMessage,
-  reminderMessage,
-  snoozedReminderMessage,
-} from './messages.js';
 import { bullConnection, type Queues } from './queues.js';
-import { isStillWanted, MISSED_TOLERANCE_MS } from './reminder-times.js';
 import type { OpsCounters } from './ops-counters.js';
-import type { Scans } from './scans.js';
 import type { JobScheduler, TimerJob } from './scheduler.js';
 
-/** What to do with a reminder that could not go out on time (the system was down): send it, skip it, or ask. */
-export type MissedReminderPolicy = 'send_now' | 'skip' | 'ask';
+// A thin adapter: BullMQ jobs in, the reminder use cases of domain/reminders called, the outcome turned back into
+// BullMQ's terms (a deferral moves the job, a retryable failure throws).
 
 export type Sweep = { name: string; run: (now: Date) => Promise<number> };
 
 export type WorkerDeps = {
   deliver: DeliverDeps;
-  scans: Scans;
+  sources: TimerSources;
   scheduler: JobScheduler;
   logger: Logger;
   missedPolicy: MissedReminderPolicy;
@@ -49,51 +43,8 @@ export type WorkerOptions = {
   concurrency: number;
   /** How often active focus sessions are checked for their end-of-block timer. */
   scanEveryMs: number;
-  /** How often the full changed-tasks scan runs; task writes plan their reminders themselves (replan-on-write.ts). */
+  /** How often the full changed-tasks scan runs; task writes plan their reminders themselves (onTaskWritten). */
   taskScanEveryMs: number;
-};
-
-const isOpen = (status: string | undefined) => status === 'todo' || status === 'in_progress';
-
-/** Builds the message a timer job should deliver, or null when the person has already acted. */
-const messageFor = async (
-  deps: WorkerDeps,
-  data: TimerJob,
-  user: UserDoc,
-  now: Date,
-): Promise<Omit<DeliveryRequest, 'userId' | 'occurrenceKey'> | null> => {
-  switch (data.type) {
-    case 'reminder': {
-      const task = await deps.scans.task(data.taskId);
-      if (!task || task.userId !== data.userId || !isStillWanted(task, data.key)) return null;
-      const dueAt = new Date(data.dueAtMs);
-      const sendAt = data.dueAtMs - data.offsetMinutes * 60_000;
-      const isMissed = !data.deferred && now.getTime() - sendAt > MISSED_TOLERANCE_MS;
-      if (isMissed && deps.missedPolicy === 'skip') return null;
-      const message =
-        isMissed && deps.missedPolicy === 'ask'
-          ? missedReminderMessage(task, dueAt, user.timezone)
-          : reminderMessage(task, dueAt, data.offsetMinutes, user.timezone);
-      return { message };
-    }
-    case 'snooze':
-    case 'checkback':
-    case 'escalate': {
-      const task = await deps.scans.task(data.taskId);
-      if (!task || task.userId !== data.userId || task.deletedAt || !isOpen(task.status)) return null;
-      if (data.type === 'snooze') return { message: snoozedReminderMessage(task) };
-      if (data.type === 'checkback') return { message: checkbackMessage(task) };
-      if (task.updatedAt.getTime() > data.sentAtMs) return null; // they touched the task since: not ignored
-      return { message: escalationMessage(task), channel: data.channel as Channel };
-    }
-    case 'focus_end': {
-      const session = await deps.scans.focusSession(data.sessionId);
-      if (!session || session.userId !== data.userId || session.status !== 'active') return null;
-      return { message: focusEndMessage(session.label, session.plannedMinutes) };
-    }
-    case 'checkin':
-      return { message: checkinMessage(data.which) };
-  }
 };
 
 /** Delivers and counts the outcome; a channel failure is counted and thrown on (the job retries). */
@@ -112,7 +63,8 @@ const processTimer = async (deps: WorkerDeps, job: Job<TimerJob>, token: string 
   const data = job.data;
   const now = deps.deliver.clock.now();
   const user = await deps.deliver.users.get(data.userId);
-  const wanted = user && (await messageFor(deps, data, user, now));
+  const wanted =
+    user && (await timerMessage({ sources: deps.sources, missedPolicy: deps.missedPolicy }, data, user, now));
   if (!wanted) return { outcome: 'cancelled' };
   const result = await deliverCounted(
     deps,
@@ -121,32 +73,15 @@ const processTimer = async (deps: WorkerDeps, job: Job<TimerJob>, token: string 
     user,
   );
   // How late a reminder went out against its planned moment (quiet hours' deliberate waits are not lateness).
-  if (result.outcome === 'sent' && data.type === 'reminder' && !data.deferred) {
-    const sendAt = data.dueAtMs - data.offsetMinutes * 60_000;
-    await deps.ops?.reminderLateness((now.getTime() - sendAt) / 1000);
-  }
+  const lateness = result.outcome === 'sent' ? reminderLatenessSeconds(data, now) : null;
+  if (lateness !== null) await deps.ops?.reminderLateness(lateness);
   if (result.outcome === 'deferred') {
     await job.updateData({ ...data, deferred: true });
     await job.moveToDelayed(result.until.getTime(), token);
     throw new DelayedError();
   }
-  if (result.outcome === 'sent' && data.type === 'reminder') {
-    const escalation = user.preferences.escalation;
-    if (escalation && escalation.channel !== result.channel) {
-      const at = new Date(now.getTime() + escalation.afterMinutes * 60_000);
-      await deps.scheduler.addTimer(
-        {
-          type: 'escalate',
-          key: `${data.key}.esc`,
-          userId: data.userId,
-          taskId: data.taskId,
-          sentAtMs: now.getTime(),
-          channel: escalation.channel,
-        },
-        at,
-      );
-    }
-  }
+  const escalation = result.outcome === 'sent' ? escalationTimer(user, data, result.channel, now) : null;
+  if (escalation) await deps.scheduler.addTimer(escalation.job, escalation.at);
   return result;
 };
 
@@ -163,29 +98,6 @@ const processNotification = async (
   return result;
 };
 
-/** Schedules each person's morning plan and evening review at their local time, once per local day. */
-export const scheduleCheckins = async (deps: WorkerDeps, now: Date): Promise<number> => {
-  let scheduled = 0;
-  for (const user of await deps.scans.usersWithCheckins()) {
-    for (const which of ['morning', 'evening'] as const) {
-      const time = user.checkins[which];
-      if (!time) continue;
-      const [hour = 0, minute = 0] = time.split(':').map(Number);
-      let at = DateTime.fromJSDate(now, { zone: user.timezone }).set({
-        hour,
-        minute,
-        second: 0,
-        millisecond: 0,
-      });
-      if (at.toMillis() <= now.getTime()) at = at.plus({ days: 1 });
-      const key = `cin.${user._id}.${which}.${at.toISODate()}`;
-      await deps.scheduler.addTimer({ type: 'checkin', key, userId: user._id, which }, at.toJSDate());
-      scheduled++;
-    }
-  }
-  return scheduled;
-};
-
 const processScheduler = async (deps: WorkerDeps, job: Job) => {
   const now = deps.deliver.clock.now();
   switch (job.name) {
@@ -194,7 +106,9 @@ const processScheduler = async (deps: WorkerDeps, job: Job) => {
     case 'task-scan':
       return { reminders: await deps.scheduler.scanChangedTasks(now) };
     case 'checkins':
-      return { checkins: await scheduleCheckins(deps, now) };
+      return {
+        checkins: await planCheckins({ sources: deps.sources, addTimer: deps.scheduler.addTimer }, now),
+      };
     case 'maintenance': {
       const swept: Record<string, number> = {};
       for (const sweep of deps.sweeps) swept[sweep.name] = await sweep.run(now);

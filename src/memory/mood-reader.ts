@@ -1,11 +1,12 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
+import { createMoodRepo } from '../domain/mood/index.js';
 import type { MoodEntry } from './memory-schemas.js';
 
-/** Recent mood for a memory context. Reads `mood_logs` directly: memory does not depend on the mood module. */
+/** Recent mood for a memory context, read through the mood module's repository (it owns `mood_logs`). */
 export type MoodReader = { recent: (userId: string, since: Date, limit: number) => Promise<MoodEntry[]> };
 
-// Tolerant on purpose: the mood module owns this collection's shape; anything unexpected is skipped, not fatal.
+// Tolerant on purpose: documents written before today's schema are skipped, not fatal.
 const StoredMoodSchema = z.object({
   mood: z.union([z.number(), z.string()]),
   energy: z.union([z.number(), z.string()]).nullish(),
@@ -14,14 +15,10 @@ const StoredMoodSchema = z.object({
 });
 
 export const createMoodReader = (db: Db): MoodReader => {
-  const moodLogs = db.collection('mood_logs');
+  const moods = createMoodRepo(db);
   return {
     recent: async (userId, since, limit) => {
-      const docs = await moodLogs
-        .find({ userId, at: { $gte: since } })
-        .sort({ at: -1 })
-        .limit(limit)
-        .toArray();
+      const docs = await moods.list(userId, { from: since }, limit);
       const entries: MoodEntry[] = [];
       for (const doc of docs) {
         const parsed = StoredMoodSchema.safeParse(doc);

@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import './provided-context.js';
-import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from './scripted-openai-server.js';
+import {
+  startScriptedOpenAiServer,
+  type ChatRequest,
+  type ScriptedOpenAiServer,
+} from './scripted-openai-server.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createUser } from '../../src/domain/users/create-user.js';
 import { createDeps, type Deps, type DepsOverrides } from '../../src/main.js';
@@ -112,3 +116,23 @@ export const startScriptedPlannerEnv = async (
   });
   return { server, env: planner };
 };
+
+/**
+ * A scripted model server and a planner env for one test file: started before its tests, the script reset after
+ * each test, both closed at the end. Read `server` and `env` inside tests (they exist once `beforeAll` ran).
+ */
+export const useScriptedPlannerEnv = (env: Record<string, string> = {}) => {
+  const scripted = {} as { server: ScriptedOpenAiServer; env: PlannerTestEnv };
+  beforeAll(async () => {
+    Object.assign(scripted, await startScriptedPlannerEnv(env));
+  });
+  afterEach(() => scripted.server?.reset());
+  afterAll(async () => {
+    await scripted.env?.close();
+    await scripted.server?.close();
+  });
+  return scripted;
+};
+
+/** The tool results a request carries back to the model. */
+export const toolMessages = (request: ChatRequest) => request.messages.filter((m) => m.role === 'tool');

@@ -1,3 +1,4 @@
+import { inject } from 'vitest';
 import { addIdentity } from '../../src/domain/identities/index.js';
 import { updateProfile } from '../../src/domain/users/update-profile.js';
 import { createJobsTestEnv, eventually } from './jobs-env.js';
@@ -85,3 +86,21 @@ export const createSmsTestEnv = async (
     },
   };
 };
+
+/**
+ * The environment of a `focusforge worker` process spawned beside `sms`: same database, Redis prefix and fake
+ * Twilio; `extra` adds or overrides settings (lock time, pace, the model).
+ */
+export const smsWorkerEnv = (sms: SmsTestEnv, extra: Record<string, string> = {}) => ({
+  MONGODB_URI: inject('mongodbUri'),
+  REDIS_URL: inject('redisUrl'),
+  MONGODB_DB: sms.env.config.mongodbDb,
+  JOBS_PREFIX: sms.env.config.jobs.prefix,
+  LOG_LEVEL: 'error',
+  PUBLIC_URL,
+  TWILIO_ACCOUNT_SID: sms.fake.accountSid,
+  TWILIO_AUTH_TOKEN: sms.fake.authToken,
+  TWILIO_PHONE_NUMBERS: OUR_NUMBER,
+  TWILIO_API_BASE_URL: sms.fake.url,
+  ...extra,
+});

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { createProviderStatusLog } from '../../domain/notifications/provider-status.js';
 import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
 import type { TaskSummary } from '../../planner/index.js';
 import type { SmsChoice } from './render-sms.js';
@@ -63,9 +64,7 @@ export const createSmsStore = (db: Db) => {
   const messages = db.collection<MessageDoc>('sms_messages');
   const outbox = db.collection<OutboxDoc>('sms_outbox');
   const claims = db.collection<{ _id: string; at: Date }>('sms_claims');
-  const notifications = db.collection<{ _id: string; providerStatus?: SmsStatus; providerRank?: number }>(
-    'notifications',
-  );
+  const providerStatus = createProviderStatusLog(db);
   return {
     isOptedOut: async (phone: string) => (await numbers.findOne({ _id: phone }))?.optedOut === true,
     setOptedOut: async (phone: string, optedOut: boolean, at: Date) => {
@@ -101,11 +100,7 @@ export const createSmsStore = (db: Db) => {
     },
     /** The delivery log entry follows the furthest status heard (queued, sent, delivered/undelivered/failed). */
     advanceNotification: async (notificationId: string, status: SmsStatus) => {
-      const rank = rankOf(status);
-      await notifications.updateOne(
-        { _id: notificationId, $or: [{ providerRank: { $exists: false } }, { providerRank: { $lt: rank } }] },
-        { $set: { providerStatus: status, providerRank: rank } },
-      );
+      await providerStatus.advance(notificationId, status, rankOf(status));
     },
     /** True for the first caller only: a unique insert, the one write FerretDB 1.x makes atomic. */
     claim: async (key: string, at: Date) => {

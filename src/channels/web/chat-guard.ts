@@ -1,6 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { bearerSecret } from '../../http/auth.js';
-import { clientAddress } from '../../http/client-address.js';
+import { bearerSecret, clientAddress } from '../../http/index.js';
 import { assertAccountActive } from '../../domain/users/account-status.js';
 import type { UserRepo } from '../../domain/users/user-repo.js';
 import type { Clock } from '../../shared/clock.js';

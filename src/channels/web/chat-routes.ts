@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Domain } from '../../domain/deps.js';
-import { limitBody } from '../../http/body-limit.js';
+import { limitBody } from '../../http/index.js';
 import type { Conversations } from '../../planner/index.js';
 import { AppError } from '../../shared/errors.js';
 import { createSpokenMarker } from './anonymous-accounts.js';

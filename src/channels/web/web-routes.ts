@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Domain } from '../../domain/deps.js';
-import { selfOrigin, selfOrigins, type ListenAddress } from '../../http/self-origin.js';
+import { selfOrigin, selfOrigins, type ListenAddress } from '../../http/index.js';
 import type { Conversations } from '../../planner/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';

@@ -3,16 +3,13 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import type { TaskRepo } from '../tasks/task-repo.js';
-import type { DeliveryRequest } from './deliver-notification.js';
 
 /** The timed side of notifications, implemented by the jobs layer (BullMQ); the core only asks for it. */
 export type NotificationScheduler = {
   /** Reminds about the task again at `until` (one reminder per task and minute, however often asked). */
-  snoozeTask: (userId: string, taskId: string, until: Date) => Promise<void>;
+  scheduleSnooze: (userId: string, taskId: string, until: Date) => Promise<void>;
   /** "Start mode": checks back on a first step after a few minutes. */
   scheduleCheckback: (userId: string, taskId: string, at: Date) => Promise<void>;
-  /** Queues a message for delivery (retries, quiet hours and the nudge cap apply). */
-  notify: (request: DeliveryRequest) => Promise<void>;
 };
 
 export const SnoozeSchema = z.strictObject({
@@ -43,7 +40,7 @@ export const snoozeTask = async (
     throw new AppError('CONFLICT', 'That task is already finished, so there is nothing to snooze.');
   }
   const until = new Date(deps.clock.now().getTime() + minutes * 60_000);
-  await deps.scheduler.snoozeTask(actor.userId, task._id, until);
+  await deps.scheduler.scheduleSnooze(actor.userId, task._id, until);
   await deps.audit.record(actor, 'task.snoozed', 'task', task._id, { minutes });
   return { taskId: task._id, remindAt: until.toISOString() };
 };

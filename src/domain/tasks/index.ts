@@ -92,12 +92,10 @@ export {
   type Occurrence,
 } from './recurrence.js';
 export {
-  formatReminderOffset,
   MAX_REMINDER_MINUTES,
   MAX_REMINDERS,
   parseReminderOffset,
   parseReminderOffsets,
-  reminderTimes,
   ReminderOffsetError,
   ReminderOffsetsSchema,
 } from './reminder-offsets.js';

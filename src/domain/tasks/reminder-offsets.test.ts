@@ -1,11 +1,8 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  formatReminderOffset,
   MAX_REMINDER_MINUTES,
   parseReminderOffset,
   parseReminderOffsets,
-  reminderTimes,
   ReminderOffsetsSchema,
 } from './reminder-offsets.js';
 
@@ -42,27 +39,6 @@ describe('reminder offsets', () => {
   it('sorts, de-duplicates and bounds a list', () => {
     expect(parseReminderOffsets(['1h', 15, '60m', '1d'])).toEqual([15, 60, 1440]);
     expect(() => parseReminderOffsets(Array.from({ length: 11 }, (_, i) => i))).toThrow(/at most 10/);
-  });
-
-  it('formats minutes with the largest whole unit and round-trips', () => {
-    expect(formatReminderOffset(90)).toBe('90m');
-    expect(formatReminderOffset(120)).toBe('2h');
-    expect(formatReminderOffset(1440)).toBe('1d');
-    expect(formatReminderOffset(20160)).toBe('2w');
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: MAX_REMINDER_MINUTES }),
-        (m) => parseReminderOffset(formatReminderOffset(m)) === m,
-      ),
-    );
-  });
-
-  it('gives reminder instants earliest first', () => {
-    const due = new Date('2025-03-31T07:00:00Z');
-    expect(reminderTimes(due, [15, 1440]).map((d) => d.toISOString())).toEqual([
-      '2025-03-30T07:00:00.000Z',
-      '2025-03-31T06:45:00.000Z',
-    ]);
   });
 
   it('schema output re-parses to itself (REST validates, then the use case validates again)', () => {

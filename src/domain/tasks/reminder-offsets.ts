@@ -68,19 +68,6 @@ export const parseReminderOffsets = (values: readonly (string | number)[]): numb
   return minutes;
 };
 
-/** The shortest label for an offset: 90 → '90m', 120 → '2h', 1440 → '1d', 10080 → '1w'. */
-export const formatReminderOffset = (minutes: number): string => {
-  for (const unit of ['w', 'd', 'h'] as const) {
-    const size = unitMinutes[unit]!;
-    if (minutes >= size && minutes % size === 0) return `${minutes / size}${unit}`;
-  }
-  return `${minutes}m`;
-};
-
-/** The instants at which reminders fire for a due time, earliest first. */
-export const reminderTimes = (dueAt: Date, offsets: readonly number[]): Date[] =>
-  [...offsets].sort((a, b) => b - a).map((minutes) => new Date(dueAt.getTime() - minutes * 60_000));
-
 /** Input: `['15m', '1h', 30]`. Output: minutes before due, sorted and unique, e.g. `[15, 30, 60]`. */
 export const ReminderOffsetsSchema = z
   .array(z.union([z.string().max(20), z.number()]))

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { OutboundMessage } from '../domain/notifications/notification-schemas.js';
+import type { OutboundMessage } from '../notifications/notification-schemas.js';
 
 const reminderActions = [
   { id: 'done', label: 'Done' },

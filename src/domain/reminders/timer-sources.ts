@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { CollectionIndexes } from '../shared/db.js';
+import type { CollectionIndexes } from '../../shared/db.js';
 import type { ReminderSource } from './reminder-times.js';
 
 type ActiveFocusSession = {
@@ -11,8 +11,11 @@ type ActiveFocusSession = {
   startedAt: Date;
 };
 
-/** What the scheduler reads across users; every result still carries its owner's userId. */
-export type Scans = {
+/**
+ * Where timers come from: the only reads across users (the safety-net scan, a timer's task or focus session at
+ * delivery, the people with check-ins). Every result still carries its owner's userId.
+ */
+export type TimerSources = {
   /** Tasks written after the (time, id) position, oldest first: the source of reminder (re)planning. */
   tasksChangedAfter: (
     after: { at: Date; id: string },
@@ -32,7 +35,8 @@ export type Scans = {
   >;
 };
 
-export const scanIndexes: CollectionIndexes[] = [
+/** The indexes these reads need (ensured with the domain's). */
+export const timerSourceIndexes: CollectionIndexes[] = [
   { collection: 'tasks', indexes: [{ key: { updatedAt: 1 }, name: 'updated_at' }] },
   { collection: 'focus_sessions', indexes: [{ key: { status: 1, startedAt: 1 }, name: 'status_started' }] },
 ];
@@ -48,7 +52,7 @@ const reminderFields = {
   title: 1,
 } as const;
 
-export const createScans = (db: Db): Scans => ({
+export const createTimerSources = (db: Db): TimerSources => ({
   tasksChangedAfter: (after, limit) =>
     db
       .collection<ReminderSource & { updatedAt: Date }>('tasks')

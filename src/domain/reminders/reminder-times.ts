@@ -23,6 +23,13 @@ export type ReminderSource = {
 /** A reminder this much later than planned counts as missed (deferrals for quiet hours never do). */
 export const MISSED_TOLERANCE_MS = 2 * 60_000;
 
+/** Reminders older than this when first planned are not sent at all (e.g. after restoring an old backup). */
+export const PLAN_LOOKBACK_MS = 12 * 60 * 60_000;
+
+/** The moment a reminder `offsetMinutes` before `dueAtMs` goes out. */
+export const reminderSendAtMs = (dueAtMs: number, offsetMinutes: number): number =>
+  dueAtMs - offsetMinutes * 60_000;
+
 export const reminderKey = (taskId: string, dueAtMs: number, offsetMinutes: number): string =>
   `rem.${taskId}.${dueAtMs}.${offsetMinutes}`;
 
@@ -45,7 +52,7 @@ export const plannedReminders = (task: ReminderSource): PlannedReminder[] => {
     userId: task.userId,
     dueAtMs,
     offsetMinutes,
-    sendAt: new Date(dueAtMs - offsetMinutes * 60_000),
+    sendAt: new Date(reminderSendAtMs(dueAtMs, offsetMinutes)),
   }));
 };
 
