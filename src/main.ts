@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { createAccountService } from './account-parts.js';
 import { attachLocalServices, type LocalService } from './dev/local-services.js';
-import { agentIndexes, createAgents, createLlmCounters, type Agents } from './agents/index.js';
+import { agentIndexes, createAgents, type Agents } from './agents/index.js';
 import { createEmbedder } from './agents/embeddings/index.js';
 import { resumeAccountDeletions, type AccountService } from './domain/account/index.js';
 import { createAdminReads } from './domain/admin/index.js';
@@ -37,7 +37,14 @@ import {
   sweepSilentAnonymousAccounts,
   type WebInbox,
 } from './channels/web/index.js';
-import { createJobQueues, createJobs, queueNames, type Jobs, type Sweep } from './jobs/index.js';
+import {
+  createJobQueues,
+  createJobs,
+  createLlmCounters,
+  queueNames,
+  type Jobs,
+  type Sweep,
+} from './jobs/index.js';
 import { createMemory, memoryIndexes, type MemoryService } from './memory/index.js';
 import { createConversations, plannerIndexes, type PlannerConversations } from './planner/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -311,7 +318,19 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       account,
       admin: {
         ...domain,
-        reads: createAdminReads(database.db),
+        reads: createAdminReads(database.db, {
+          turnsOf: (userId) => conversations.activityOf(userId),
+          llmTotalsOf: async (userId) => {
+            const { calls, failures, inputTokens, outputTokens, costUsd } = await agents.usage.summarize(
+              userId,
+              {
+                from: new Date(0),
+                to: clock.now(),
+              },
+            );
+            return { calls, failures, inputTokens, outputTokens, costUsd };
+          },
+        }),
         queueDepth: async () => (await jobs.ops.read()).queues,
       },
       channels,

@@ -39,7 +39,7 @@ export {
   type UsageSummary,
 } from './usage/usage-repo.js';
 export { costFor, priceFor } from './usage/pricing.js';
-export { createLlmCounters, type LlmCounters, type LlmReading } from './usage/llm-counters.js';
+export type { LlmCall, LlmCounters, LlmReading } from './usage/llm-counters.js';
 export { ChainMetaSchema, basicModeNotice, type ChainMeta } from './chains/chain-meta.js';
 export type { MemoryContext, MemorySource } from './chains/memory-context.js';
 export { BreakdownResultSchema, GranularitySchema, type BreakdownResult } from './chains/breakdown/schema.js';

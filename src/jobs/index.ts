@@ -9,6 +9,7 @@ import { createTimerSources, type OnTaskWritten } from '../domain/reminders/inde
 import { createJobScheduler } from './scheduler.js';
 import { startWorkers, type RunningWorkers, type Sweep } from './worker.js';
 
+export { createLlmCounters } from './llm-counters.js';
 export { LATENESS_BUCKETS_S, type OpsCounters, type OpsReading } from './ops-counters.js';
 export type { JobScheduler, TimerJob } from './scheduler.js';
 export type { Sweep } from './worker.js';

@@ -98,6 +98,18 @@ export const createConversationStore = (db: Db) => {
     /** A person's turns and answers, oldest first (their data export). */
     allOf: (userId: string) => turns.find({ userId }).sort({ createdAt: 1, _id: 1 }),
     countOf: (userId: string) => turns.countDocuments({ userId }),
+    /** How many messages a person sent, and when the latest turn was (an operator's usage view). */
+    activityOf: async (userId: string): Promise<{ turns: number; lastAt: Date | null }> => {
+      const [count, last] = await Promise.all([
+        turns.countDocuments({ userId, kind: { $exists: false } }),
+        turns
+          .find({ userId }, { projection: { createdAt: 1 } })
+          .sort({ createdAt: -1 })
+          .limit(1)
+          .next(),
+      ]);
+      return { turns: count, lastAt: last?.createdAt ?? null };
+    },
     /** The newest `limit` messages of a thread, oldest first; a turn still running shows its question only. */
     history: async (userId: string, threadKey: string, limit: number): Promise<HistoryItem[]> => {
       const docs = await turns

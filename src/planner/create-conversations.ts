@@ -61,6 +61,8 @@ export type PlannerConversations = Conversations & {
   idle: () => Promise<void>;
   /** Deletes a person's turns and checkpoints, stored and cached (account deletion). */
   forgetUser: (userId: string) => Promise<void>;
+  /** How many messages a person sent, and when their latest turn was. */
+  activityOf: (userId: string) => Promise<{ turns: number; lastAt: Date | null }>;
 };
 
 /** The conversation service every channel uses: one LangGraph planner, threads checkpointed in MongoDB. */
@@ -174,6 +176,7 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
       while (running.size > 0) await Promise.allSettled([...running]);
       await saver.idle();
     },
+    activityOf: (userId) => store.activityOf(userId),
     forgetUser: async (userId) => {
       await store.removeUser(userId);
       // Thread keys begin with the person's id (threadKeyOf), so their threads share this prefix.

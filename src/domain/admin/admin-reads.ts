@@ -32,29 +32,21 @@ export type AdminReads = {
 const latest = (...dates: (Date | null | undefined)[]): Date | null =>
   dates.reduce<Date | null>((a, b) => (b && (!a || b > a) ? b : a), null);
 
-export const createAdminReads = (db: Db): AdminReads => {
+/** What other modules own and an operator's view counts: the planner's turns and the LLM usage records. */
+export type AdminReadSources = {
+  turnsOf: (userId: string) => Promise<{ turns: number; lastAt: Date | null }>;
+  llmTotalsOf: (userId: string) => Promise<LlmTotals>;
+};
+
+export const createAdminReads = (db: Db, sources: AdminReadSources): AdminReads => {
   const tasks = db.collection<{ userId: string; deletedAt?: Date | null }>('tasks');
-  // The planner's turns: a person's message has no `kind`; its stored answer has kind `reply`.
-  const turns = db.collection<{ userId: string; kind?: string; createdAt: Date }>('planner_turns');
   const tokens = db.collection<{ userId: string; lastUsedAt: Date | null }>('api_tokens');
-  const usage = db.collection<{
-    userId: string;
-    outcome: string;
-    inputTokens: number;
-    outputTokens: number;
-    costUsd: number;
-  }>('llm_usage');
   const notifications = db.collection<{ channel: string; status: string; createdAt: Date }>('notifications');
   return {
     activity: async (userId) => {
-      const [taskCount, turnCount, lastTurn, lastToken] = await Promise.all([
+      const [taskCount, turns, lastToken] = await Promise.all([
         tasks.countDocuments({ userId, deletedAt: null }),
-        turns.countDocuments({ userId, kind: { $exists: false } }),
-        turns
-          .find({ userId }, { projection: { createdAt: 1 } })
-          .sort({ createdAt: -1 })
-          .limit(1)
-          .next(),
+        sources.turnsOf(userId),
         tokens
           .find({ userId, lastUsedAt: { $ne: null } }, { projection: { lastUsedAt: 1 } })
           .sort({ lastUsedAt: -1 })
@@ -63,25 +55,11 @@ export const createAdminReads = (db: Db): AdminReads => {
       ]);
       return {
         tasks: taskCount,
-        turns: turnCount,
-        lastActiveAt: latest(lastTurn?.createdAt, lastToken?.lastUsedAt),
+        turns: turns.turns,
+        lastActiveAt: latest(turns.lastAt, lastToken?.lastUsedAt),
       };
     },
-    llmTotals: async (userId) => {
-      const totals: LlmTotals = { calls: 0, failures: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-      const cursor = usage.find(
-        { userId },
-        { projection: { outcome: 1, inputTokens: 1, outputTokens: 1, costUsd: 1 } },
-      );
-      for await (const row of cursor) {
-        totals.calls += 1;
-        if (row.outcome !== 'ok') totals.failures += 1;
-        totals.inputTokens += row.inputTokens;
-        totals.outputTokens += row.outputTokens;
-        totals.costUsd = Math.round((totals.costUsd + row.costUsd) * 1e8) / 1e8;
-      }
-      return totals;
-    },
+    llmTotals: (userId) => sources.llmTotalsOf(userId),
     deliveries: async (since) => {
       const counts = new Map<string, DeliveryCount>();
       const cursor = notifications.find(
