@@ -6,7 +6,12 @@ import { createAccountService } from './account-parts.js';
 import { attachLocalServices, type LocalService } from './dev/local-services.js';
 import { agentIndexes, createAgents, type Agents } from './agents/index.js';
 import { createEmbedder } from './agents/embeddings/index.js';
-import { resumeAccountDeletions, type AccountService } from './domain/account/index.js';
+import {
+  LINK_ATTEMPTS,
+  resumeAccountDeletions,
+  resumeAccountMerges,
+  type AccountService,
+} from './domain/account/index.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { sweepStaleFocusSessions } from './domain/focus/index.js';
 import { sweepProofImages } from './domain/proof-images/index.js';
@@ -176,6 +181,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       { name: 'inbound_events', run: (now) => inbound.sweep(new Date(now.getTime() - 30 * 86_400_000)) },
       // Finishes account deletions a crash or a dropped request left halfway.
       { name: 'account_deletions', run: () => resumeAccountDeletions(account) },
+      // Finishes account merges ("link CODE") a crash left halfway.
+      { name: 'account_merges', run: () => resumeAccountMerges(account) },
     ];
     const jobs = createJobs({
       db: database.backgroundDb, // the scans; deliveries go through `domain`, bounded like any request
@@ -220,6 +227,9 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       lockDurationMs: config.jobs.lockDurationMs,
       concurrency: config.jobs.concurrency,
     });
+    const linkLimiter = createRateLimiter(redis, config.jobs.prefix, (error) =>
+      logger.warn({ err: error.message }, 'link attempt counter unavailable; refusing link codes'),
+    );
     const account = createAccountService({
       db: database.db,
       domain,
@@ -228,6 +238,11 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       queues: [...queueNames.map((name) => jobs.queues[name]), inbound.queue],
       redis,
       jobsPrefix: config.jobs.prefix,
+      limitLinkAttempts: (key) =>
+        linkLimiter.hit('link', key, LINK_ATTEMPTS, {
+          failClosed: true, // a guess must never get through because Redis is away
+          message: (s) => `That's too many link codes tried. Please try again in ${s} s.`,
+        }),
     });
     // Channel adapters that need the inbound queue (SMS, Slack) register here, before the app mounts their routes.
     if (config.slack)
@@ -278,7 +293,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       operatorMaxAgeSeconds: config.chat.operatorMaxAgeSeconds,
     };
     const listen = { host: config.host, port: config.port };
-    const webRoutes = { ...chat, domain, inbox, logger, publicUrl: config.publicUrl, listen };
+    const webRoutes = { ...chat, domain, inbox, logger, publicUrl: config.publicUrl, listen, account };
     channels.register(createWebChannel({ inbox, routes: webRoutes }));
     const metrics = createMetrics(jobs.ops);
     const oauth = config.oauth && {
