@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
+import type { LinkDeps } from '../../domain/account/index.js';
 import type { Domain } from '../../domain/deps.js';
 import type { IncomingMessage } from '../../planner/conversation-types.js';
 import { isAppError } from '../../shared/errors.js';
@@ -15,6 +16,8 @@ import type { SlackWorkspaces } from './workspaces.js';
 
 export type SlackEventDeps = {
   domain: Domain;
+  /** "link CODE": the one linking use case every channel shares (domain/account). */
+  account: LinkDeps;
   redis: Redis;
   prefix: string;
   logger: Logger;
@@ -128,7 +131,7 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
       const text = m.text.replace(MENTION, '').trim();
       const code = linkCodeIn(text);
       if (code) {
-        const answer = await linkSlackUser(deps.domain, { teamId: m.teamId, slackUserId: m.user }, code);
+        const answer = await linkSlackUser(deps.account, { teamId: m.teamId, slackUserId: m.user }, code);
         const client = await deps.clients.forTeam(m.teamId);
         await client.chat.postEphemeral({ channel: m.channel, user: m.user, text: answer });
         return;

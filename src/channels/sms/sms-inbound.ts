@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
-import { addIdentity, linkIdentityWithCode, resolveIdentity } from '../../domain/identities/index.js';
+import { linkCodeInText, linkWithCode, type LinkDeps } from '../../domain/account/index.js';
+import { addIdentity, resolveIdentity } from '../../domain/identities/index.js';
 import type { Domain } from '../../domain/deps.js';
 import { createUser } from '../../domain/users/create-user.js';
 import { updateProfile } from '../../domain/users/update-profile.js';
@@ -27,6 +28,8 @@ export type InboundSms = z.infer<typeof InboundSmsSchema> & { media: { url: stri
 
 export type SmsInboundDeps = {
   domain: Domain;
+  /** "link CODE": the one linking use case every channel shares (domain/account). */
+  account: LinkDeps;
   store: SmsStore;
   out: SmsOut;
   api: SmsApi;
@@ -111,11 +114,16 @@ export const receiveSms = async (deps: SmsInboundDeps, sms: InboundSms): Promise
   if (keyword === 'help') return reply(HELP_TEXT);
 
   let userId = await resolveIdentity(deps.domain, 'sms', from);
-  const linkCode = /^link\s+([A-Za-z0-9-]{4,16})$/i.exec(sms.Body.trim())?.[1];
+  const linkCode = linkCodeInText(sms.Body);
   if (linkCode) {
     try {
-      await linkIdentityWithCode(deps.domain, 'sms', from, linkCode);
-      return reply('Linked! This number now talks to your FocusForge account. Text HELP any time.');
+      // A number that signed itself up by texting is merged into the code's account, its tasks with it.
+      const linked = await linkWithCode(deps.account, { channel: 'sms', address: from }, linkCode);
+      return reply(
+        linked.outcome === 'same'
+          ? 'This number is already linked to that account. Text HELP any time.'
+          : 'Linked! This number now talks to your FocusForge account. Text HELP any time.',
+      );
     } catch (error) {
       return reply(isAppError(error) ? error.userMessage : 'That did not work. Please try again.');
     }
