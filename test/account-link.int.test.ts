@@ -161,3 +161,36 @@ describe('POST /api/v1/me/link', () => {
     expect((await env.call(ada, 'POST', '/api/v1/me/link', { code: '' })).status).toBe(400);
   });
 });
+
+describe('API tokens from web chat', () => {
+  it('"give me a token for Claude" makes a token that works, is never stored in clear, and can be listed and revoked', async () => {
+    const visitor = await newVisitor();
+    await visitor.say('remind me to stretch tomorrow');
+    const made = await visitor.say('give me a token for Claude');
+    expect(made.status).toBe(200);
+    const token = /ff_[A-Za-z0-9_-]{43}/.exec(made.text)?.[0];
+    expect(token, made.text).toBeDefined();
+    expect(made.text).toMatch(/\/mcp/);
+    expect(made.text).toMatch(/once/i);
+
+    const me = await env.app.request('/api/v1/me', { headers: { authorization: `Bearer ${token!}` } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { id: string }).id).toBe(visitor.userId);
+
+    // Not in the planner's checkpoints or turns, memory, or anywhere else in the database.
+    const holding = (await everyDocument()).filter((d) => d.text.includes(token!));
+    expect(holding.map((d) => d.collection)).toEqual([]);
+    const history = await env.app.request('/chat/history', {
+      headers: { authorization: `Bearer ${visitor.token}` },
+    });
+    expect(await history.text()).not.toContain(token!);
+
+    const listed = await visitor.say('list my tokens');
+    expect(listed.text).toMatch(/Claude/);
+    expect(listed.text).not.toContain(token!);
+    const revoked = await visitor.say('revoke the Claude token');
+    expect(revoked.text).toMatch(/revoked/i);
+    const after = await env.app.request('/api/v1/me', { headers: { authorization: `Bearer ${token!}` } });
+    expect(after.status).toBe(401);
+  });
+});

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { tokenRequestIn } from '../../agents/index.js';
 import { linkCodeInText, linkWithCode, type LinkDeps } from '../../domain/account/index.js';
 import { addIdentity, resolveIdentity } from '../../domain/identities/index.js';
 import type { Domain } from '../../domain/deps.js';
@@ -44,6 +45,9 @@ export type SmsInboundDeps = {
 const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'END', 'QUIT', 'CANCEL', 'REVOKE', 'OPTOUT']);
 const START_WORDS = new Set(['START', 'UNSTOP', 'YES']);
 const HELP_WORDS = new Set(['HELP', 'INFO']);
+
+export const NO_TOKENS_BY_TEXT =
+  "For your safety I don't send API tokens by text. Open the web chat and say: give me a token for Claude";
 
 export const HELP_TEXT =
   'FocusForge: your ADHD-friendly assistant for tasks, reminders and small next steps. Text what is on your mind, ' +
@@ -113,6 +117,8 @@ export const receiveSms = async (deps: SmsInboundDeps, sms: InboundSms): Promise
   if (keyword === 'start') return deps.store.setOptedOut(from, false, now);
   if (keyword === 'help') return reply(HELP_TEXT);
 
+  // An API token sent by text would sit in clear on the carrier's systems and the phone for good.
+  if (tokenRequestIn(sms.Body)) return reply(NO_TOKENS_BY_TEXT);
   let userId = await resolveIdentity(deps.domain, 'sms', from);
   const linkCode = linkCodeInText(sms.Body);
   if (linkCode) {

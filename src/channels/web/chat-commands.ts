@@ -1,4 +1,11 @@
 import { linkCodeInText, linkedMessage, linkWithCode, type LinkDeps } from '../../domain/account/index.js';
+import { tokenRequestIn, type TokenRequest } from '../../agents/index.js';
+import {
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiTokenDeps,
+} from '../../domain/tokens/api-tokens.js';
 import { toAppError } from '../../shared/errors.js';
 import { reissueWebSession, type WebSession, type WebSessionDeps } from './start-web-session.js';
 import { sseData, type UiChunk } from './ui-message-stream.js';
@@ -9,6 +16,9 @@ export type CommandReply = { text: string; data?: { name: string; value: unknown
 
 export type ChatCommandDeps = Pick<WebSessionDeps, 'secret' | 'clock' | 'operatorMaxAgeSeconds'> & {
   account?: LinkDeps | undefined;
+  tokens: ApiTokenDeps;
+  /** Where MCP clients connect (`${origin}/mcp`), for the how-to shown with a new token. */
+  mcpUrl: string;
   /** Called after this browser's account changed, so per-process caches stop trusting the old claims. */
   onRelinked?: (claims: WidgetClaims) => void;
 };
@@ -22,6 +32,14 @@ export const answerChatCommand = async (
   claims: WidgetClaims,
   text: string,
 ): Promise<CommandReply | null> => {
+  const request = tokenRequestIn(text);
+  if (request) {
+    try {
+      return { text: await answerTokenRequest(deps, claims.uid, request) };
+    } catch (error) {
+      return { text: toAppError(error).userMessage };
+    }
+  }
   const code = linkCodeInText(text);
   if (code === null || !deps.account) return null;
   try {
@@ -32,6 +50,39 @@ export const answerChatCommand = async (
   } catch (error) {
     return { text: toAppError(error).userMessage };
   }
+};
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Makes, lists or revokes the person's own API tokens; a new token's secret appears in this reply only. */
+const answerTokenRequest = async (
+  deps: ChatCommandDeps,
+  userId: string,
+  request: TokenRequest,
+): Promise<string> => {
+  const actor = { userId, via: 'chat' as const };
+  if (request.kind === 'create_token') {
+    const { token, info } = await createApiToken(deps.tokens, actor, { name: request.name });
+    return (
+      `Here is your token "${info.name}". I'm showing it once and not keeping it, so copy it now:\n\n${token}\n\n` +
+      `To connect Claude, Cursor or another MCP app: add the MCP server ${deps.mcpUrl} with the header ` +
+      `"Authorization: Bearer <your token>". Say "revoke the ${info.name} token" any time to switch it off.`
+    );
+  }
+  const active = (await listApiTokens(deps.tokens, userId)).filter(
+    (t) => !t.revokedAt && (!t.expiresAt || new Date(t.expiresAt) > deps.clock.now()),
+  );
+  if (request.kind === 'list_tokens')
+    return active.length === 0
+      ? 'You have no API tokens. Say "give me a token for Claude" to make one.'
+      : `Your API tokens: ${active.map((t) => `"${t.name}" (starts ${t.prefix}…, made ${t.createdAt.slice(0, 10)})`).join('; ')}.`;
+  const matches = request.name ? active.filter((t) => sameName(t.name, request.name)) : active;
+  if (matches.length !== 1)
+    return active.length === 0
+      ? 'You have no active API tokens, so there is nothing to revoke.'
+      : `Which one? Say "revoke the NAME token" with one of: ${active.map((t) => `"${t.name}"`).join(', ')}.`;
+  const revoked = await revokeApiToken(deps.tokens, actor, { id: matches[0]!.id });
+  return `Done: the "${revoked.name}" token is revoked and stops working now.`;
 };
 
 /** The reply as a complete UI message stream (what `/chat/messages` streams for a planner turn). */

@@ -122,6 +122,8 @@ export const chatRoutes = (deps: ChatRouteDeps) => {
                 clock: deps.domain.clock,
                 operatorMaxAgeSeconds: deps.operatorMaxAgeSeconds,
                 account: deps.account,
+                tokens: deps.domain,
+                mcpUrl: `${deps.ownOrigins(c)[0] ?? ''}/mcp`,
                 onRelinked: (claims) => spoken.forget(claims),
               },
               c.var.widget,
