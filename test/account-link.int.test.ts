@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BSON } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resumeAccountMerges } from '../src/domain/account/index.js';
 import { logMood } from '../src/domain/mood/log-mood.js';
 import { createTestEnv, type TestEnv, type TestUser } from './support/test-env.js';
 
@@ -135,6 +136,36 @@ describe('link CODE in web chat', () => {
     let last = reply;
     for (let i = 0; i < 6; i++) last = await visitor.say(`link WRONG${i}22`);
     expect(last.text).toMatch(/too many|try again in/i);
+  });
+});
+
+describe('a merge interrupted midway', () => {
+  it('is finished by the maintenance sweep, with every step run twice losing and doubling nothing', async () => {
+    const ada = await env.newUser('Ada');
+    await env.domain.ledger.award(ada.userId, { key: 'gift:ada2', reason: 'task_completed', points: 5 });
+    const cy = await env.newUser('Cy');
+    await env.call(cy, 'POST', '/api/v1/tasks', { title: 'Cy: return the drill' });
+    await env.domain.ledger.award(cy.userId, { key: 'gift:cy', reason: 'task_completed', points: 7 });
+    await env.memory.remember({ userId: cy.userId, via: 'chat' }, { text: 'Cy likes lists', kind: 'fact' });
+
+    // The crash: the record was written and every part ran, but the old account was never removed.
+    const startedAt = new Date(Date.now() - 3_600_000);
+    await env.database.db
+      .collection<{ _id: string }>('account_merges')
+      .insertOne({ _id: cy.userId, into: ada.userId, via: 'api', startedAt } as never);
+    for (const part of env.account.accountParts) await part.mergeInto(cy.userId, ada.userId);
+
+    expect(await resumeAccountMerges(env.account)).toBe(1);
+    expect(await resumeAccountMerges(env.account)).toBe(0);
+    expect((await env.call(ada, 'GET', '/api/v1/points')).body.balance).toBe(12);
+    const titles = (await env.call(ada, 'GET', '/api/v1/tasks')).body.items.map(
+      (t: { title: string }) => t.title,
+    );
+    expect(titles).toContain('Cy: return the drill');
+    expect(JSON.stringify(await env.memory.list(ada.userId))).toContain('Cy likes lists');
+    expect(await env.domain.users.get(cy.userId)).toBeNull();
+    const left = (await everyDocument()).filter((d) => d.text.includes(cy.userId));
+    expect(left.map((d) => d.collection)).toEqual(['audit_log']);
   });
 });
 
