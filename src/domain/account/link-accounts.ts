@@ -38,9 +38,17 @@ export type LinkResult = {
   outcome: 'linked' | 'merged' | 'same';
 };
 
-/** Finds "link CODE" in a message (any channel), or null. */
-export const linkCodeInText = (text: string): string | null =>
-  /^link\s+([A-Za-z0-9][A-Za-z0-9 -]{2,20}[A-Za-z0-9])[.!]?$/i.exec(text.trim())?.[1] ?? null;
+/**
+ * Finds "link CODE" in a message (any channel), or null. A code is one word of 4–16 letters and digits, or groups
+ * split by a space or dash that include a digit ("B23N-6ANT"), so "link this task to that one" stays a sentence.
+ */
+export const linkCodeInText = (text: string): string | null => {
+  const code = /^link\s+([A-Za-z0-9][A-Za-z0-9 -]{2,18}[A-Za-z0-9])[.!]?$/i.exec(text.trim())?.[1];
+  if (!code) return null;
+  const isOneWord = /^[A-Za-z0-9]+$/.test(code);
+  const isGrouped = /^[A-Za-z0-9]{2,8}(?:[ -][A-Za-z0-9]{2,8}){1,3}$/.test(code) && /\d/.test(code);
+  return isOneWord || isGrouped ? code : null;
+};
 
 /**
  * The one way to link, on every channel and the API: a code made by account A, said by B (an address or a signed-in
