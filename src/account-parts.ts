@@ -6,6 +6,7 @@ import {
   auditExportPart,
   collectionPart,
   createAuditTombstone,
+  createMergeRecords,
   domainAccountParts,
   type AccountService,
 } from './domain/account/index.js';
@@ -29,6 +30,8 @@ export const createAccountService = (deps: {
   queues: Queue[];
   redis: Redis;
   jobsPrefix: string;
+  /** Caps how often one account or address may try a link code (a wrong code is a guess). */
+  limitLinkAttempts?: (key: string) => Promise<void>;
 }): AccountService => {
   const channels = channelAccountParts(deps.db);
   return {
@@ -37,7 +40,7 @@ export const createAccountService = (deps: {
     clock: deps.domain.clock,
     accountParts: [
       ...channels.first,
-      ...domainAccountParts(deps.db),
+      ...domainAccountParts(deps.db, deps.domain.clock),
       ...channels.rest,
       collectionPart(deps.db, {
         name: 'llm_usage',
@@ -49,6 +52,9 @@ export const createAccountService = (deps: {
       plannerAccountPart(deps.db, deps.conversations),
     ],
     tombstone: createAuditTombstone(deps.db),
+    identities: deps.domain.identities,
+    merges: createMergeRecords(deps.db),
+    ...(deps.limitLinkAttempts ? { limitAttempts: deps.limitLinkAttempts } : {}),
     auditPart: auditExportPart(deps.db),
     calendarIcs: async (userId) => {
       const calendar = await calendarOfUser(deps.domain, userId);

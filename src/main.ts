@@ -6,7 +6,12 @@ import { createAccountService } from './account-parts.js';
 import { attachLocalServices, type LocalService } from './dev/local-services.js';
 import { agentIndexes, createAgents, type Agents } from './agents/index.js';
 import { createEmbedder } from './agents/embeddings/index.js';
-import { resumeAccountDeletions, type AccountService } from './domain/account/index.js';
+import {
+  LINK_ATTEMPTS,
+  resumeAccountDeletions,
+  resumeAccountMerges,
+  type AccountService,
+} from './domain/account/index.js';
 import { createAdminReads } from './domain/admin/index.js';
 import { createDomain, domainIndexes, type Domain } from './domain/deps.js';
 import { sweepStaleFocusSessions } from './domain/focus/index.js';
@@ -196,6 +201,8 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       { name: 'inbound_events', run: (now) => inbound.sweep(new Date(now.getTime() - 30 * 86_400_000)) },
       // Finishes account deletions a crash or a dropped request left halfway.
       { name: 'account_deletions', run: () => resumeAccountDeletions(account) },
+      // Finishes account merges ("link CODE") a crash left halfway.
+      { name: 'account_merges', run: () => resumeAccountMerges(account) },
     ];
     const jobs = createJobs(jobQueues, {
       deliver: {
@@ -233,6 +240,9 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       lockDurationMs: config.jobs.lockDurationMs,
       concurrency: config.jobs.concurrency,
     });
+    const linkLimiter = createRateLimiter(redis, config.jobs.prefix, (error) =>
+      logger.warn({ err: error.message }, 'link attempt counter unavailable; refusing link codes'),
+    );
     const account = createAccountService({
       db: database.db,
       domain,
@@ -241,6 +251,11 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       queues: [...queueNames.map((name) => jobs.queues[name]), inbound.queue],
       redis,
       jobsPrefix: config.jobs.prefix,
+      limitLinkAttempts: (key) =>
+        linkLimiter.hit('link', key, LINK_ATTEMPTS, {
+          failClosed: true, // a guess must never get through because Redis is away
+          message: (s) => `That's too many link codes tried. Please try again in ${s} s.`,
+        }),
     });
     // Channel adapters that need the inbound queue (SMS, Slack) register here, before the app mounts their routes.
     if (config.slack)
@@ -249,6 +264,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
           config: config.slack,
           db: database.db,
           domain,
+          account,
           redis,
           prefix: config.jobs.prefix,
           logger,
@@ -263,6 +279,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
           config: config.sms,
           db: database.db,
           domain,
+          account,
           logger,
           publicBaseUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
           proofImageMaxBytes: config.proofImages.maxBytes,
@@ -291,7 +308,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       operatorMaxAgeSeconds: config.chat.operatorMaxAgeSeconds,
     };
     const listen = { host: config.host, port: config.port };
-    const webRoutes = { ...chat, domain, inbox, logger, publicUrl: config.publicUrl, listen };
+    const webRoutes = { ...chat, domain, inbox, logger, publicUrl: config.publicUrl, listen, account };
     channels.register(createWebChannel({ inbox, routes: webRoutes }));
     const metrics = createMetrics(jobs.ops, llmCounters);
     const oauth = config.oauth && {

@@ -245,6 +245,8 @@ describe('Slack DMs end to end', () => {
     expect(linked!.args).toMatchObject({ user: DAN });
     expect(String(linked!.args.text)).toMatch(/^Linked/);
     expect((await s.env.domain.identities.find('slack', address))!.userId).toBe(web.userId);
+    // The account first contact made is merged into the web account (issue 22), not left behind.
+    expect(await s.env.domain.users.get(firstAccount)).toBeNull();
 
     // From now on Slack talks to the web account: its tasks, its data.
     await danSays('EvL3', 'what now?');

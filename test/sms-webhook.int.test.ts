@@ -155,6 +155,16 @@ describe('unknown numbers and linking', () => {
     expect(texts[1]).toMatch(/Linked/);
     expect(await resolveIdentity(sms.env.domain, 'sms', '+14155550130')).toBe(owner.userId);
   });
+
+  it('never texts an API token: it points to the web chat and makes none', async () => {
+    const user = await sms.person('Ivy', '+14155550131');
+    await sms.text('+14155550131', 'give me a token for Claude');
+    const [answer] = await sms.textsTo('+14155550131');
+    expect(answer).toMatch(/web chat/);
+    expect(answer).not.toMatch(/ff_/);
+    const tokens = await sms.env.call(user, 'GET', '/api/v1/me/tokens');
+    expect(tokens.body.items.map((t: { name: string }) => t.name)).not.toContain('Claude');
+  });
 });
 
 describe('short answers', () => {

@@ -32,6 +32,10 @@ const smsPart = (db: Db): AccountPart => {
       await outbox.deleteMany({ to: { $in: phones } });
       await numbers.deleteMany({ _id: { $in: phones }, optedOut: { $ne: true } });
     },
+    // Messages and opt-outs follow the number (its identity moves); a thread's paging state is per account.
+    mergeInto: async (from) => {
+      await threads.deleteMany({ _id: { $regex: startsWithUser(from) } });
+    },
   };
 };
 

@@ -49,23 +49,29 @@ const scrubEvents = async (redis: Redis, key: string, userId: string) => {
  * other Redis key under `prefix` that names them (rate-limit counters, chat stream slots). A job running at that
  * moment cannot be removed; it finishes and is dropped, as every delivery to an account being deleted is.
  */
-export const userJobsPart = (queues: Queue[], redis: Redis, prefix: string): AccountPart => ({
-  name: 'scheduled_jobs',
-  count: async (userId) => {
-    let count = 0;
-    for (const queue of queues) count += (await jobsOf(queue, userId)).length;
-    return count;
-  },
-  erase: async (userId) => {
-    for (const queue of queues) {
-      for (const job of await jobsOf(queue, userId)) await job.remove().catch(() => undefined);
-      await scrubEvents(redis, queue.toKey('events'), userId);
-    }
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*${userId}*`, 'COUNT', PAGE);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  },
-});
+export const userJobsPart = (queues: Queue[], redis: Redis, prefix: string): AccountPart => {
+  const part: AccountPart = {
+    name: 'scheduled_jobs',
+    count: async (userId) => {
+      let count = 0;
+      for (const queue of queues) count += (await jobsOf(queue, userId)).length;
+      return count;
+    },
+    erase: async (userId) => {
+      for (const queue of queues) {
+        for (const job of await jobsOf(queue, userId)) await job.remove().catch(() => undefined);
+        await scrubEvents(redis, queue.toKey('events'), userId);
+      }
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*${userId}*`, 'COUNT', PAGE);
+        if (keys.length > 0) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    },
+    // The moved tasks are marked changed, so the reminder scan plans them again under their new owner; the old
+    // account's jobs (and counters) would only ever find nothing, so they go.
+    mergeInto: (from) => part.erase(from),
+  };
+  return part;
+};

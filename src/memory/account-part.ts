@@ -7,7 +7,10 @@ import { MEMORIES, type MemoryDoc } from './memory-repo.js';
  * What memory holds of a person: their memories and recent turns (exported as text, never vectors), and the
  * semantic index built from them (vectors in MongoDB, index files, loaded indexes), all removed by `forgetUser`.
  */
-export const memoryAccountPart = (db: Db, memory: Pick<MemoryService, 'forgetUser'>): AccountPart => {
+export const memoryAccountPart = (
+  db: Db,
+  memory: Pick<MemoryService, 'forgetUser' | 'moveUser'>,
+): AccountPart => {
   const memories = db.collection<MemoryDoc>(MEMORIES);
   return {
     name: 'memories',
@@ -30,5 +33,6 @@ export const memoryAccountPart = (db: Db, memory: Pick<MemoryService, 'forgetUse
     },
     count: (userId) => memories.countDocuments({ userId }),
     erase: (userId) => memory.forgetUser(userId),
+    mergeInto: (from, into) => memory.moveUser(from, into),
   };
 };

@@ -15,7 +15,7 @@ import {
   type MemoryBudgets,
   type MemoryDeps,
 } from './memory-deps.js';
-import { createMemoryRepo, memoryCollectionIndexes } from './memory-repo.js';
+import { createMemoryRepo, MEMORIES, memoryCollectionIndexes } from './memory-repo.js';
 import type {
   ForgetInput,
   ForgetResult,
@@ -37,7 +37,7 @@ import { recallMemories } from './recall-memories.js';
 import { rememberMemories } from './remember-memories.js';
 import { rememberMemory } from './remember-memory.js';
 import { createSemanticIndex } from './semantic-index.js';
-import { createSemanticStore, semanticIndexes } from './semantic-store.js';
+import { createSemanticStore, semanticIndexes, VECTORS, type VectorDoc } from './semantic-store.js';
 import { clearThread, recentTurns, recordTurn } from './short-term-memory.js';
 import { sweepMemories, type SweepResult } from './sweep-memories.js';
 import type { IndexParams } from './vector-index.js';
@@ -84,6 +84,8 @@ export type MemoryService = {
   unindexTasks: (userId: string, taskIds: string[]) => Promise<void>;
   /** Removes everything remembered about a person, including their index files (account deletion). */
   forgetUser: (userId: string) => Promise<void>;
+  /** Two accounts became one person: `from`'s memories and searchable items become `into`'s (see account merge). */
+  moveUser: (from: string, into: string) => Promise<void>;
   enforceBudget: (userId: string) => Promise<string[]>;
   /** Maintenance hook: deletes expired memories and old removal markers. */
   sweep: () => Promise<SweepResult>;
@@ -147,6 +149,24 @@ export const createMemory = (options: CreateMemoryOptions): MemoryService => {
     forgetUser: async (userId) => {
       await repo.removeUser(userId);
       await semantic.dropUser(userId);
+    },
+    moveUser: async (from, into) => {
+      // Vectors first, re-embedded under the new owner (their ids name the owner); a retry re-puts them harmlessly.
+      const items = await db.collection<VectorDoc>(VECTORS).find({ userId: from, deleted: false }).toArray();
+      if (items.length > 0)
+        await semantic.put(
+          into,
+          items.map((d) => ({
+            source: d.source,
+            sourceId: d.sourceId,
+            text: d.text,
+            expiresAt: d.expiresAt,
+            facet: d.facet,
+          })),
+        );
+      await db.collection(MEMORIES).updateMany({ userId: from }, { $set: { userId: into } });
+      await repo.removeUser(from);
+      await semantic.dropUser(from);
     },
     enforceBudget: async (userId) => [
       ...(await enforceMemoryBudget(deps, userId, 'long_term')),

@@ -16,5 +16,11 @@ export const plannerAccountPart = (
     },
     count: (userId) => store.countOf(userId),
     erase: (userId) => conversations.forgetUser(userId),
+    // The conversation (what was said) joins the other account's threads; the planner's checkpoints are its
+    // working state for the old account's threads and are dropped (forgetUser finds no turns left to remove).
+    mergeInto: async (from, into) => {
+      await store.moveUser(from, into);
+      await conversations.forgetUser(from);
+    },
   };
 };

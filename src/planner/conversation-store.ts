@@ -95,6 +95,15 @@ export const createConversationStore = (db: Db) => {
     removeUser: async (userId: string) => {
       await turns.deleteMany({ userId });
     },
+    /** Gives a person's turns to another account (the same person, linked); thread keys begin with the owner's id. */
+    moveUser: async (from: string, into: string) => {
+      for (const doc of await turns.find({ userId: from }, { projection: { threadKey: 1 } }).toArray()) {
+        const threadKey = doc.threadKey.startsWith(`${from}:`)
+          ? `${into}${doc.threadKey.slice(from.length)}`
+          : doc.threadKey;
+        await turns.updateOne({ _id: doc._id }, { $set: { userId: into, threadKey } });
+      }
+    },
     /** A person's turns and answers, oldest first (their data export). */
     allOf: (userId: string) => turns.find({ userId }).sort({ createdAt: 1, _id: 1 }),
     countOf: (userId: string) => turns.countDocuments({ userId }),

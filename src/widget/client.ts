@@ -148,7 +148,14 @@ export const createClient = (base: string, identity: Identity | undefined) => {
           finished = true;
           return;
         }
-        onChunk(JSON.parse(data) as UiChunk);
+        const chunk = JSON.parse(data) as UiChunk;
+        // "link CODE" joined this browser to another account: talk as that account from now on.
+        const session = chunk.type === 'data-session' ? (chunk.data as { token?: unknown }) : null;
+        if (typeof session?.token === 'string') {
+          token = session.token;
+          storage.set(key, token);
+        }
+        onChunk(chunk);
       });
       if (!finished) throw new ChatError('The connection dropped.', 0);
     },

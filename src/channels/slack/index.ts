@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
 import type { SlackConfig } from '../../config.js';
+import type { LinkDeps } from '../../domain/account/index.js';
 import type { Domain } from '../../domain/deps.js';
 import type { ChannelSender } from '../../domain/notifications/channel-sender.js';
 import type { ChannelAdapter, ChannelEnv } from '../contract.js';
@@ -26,6 +27,8 @@ export type SlackChannelDeps = {
   config: SlackConfig;
   db: Db;
   domain: Domain;
+  /** "link CODE": the one linking use case every channel shares (domain/account). */
+  account: LinkDeps;
   redis: Redis;
   /** Redis key prefix (JOBS_PREFIX). */
   prefix: string;
@@ -104,6 +107,7 @@ export const createSlackAdapter = (deps: SlackChannelDeps): SlackAdapter => {
 
   registerSlackListeners(bolt, {
     domain: deps.domain,
+    account: deps.account,
     redis: deps.redis,
     prefix: deps.prefix,
     logger: deps.logger,

@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
+import { tokenRequestIn } from '../../agents/index.js';
+import type { LinkDeps } from '../../domain/account/index.js';
 import type { Domain } from '../../domain/deps.js';
 import type { IncomingMessage } from '../../planner/conversation-types.js';
 import { isAppError } from '../../shared/errors.js';
@@ -13,8 +15,13 @@ import { fetchSlackPhoto, photoIn, SlackFileSchema, type ProofFocus, type SlackF
 import type { SlackInbound, SlackReplyTo } from './slack-types.js';
 import type { SlackWorkspaces } from './workspaces.js';
 
+const NO_TOKENS_IN_SLACK =
+  "For your safety I don't post API tokens in Slack. Open the web chat and say: give me a token for Claude";
+
 export type SlackEventDeps = {
   domain: Domain;
+  /** "link CODE": the one linking use case every channel shares (domain/account). */
+  account: LinkDeps;
   redis: Redis;
   prefix: string;
   logger: Logger;
@@ -126,9 +133,15 @@ export const registerSlackListeners = (bolt: App, deps: SlackEventDeps): void =>
     if (!(await firstTime(`msg:${messageKey}`))) return;
     try {
       const text = m.text.replace(MENTION, '').trim();
+      if (tokenRequestIn(text)) {
+        // Slack keeps every message in the workspace's history: a token would stay readable there.
+        const client = await deps.clients.forTeam(m.teamId);
+        await client.chat.postEphemeral({ channel: m.channel, user: m.user, text: NO_TOKENS_IN_SLACK });
+        return;
+      }
       const code = linkCodeIn(text);
       if (code) {
-        const answer = await linkSlackUser(deps.domain, { teamId: m.teamId, slackUserId: m.user }, code);
+        const answer = await linkSlackUser(deps.account, { teamId: m.teamId, slackUserId: m.user }, code);
         const client = await deps.clients.forTeam(m.teamId);
         await client.chat.postEphemeral({ channel: m.channel, user: m.user, text: answer });
         return;

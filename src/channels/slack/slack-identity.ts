@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Domain } from '../../domain/deps.js';
-import { addIdentity, linkIdentityWithCode, resolveIdentity } from '../../domain/identities/index.js';
+import { linkWithCode, type LinkDeps } from '../../domain/account/index.js';
+import { addIdentity, resolveIdentity } from '../../domain/identities/index.js';
 import { createUser } from '../../domain/users/create-user.js';
 import { TimeZoneSchema } from '../../domain/users/user-schemas.js';
 import { AppError } from '../../shared/errors.js';
@@ -50,22 +51,20 @@ export const resolveSlackUser = async (
 };
 
 /**
- * Moves this Slack user to the account that made the code: the same person on web, SMS and Slack is one user.
- * An account made for them on first contact is left behind (its tasks stay there) only if the code is good.
+ * Joins this Slack user to the account that made the code: the same person on web, SMS and Slack is one user. An
+ * account made for them on first contact is merged into it (its tasks and points with it).
  */
 export const linkSlackUser = async (
-  domain: IdentityDomain,
+  account: LinkDeps,
   person: SlackPerson,
   code: string,
 ): Promise<string> => {
-  const address = slackAddress(person);
-  const before = await domain.identities.find('slack', address);
-  if (before) await domain.identities.remove(before.userId, before._id);
   try {
-    const linked = await linkIdentityWithCode(domain, 'slack', address, code);
-    return `Linked: Slack and your FocusForge account are one now (${linked.channel}).`;
+    const linked = await linkWithCode(account, { channel: 'slack', address: slackAddress(person) }, code);
+    return linked.outcome === 'same'
+      ? 'Slack is already linked to that FocusForge account.'
+      : 'Linked: Slack and your FocusForge account are one now (slack).';
   } catch (error) {
-    if (before) await domain.identities.insert(before);
     if (error instanceof AppError) return error.userMessage;
     throw error;
   }

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import twilio from 'twilio';
 import { z } from 'zod';
 import type { SmsConfig } from '../../config.js';
+import type { LinkDeps } from '../../domain/account/index.js';
 import type { Domain } from '../../domain/deps.js';
 import type { Reply } from '../../planner/index.js';
 import type { ChannelAdapter, ChannelEnv, InboundJob } from '../contract.js';
@@ -25,6 +26,8 @@ export type SmsChannelDeps = {
   config: SmsConfig;
   db: Db;
   domain: Domain;
+  /** "link CODE": the one linking use case every channel shares (domain/account). */
+  account: LinkDeps;
   logger: Logger;
   /** PUBLIC_URL, or this server's own address: what Twilio signs (never the request's Host header). */
   publicBaseUrl: string;
@@ -108,6 +111,7 @@ export const createSmsChannel = (deps: SmsChannelDeps) => {
     await receiveSms(
       {
         domain: deps.domain,
+        account: deps.account,
         store,
         out,
         api,

@@ -1,6 +1,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
-import { addIdentity, linkIdentityWithCode, resolveIdentity } from '../../domain/identities/index.js';
+import { tokenRequestIn } from '../../agents/index.js';
+import { linkCodeInText, linkWithCode, type LinkDeps } from '../../domain/account/index.js';
+import { addIdentity, resolveIdentity } from '../../domain/identities/index.js';
 import type { Domain } from '../../domain/deps.js';
 import { createUser } from '../../domain/users/create-user.js';
 import { updateProfile } from '../../domain/users/update-profile.js';
@@ -27,6 +29,8 @@ export type InboundSms = z.infer<typeof InboundSmsSchema> & { media: { url: stri
 
 export type SmsInboundDeps = {
   domain: Domain;
+  /** "link CODE": the one linking use case every channel shares (domain/account). */
+  account: LinkDeps;
   store: SmsStore;
   out: SmsOut;
   api: SmsApi;
@@ -41,6 +45,9 @@ export type SmsInboundDeps = {
 const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'END', 'QUIT', 'CANCEL', 'REVOKE', 'OPTOUT']);
 const START_WORDS = new Set(['START', 'UNSTOP', 'YES']);
 const HELP_WORDS = new Set(['HELP', 'INFO']);
+
+export const NO_TOKENS_BY_TEXT =
+  "For your safety I don't send API tokens by text. Open the web chat and say: give me a token for Claude";
 
 export const HELP_TEXT =
   'FocusForge: your ADHD-friendly assistant for tasks, reminders and small next steps. Text what is on your mind, ' +
@@ -110,12 +117,19 @@ export const receiveSms = async (deps: SmsInboundDeps, sms: InboundSms): Promise
   if (keyword === 'start') return deps.store.setOptedOut(from, false, now);
   if (keyword === 'help') return reply(HELP_TEXT);
 
+  // An API token sent by text would sit in clear on the carrier's systems and the phone for good.
+  if (tokenRequestIn(sms.Body)) return reply(NO_TOKENS_BY_TEXT);
   let userId = await resolveIdentity(deps.domain, 'sms', from);
-  const linkCode = /^link\s+([A-Za-z0-9-]{4,16})$/i.exec(sms.Body.trim())?.[1];
+  const linkCode = linkCodeInText(sms.Body);
   if (linkCode) {
     try {
-      await linkIdentityWithCode(deps.domain, 'sms', from, linkCode);
-      return reply('Linked! This number now talks to your FocusForge account. Text HELP any time.');
+      // A number that signed itself up by texting is merged into the code's account, its tasks with it.
+      const linked = await linkWithCode(deps.account, { channel: 'sms', address: from }, linkCode);
+      return reply(
+        linked.outcome === 'same'
+          ? 'This number is already linked to that account. Text HELP any time.'
+          : 'Linked! This number now talks to your FocusForge account. Text HELP any time.',
+      );
     } catch (error) {
       return reply(isAppError(error) ? error.userMessage : 'That did not work. Please try again.');
     }

@@ -25,13 +25,22 @@ export const createSpokenMarker = (deps: Pick<AnonymousAccountDeps, 'identities'
     mark: async (claims: WidgetClaims): Promise<void> => {
       if (claims.kind !== 'anonymous' || marked.has(claims.adr)) return;
       const identity = await deps.identities.markSpoken('web', claims.adr);
-      if (!identity || identity.userId !== claims.uid)
+      if (identity && identity.userId !== claims.uid)
+        throw new AppError(
+          'UNAUTHENTICATED',
+          'This chat was linked to your account. Reload the page to carry on there.',
+        );
+      if (!identity)
         throw new AppError(
           'UNAUTHENTICATED',
           'This chat was cleared because it was never used. Reload the page to start a new one.',
         );
       if (marked.size >= capacity) marked.clear();
       marked.add(claims.adr);
+    },
+    /** The visitor's account changed (linked): check the next message's token again. */
+    forget: (claims: WidgetClaims): void => {
+      marked.delete(claims.adr);
     },
   };
 };

@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import type { LinkDeps } from '../../domain/account/index.js';
 import type { Domain } from '../../domain/deps.js';
 import { limitBody } from '../../http/index.js';
 import type { Conversations } from '../../planner/index.js';
 import { AppError } from '../../shared/errors.js';
 import { createSpokenMarker } from './anonymous-accounts.js';
+import { answerChatCommand, commandStream } from './chat-commands.js';
 import { HistoryQuerySchema, parseChatRequest } from './chat-request.js';
 import type { InboxSubscriber } from './inbox-bus.js';
 import type { OriginPolicy } from './origins.js';
@@ -34,6 +36,8 @@ export type ChatRouteDeps = {
   anonymousSessionsPerMinute: number;
   eventStreamsPerUser: number;
   operatorMaxAgeSeconds: number;
+  /** Linking ("link CODE"); absent, such a message goes to the planner like any other. */
+  account?: LinkDeps | undefined;
 };
 
 /** Proof photos arrive in a message as data URLs (a 5 MB image is ~6.7 MB of base64); only this route takes a large body. */
@@ -108,6 +112,24 @@ export const chatRoutes = (deps: ChatRouteDeps) => {
         c,
         deps.limiter.hit('user', userId, { limit: deps.messagesPerMinute, windowMs: 60_000 }),
       );
+      const text = 'text' in request.message ? request.message.text : undefined;
+      const command =
+        text === undefined
+          ? null
+          : await answerChatCommand(
+              {
+                secret: deps.secret,
+                clock: deps.domain.clock,
+                operatorMaxAgeSeconds: deps.operatorMaxAgeSeconds,
+                account: deps.account,
+                tokens: deps.domain,
+                mcpUrl: `${deps.ownOrigins(c)[0] ?? ''}/mcp`,
+                onRelinked: (claims) => spoken.forget(claims),
+              },
+              c.var.widget,
+              text,
+            );
+      if (command) return c.body(commandStream(request.messageId, command), 200, UI_MESSAGE_STREAM_HEADERS);
       const stream = streamTurn(deps.conversations, userId, request, c.req.raw.signal, c.var.logger);
       return c.body(stream, 200, UI_MESSAGE_STREAM_HEADERS);
     },

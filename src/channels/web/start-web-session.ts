@@ -82,7 +82,7 @@ const userFor = async (
 };
 
 const issue = (
-  deps: WebSessionDeps,
+  deps: Pick<WebSessionDeps, 'secret' | 'clock'>,
   claims: Omit<WidgetClaims, 'iat' | 'exp'>,
   ttlSeconds: number,
   isNew: boolean,
@@ -95,6 +95,17 @@ const issue = (
     expiresAt: new Date(exp * 1000).toISOString(),
     isNew,
   };
+};
+
+/** A token for the account this browser now belongs to (after "link CODE" joined it to another). */
+export const reissueWebSession = (
+  deps: Pick<WebSessionDeps, 'secret' | 'clock' | 'operatorMaxAgeSeconds'>,
+  claims: WidgetClaims,
+  userId: string,
+): WebSession => {
+  const ttl =
+    claims.kind === 'operator' ? Math.min(OPERATOR_TTL_S, deps.operatorMaxAgeSeconds) : ANONYMOUS_TTL_S;
+  return issue(deps, { uid: userId, adr: claims.adr, kind: claims.kind }, ttl, false);
 };
 
 /**
@@ -132,9 +143,11 @@ export const startWebSession = async (deps: WebSessionDeps, input: StartSession)
         expiresAt: new Date(claims.exp * 1000).toISOString(),
         isNew: false,
       };
-    // An account swept for never saying anything is gone: this browser starts again as a new visitor.
-    if ((await resolveIdentity(deps, 'web', claims.adr)) === claims.uid)
-      return issue(deps, { uid: claims.uid, adr: claims.adr, kind: 'anonymous' }, ANONYMOUS_TTL_S, false);
+    // The address is this browser's secret: whoever it belongs to now (its own account, or the one it was linked
+    // into with "link CODE") is who it talks as. An account swept for never saying anything is gone: this
+    // browser starts again as a new visitor.
+    const owner = await resolveIdentity(deps, 'web', claims.adr);
+    if (owner) return issue(deps, { uid: owner, adr: claims.adr, kind: 'anonymous' }, ANONYMOUS_TTL_S, false);
   }
   const address = `anon-${randomBytes(16).toString('base64url')}`;
   const { userId } = await userFor(deps, address, 'Web visitor', timezone, true);

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
+import type { LinkDeps } from '../../domain/account/index.js';
 import type { Domain } from '../../domain/deps.js';
 import { selfOrigin, selfOrigins, type ListenAddress } from '../../http/index.js';
 import type { Conversations } from '../../planner/index.js';
@@ -38,6 +39,8 @@ export type WebRoutesDeps = WebChatDeps & {
   logger: Logger;
   publicUrl?: string | undefined;
   listen: ListenAddress;
+  /** "link CODE" in web chat joins accounts (see domain/account). */
+  account?: LinkDeps | undefined;
 };
 
 /** `/` (demo page), `/widget.js` and `/chat/*`. */

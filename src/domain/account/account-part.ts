@@ -13,6 +13,11 @@ export type AccountPart = {
   count: (userId: string) => Promise<number>;
   /** Removes the person's records; running it again after a crash finishes the job. */
   erase: (userId: string) => Promise<void>;
+  /**
+   * Two accounts are one person (a link code): `from`'s records become `into`'s, or go where they are only
+   * bookkeeping. Required, so a new kind of data cannot be forgotten by merging; running it again finishes the job.
+   */
+  mergeInto: (from: string, into: string) => Promise<void>;
 };
 
 /** Any stored document: our ids are strings. */
@@ -25,6 +30,11 @@ export type CollectionPartSpec = {
   filter: (userId: string) => Filter<StoredDoc>;
   /** How a document is shown in an export; `false`: not exported. Default: the document without `userId`. */
   exportAs?: ((doc: Document) => unknown) | false;
+  /**
+   * What merging accounts does with `from`'s documents. Default `reassign`: `userId` becomes `into` (only for
+   * parts filtered by `userId`). `drop`: bookkeeping or secrets tied to the old account, deleted. Or a function.
+   */
+  merge?: 'reassign' | 'drop' | ((from: string, into: string) => Promise<void>);
 };
 
 /** The document as exported: `_id` shown as `id`, the owner's id (the whole export is theirs) left out. */
@@ -49,6 +59,12 @@ export const collectionPart = (db: Db, spec: CollectionPartSpec): AccountPart =>
     count: (userId) => docs.countDocuments(spec.filter(userId)),
     erase: async (userId) => {
       await docs.deleteMany(spec.filter(userId));
+    },
+    mergeInto: async (from, into) => {
+      const merge = spec.merge ?? 'reassign';
+      if (merge === 'drop') await docs.deleteMany(spec.filter(from));
+      else if (merge === 'reassign') await docs.updateMany(spec.filter(from), { $set: { userId: into } });
+      else await merge(from, into);
     },
   };
 };

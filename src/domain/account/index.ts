@@ -2,9 +2,10 @@ import type { Db } from 'mongodb';
 import { collectionPart, type AccountPart } from './account-part.js';
 import type { AccountDeps } from './delete-account.js';
 import type { ExportDeps } from './export-account.js';
+import type { LinkDeps } from './link-accounts.js';
 
-/** What export and deletion need: the parts of a person's data, the audit tombstone, the calendar. */
-export type AccountService = AccountDeps & ExportDeps;
+/** What export, deletion and linking need: the parts of a person's data, the audit tombstone, the calendar. */
+export type AccountService = AccountDeps & ExportDeps & LinkDeps;
 
 export {
   collectionPart,
@@ -27,6 +28,23 @@ export {
   type DeletionRequest,
 } from './delete-account.js';
 export { EXPORT_FORMAT, exportAccount, type ExportDeps } from './export-account.js';
+export {
+  LINK_ATTEMPTS,
+  LinkCodeInputSchema,
+  linkCodeInText,
+  linkedMessage,
+  linkWithCode,
+  type LinkDeps,
+  type Linker,
+  type LinkResult,
+} from './link-accounts.js';
+export {
+  createMergeRecords,
+  mergeAccounts,
+  resumeAccountMerges,
+  type MergeDeps,
+  type MergeRecords,
+} from './merge-accounts.js';
 
 /** The person's audit entries as exported (deletion keeps one tombstone instead: see `createAuditTombstone`). */
 export const auditExportPart = (db: Db): Pick<AccountPart, 'exportOf'> =>

@@ -71,6 +71,20 @@ export const createLinkCode = async (deps: IdentityDeps, actor: Actor): Promise<
   return { code, expiresAt: expiresAt.toISOString() };
 };
 
+/** Uses up a live link code; returns the account that made it. LINK_CODE_INVALID when wrong, used or expired. */
+export const consumeLinkCode = async (
+  deps: Pick<IdentityDeps, 'identities' | 'clock'>,
+  code: string,
+): Promise<string> => {
+  const used = await deps.identities.consumeLinkCode(hashCode(code), deps.clock.now());
+  if (!used)
+    throw new AppError(
+      'LINK_CODE_INVALID',
+      "That link code didn't work: it is wrong, used or expired. Make a new one and try again.",
+    );
+  return used.userId;
+};
+
 /** Called by a channel adapter when a verified message says "link CODE": the sender's address joins the code's owner. */
 export const linkIdentityWithCode = async (
   deps: IdentityDeps,
@@ -79,13 +93,8 @@ export const linkIdentityWithCode = async (
   code: string,
 ): Promise<Identity> => {
   const address = normalizeAddress(channel, rawAddress);
-  const used = await deps.identities.consumeLinkCode(hashCode(code), deps.clock.now());
-  if (!used)
-    throw new AppError(
-      'LINK_CODE_INVALID',
-      'That link code is not valid any more. Create a new one and try again.',
-    );
-  return addIdentity(deps, { userId: used.userId, via: 'chat' }, channel, address);
+  const owner = await consumeLinkCode(deps, code);
+  return addIdentity(deps, { userId: owner, via: 'chat' }, channel, address);
 };
 
 export const listIdentities = async (

@@ -1,5 +1,6 @@
 export {
   addIdentity,
+  consumeLinkCode,
   createLinkCode,
   linkIdentityWithCode,
   listIdentities,

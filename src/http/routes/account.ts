@@ -5,6 +5,9 @@ import {
   DeletionRequestSchema,
   EXPORT_FORMAT,
   exportAccount,
+  LinkCodeInputSchema,
+  linkedMessage,
+  linkWithCode,
   requestAccountDeletion,
   type AccountService,
 } from '../../domain/account/index.js';
@@ -24,6 +27,12 @@ const ExportSchema = z
   })
   .catchall(z.array(z.unknown()))
   .describe('One array per kind of record (tasks, mood_logs, points_ledger, memories, audit_log…)');
+
+const LinkedSchema = z.object({
+  userId: z.string().describe('The one account from now on'),
+  outcome: z.enum(['linked', 'merged', 'same']),
+  message: z.string(),
+});
 
 /** Streams text chunks as UTF-8; a failure midway ends the stream early, so the JSON stays visibly unfinished. */
 const toStream = (chunks: AsyncIterable<string>): ReadableStream<Uint8Array> => {
@@ -109,6 +118,27 @@ export const accountRoutes = (account: AccountService) => {
       if (confirmation === null) return c.json(await requestAccountDeletion(account, actor), 202);
       await deleteAccount(account, actor, { confirmation });
       return c.body(null, 204);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/me/link',
+      tags: ['Profile'],
+      summary:
+        'Join your account to the one that made a link code (POST /me/link-codes): your data moves into it and your tokens act as it',
+      security: secured,
+      request: { body: { content: { 'application/json': { schema: LinkCodeInputSchema } }, required: true } },
+      responses: {
+        200: json(LinkedSchema, 'One account now'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+      },
+    }),
+    async (c) => {
+      const result = await linkWithCode(account, { userId: c.var.userId }, c.req.valid('json').code);
+      return c.json({ ...result, message: linkedMessage(result) }, 200);
     },
   );
   return router;

@@ -1,5 +1,6 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { basicModeNotice, type FallbackReason } from '../../../agents/index.js';
+import { accountRequestNote } from '../../guardrails/account-requests.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
@@ -106,6 +107,8 @@ export const decideNode =
       if ('text' in message && asksAboutAnotherPerson(message.text, state.turn.userId)) {
         return { ...pendingCleared, steps, calls: [], notes: [refusalOtherPerson], basicMode: true };
       }
+      const accountNote = 'text' in message ? accountRequestNote(message.text) : null;
+      if (accountNote) return { ...pendingCleared, steps, calls: [], notes: [accountNote], basicMode: true };
       const timeAnswer =
         'text' in message && state.awaitingTime
           ? planAwaitedTime(message.text, state.awaitingTime, {
