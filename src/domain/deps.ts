@@ -5,6 +5,12 @@ import type { CollectionIndexes } from '../shared/db.js';
 import { auditIndexes, createAuditLog, type AuditLog } from './audit/audit-log.js';
 import { calendarFeedIndexes, createCalendarFeedRepo, type CalendarFeedRepo } from './calendar/index.js';
 import { createIdentityRepo, identityIndexes, type IdentityRepo } from './identities/index.js';
+import {
+  createEmailAddressRepo,
+  emailAddressIndexes,
+  type EmailAddressRepo,
+} from './email-addresses/index.js';
+import type { ChannelSender } from './notifications/channel-sender.js';
 import { createPointsLedger, ledgerIndexes, type PointsLedger } from './gamification/points-ledger.js';
 import {
   createRewardRepo,
@@ -67,12 +73,20 @@ export type Domain = {
   signInCodes: SignInCodes;
   /** Each person's private calendar (ICS) feed secret, hashed. */
   calendarFeeds: CalendarFeedRepo;
+  /** Email addresses waiting for their code, and addresses that bounced. */
+  emailAddresses: EmailAddressRepo;
+  /** The outbound senders of the configured channels (a live view: it grows as channels register). */
+  senders: ReadonlyMap<Channel, ChannelSender>;
 };
 
 export const createDomain = (
   db: Db,
   clock: Clock,
-  options: { proofImageLimits?: ProofImageLimits; isChannelConfigured: (channel: Channel) => boolean },
+  options: {
+    proofImageLimits?: ProofImageLimits;
+    isChannelConfigured: (channel: Channel) => boolean;
+    senders?: ReadonlyMap<Channel, ChannelSender>;
+  },
 ): Domain => ({
   clock,
   audit: createAuditLog(db, clock),
@@ -93,6 +107,8 @@ export const createDomain = (
   connections: createConnectionRepo(db),
   signInCodes: createSignInCodes(db, clock),
   calendarFeeds: createCalendarFeedRepo(db),
+  emailAddresses: createEmailAddressRepo(db),
+  senders: options.senders ?? new Map(),
 });
 
 /** All indexes of all collections, ensured at start-up. */
@@ -113,4 +129,5 @@ export const domainIndexes: CollectionIndexes[] = [
   oauthStoreIndexes,
   connectionIndexes,
   calendarFeedIndexes,
+  ...emailAddressIndexes,
 ];

@@ -29,6 +29,13 @@ const specs: CollectionPartSpec[] = [
   { name: 'oauth_connections', collection: 'oauth_connections', filter: byUser },
   { name: 'oauth_sign_in_codes', collection: 'oauth_sign_in_codes', filter: byUser, exportAs: false },
   { name: 'identities', collection: 'identities', filter: byUser, exportAs: withoutSecrets('unspoken') },
+  {
+    name: 'email_verifications',
+    collection: 'email_verifications',
+    filter: byUser,
+    exportAs: withoutSecrets('codeHash'),
+  },
+  { name: 'email_bounces', collection: 'email_bounces', filter: byUser },
   { name: 'tasks', collection: 'tasks', filter: byUser },
   { name: 'mood_logs', collection: 'mood_logs', filter: byUser },
   { name: 'points_ledger', collection: 'points_ledger', filter: byUser },
