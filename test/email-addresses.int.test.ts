@@ -234,3 +234,62 @@ describe('delivery, unsubscribe and bounces', () => {
     expect((await env.call(user, 'GET', '/api/v1/me/email')).body.bouncing).toBe(false);
   });
 });
+
+describe('by chat (web chat, basic mode: the planner every channel uses)', () => {
+  const post = (path: string, body: unknown, token?: string) =>
+    env.app.request(path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  let turn = 0;
+  const newChat = async () => {
+    const { token } = (await (await post('/chat/session', { timezone: 'UTC' })).json()) as { token: string };
+    const userId = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { uid: string })
+      .uid;
+    const say = async (text: string) => {
+      const res = await post('/chat/messages', { messageId: `m-${++turn}`, message: { text } }, token);
+      expect(res.status).toBe(200);
+      return (await res.text())
+        .split('\n\n')
+        .map((block) => block.replace(/^data: /, ''))
+        .filter((d) => d.startsWith('{'))
+        .map((d) => JSON.parse(d) as { type: string; delta?: string })
+        .filter((c) => c.type === 'text-delta')
+        .map((c) => c.delta)
+        .join('');
+    };
+    return { say, userId };
+  };
+  const identitiesOf = async (userId: string) =>
+    env.database.db.collection('identities').find({ userId, channel: 'email' }).toArray();
+  const prefsOf = async (userId: string) =>
+    (await env.database.db.collection('users').findOne({ _id: userId as never }))?.preferences as {
+      preferredChannel: string;
+    };
+
+  it('"my email is …" mails a code and "verify CODE" makes it the address reminders use', async () => {
+    const { say, userId } = await newChat();
+    const asked = await say('send my reminders by email, my email is Zoe@Example.com');
+    expect(asked).toMatch(/sent a 6-digit code to zoe@example\.com/);
+    const mail = await eventually('the code mail', async () => mailsTo('zoe@example.com')[0]);
+    expect(await identitiesOf(userId)).toHaveLength(0);
+    expect((await prefsOf(userId)).preferredChannel).toBe('email'); // asked for; used once verified
+
+    const wrong = await say(`verify ${codeIn(mail) === '123456' ? '654321' : '123456'}`);
+    expect(wrong).toMatch(/doesn't match/);
+    const done = await say(`my code is ${codeIn(mail)}`);
+    expect(done).toMatch(/Verified/);
+    expect((await identitiesOf(userId)).map((i) => i.address)).toEqual(['zoe@example.com']);
+  });
+
+  it('asks for the address when email is wanted but none is known', async () => {
+    const { say, userId } = await newChat();
+    const reply = await say('can you send my reminders by email?');
+    expect(reply).toMatch(/my email is/);
+    expect((await prefsOf(userId)).preferredChannel).toBe('email');
+  });
+});
