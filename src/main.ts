@@ -21,6 +21,8 @@ import { createApp, type App } from './http/app.js';
 import type { OAuthServerDeps } from './http/oauth/routes.js';
 import { createMetrics } from './http/metrics.js';
 import { createEmailSender } from './channels/email/email-sender.js';
+import { canEmailReach, markEmailBounced } from './domain/email-addresses/index.js';
+import { emailUnsubscribeUrl } from './http/routes/email-unsubscribe.js';
 import { createSmsChannel, smsIndexes } from './channels/sms/index.js';
 import {
   CHANNEL_BUDGETS,
@@ -137,7 +139,9 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       proofImageLimits: config.proofImages,
       isChannelConfigured: channels.isConfigured,
       onTaskWritten: jobQueues.onTaskWritten, // task writes plan their reminders at once
+      senders: channels.senders,
     });
+    const widgetSecret = await loadWidgetSecret(config.chat.widgetSecret, config.dataDir);
     const embedder = createEmbedder(config.embeddings);
     const memory = createMemory({
       db: database.db,
@@ -166,7 +170,19 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       clock,
       createInboxPublisher(redis, config.jobs.prefix, onInboxError),
     );
-    const email = config.email ? createEmailSender(config.email) : undefined;
+    // Unsubscribe links are signed with a key derived from the deployment's one secret (the widget's).
+    const unsubscribeSecret = createHmac('sha256', widgetSecret)
+      .update('email-unsubscribe')
+      .digest('base64url');
+    const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    const email = config.email
+      ? createEmailSender({
+          ...config.email,
+          unsubscribeUrl: (userId) => emailUnsubscribeUrl(baseUrl, unsubscribeSecret, userId),
+          canReach: (address) => canEmailReach(domain, address),
+          onRejected: (address, reason) => markEmailBounced(domain, address, reason),
+        })
+      : undefined;
     if (email) channels.register({ channel: 'email', sender: email.sender, budget: CHANNEL_BUDGETS.email });
     const sweeps: Sweep[] = [
       { name: 'link_codes', run: (now) => domain.identities.sweepLinkCodes(now) },
@@ -298,7 +314,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       redis,
       subscriber: chatEvents,
       prefix: config.jobs.prefix,
-      secret: await loadWidgetSecret(config.chat.widgetSecret, config.dataDir),
+      secret: widgetSecret,
       allowedOrigins: config.chat.allowedOrigins,
       messagesPerMinute: config.chat.messagesPerMinute,
       requestsPerMinutePerIp: config.chat.requestsPerMinutePerIp,
@@ -354,6 +370,7 @@ export const createDeps = async (config: Config, overrides: DepsOverrides = {}):
       logger,
       metrics,
       metricsToken: config.metricsToken,
+      emailUnsubscribeSecret: unsubscribeSecret,
       bodyLimitBytes: config.apiBodyLimitBytes,
       mcpBodyLimitBytes: config.mcpBodyLimitBytes,
       publicUrl: config.publicUrl,

@@ -79,6 +79,8 @@ describe('DELETE /api/v1/me', () => {
       'identities',
       'api_tokens',
       'link_codes',
+      'email_verifications',
+      'email_bounces',
       'tasks',
       'mood_logs',
       'points_ledger',

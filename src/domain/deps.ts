@@ -5,6 +5,12 @@ import type { CollectionIndexes } from '../shared/db.js';
 import { auditIndexes, createAuditLog, type AuditLog } from './audit/audit-log.js';
 import { calendarFeedIndexes, createCalendarFeedRepo, type CalendarFeedRepo } from './calendar/index.js';
 import { createIdentityRepo, identityIndexes, type IdentityRepo } from './identities/index.js';
+import {
+  createEmailAddressRepo,
+  emailAddressIndexes,
+  type EmailAddressRepo,
+} from './email-addresses/index.js';
+import type { ChannelSender } from './notifications/channel-sender.js';
 import { createPointsLedger, ledgerIndexes, type PointsLedger } from './gamification/points-ledger.js';
 import {
   createRewardRepo,
@@ -69,6 +75,10 @@ export type Domain = {
   signInCodes: SignInCodes;
   /** Each person's private calendar (ICS) feed secret, hashed. */
   calendarFeeds: CalendarFeedRepo;
+  /** Email addresses waiting for their code, and addresses that bounced. */
+  emailAddresses: EmailAddressRepo;
+  /** The outbound senders of the configured channels (a live view: it grows as channels register). */
+  senders: ReadonlyMap<Channel, ChannelSender>;
 };
 
 export const createDomain = (
@@ -79,6 +89,7 @@ export const createDomain = (
     isChannelConfigured: (channel: Channel) => boolean;
     /** Reminder planning (the jobs layer), told about each task write; scripts that plan nothing leave it out. */
     onTaskWritten?: OnTaskWritten;
+    senders?: ReadonlyMap<Channel, ChannelSender>;
   },
 ): Domain => ({
   clock,
@@ -102,6 +113,8 @@ export const createDomain = (
   connections: createConnectionRepo(db),
   signInCodes: createSignInCodes(db, clock),
   calendarFeeds: createCalendarFeedRepo(db),
+  emailAddresses: createEmailAddressRepo(db),
+  senders: options.senders ?? new Map(),
 });
 
 /** All indexes of all collections, ensured at start-up. */
@@ -123,4 +136,5 @@ export const domainIndexes: CollectionIndexes[] = [
   connectionIndexes,
   calendarFeedIndexes,
   ...timerSourceIndexes,
+  ...emailAddressIndexes,
 ];

@@ -3,6 +3,7 @@ import { bearerAuth } from './auth.js';
 import { limitBody } from './body-limit.js';
 import { createRouter } from './openapi.js';
 import { profileRoutes } from './routes/profile.js';
+import { emailRoutes } from './routes/email.js';
 import { taskRoutes } from './routes/tasks.js';
 import { focusRoutes } from './routes/focus.js';
 import { moodRoutes } from './routes/mood.js';
@@ -70,6 +71,7 @@ export const apiRoutes = ({
 
   api.use('*', bearerAuth(domain));
   api.route('/', profileRoutes(domain));
+  api.route('/', emailRoutes(domain));
   api.route('/', taskRoutes(domain));
   api.route('/', pointsRoutes(domain));
   api.route('/', rewardRoutes(domain));

@@ -17,6 +17,7 @@ import { errorResponse } from './errors.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { mcpRoutes, type McpHttpOptions } from './mcp.js';
 import { calendarFeedFileRoutes } from './routes/calendar.js';
+import { emailUnsubscribeRoutes } from './routes/email-unsubscribe.js';
 import { createOAuthServer, type OAuthServerDeps } from './oauth/routes.js';
 import type { ListenAddress } from './self-origin.js';
 import type { Metrics } from './metrics.js';
@@ -40,6 +41,8 @@ export type AppDeps = {
   metrics: Metrics;
   /** METRICS_TOKEN: /metrics answers only to it (unset: /metrics is off). */
   metricsToken?: string | undefined;
+  /** Signs and checks one-click unsubscribe links in email (absent: the links are not served). */
+  emailUnsubscribeSecret?: string | undefined;
   readiness: ReadinessCheck[];
   /** The REST API's body limit. */
   bodyLimitBytes: number;
@@ -90,6 +93,8 @@ export const createApp = (deps: AppDeps) => {
   app.route('/', healthRoutes(deps.readiness, deps.metrics, deps.metricsToken));
   app.route('/api/v1', apiRoutes(deps));
   app.route('/', calendarFeedFileRoutes(deps.domain));
+  if (deps.emailUnsubscribeSecret)
+    app.route('/', emailUnsubscribeRoutes(deps.domain, deps.emailUnsubscribeSecret));
   const oauth = deps.oauth
     ? createOAuthServer({
         ...deps.oauth,

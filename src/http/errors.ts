@@ -52,7 +52,7 @@ export const errorResponse = (c: Context<AppEnv>, thrown: unknown) => {
 };
 
 /** Shared OpenAPI descriptions of our error responses. */
-const errorContent = { 'application/json': { schema: ErrorBodySchema } };
+export const errorContent = { 'application/json': { schema: ErrorBodySchema } };
 export const errorResponses = {
   400: { description: 'Invalid input; `error.details` lists each problem', content: errorContent },
   401: { description: 'Missing or invalid bearer token', content: errorContent },

@@ -48,6 +48,26 @@ export const populatePerson = async (env: TestEnv, name: string, phone: string):
   await call('POST', '/api/v1/me/link-codes');
   await addIdentity(env.domain, { userId, via: 'system' }, 'sms', phone);
   await addIdentity(env.domain, { userId, via: 'system' }, 'web', `visitor-${userId}`);
+  // An email address proven earlier that later bounced, and a new one waiting for its code (no SMTP server here).
+  await addIdentity(env.domain, { userId, via: 'system' }, 'email', `${userId}@example.com`);
+  await env.domain.emailAddresses.addBounce({
+    _id: `${userId}@example.com`,
+    userId,
+    reason: '550 no such user',
+    at: new Date(),
+  });
+  const now = new Date();
+  await env.domain.emailAddresses.savePending({
+    _id: userId,
+    userId,
+    address: `new-${userId}@example.com`,
+    codeHash: 'a'.repeat(64),
+    expiresAt: new Date(now.getTime() + 60_000),
+    attempts: 0,
+    windowStart: now,
+    sent: 1,
+    createdAt: now,
+  });
   await storeProofImage(env.domain, userId, PNG);
   await env.agents.usage.record({
     userId,

@@ -17,14 +17,29 @@ ${body}
 <p style="margin-top:24px;font-size:13px;color:#6b7080">${escapeHtml(footer)}</p>
 </div></body></html>`;
 
-const footer =
+const settingsLine =
   'Sent by FocusForge. Change quiet hours, channels or the daily nudge cap any time in your settings.';
 
 /** Subject, plain text and HTML for one message. All person-written text is escaped. */
-export const renderEmail = (message: OutboundMessage, name: string): RenderedEmail => {
+export const renderEmail = (
+  message: OutboundMessage,
+  name: string,
+  unsubscribeUrl?: string,
+): RenderedEmail => {
   const hello = `Hi ${name},`;
+  const footer = unsubscribeUrl ? `${settingsLine} Stop these emails: ${unsubscribeUrl}` : settingsLine;
   const title = message.data.taskTitle ? String(message.data.taskTitle) : message.title;
   switch (message.kind) {
+    case 'email_verification':
+      return {
+        subject: message.title,
+        text: `${hello}\n\n${message.text}\n`,
+        html: layout(
+          message.title,
+          `<p>${escapeHtml(hello)}</p><p style="font-size:28px;letter-spacing:4px;font-weight:600">${escapeHtml(String(message.data.code ?? ''))}</p><p>${escapeHtml(message.text)}</p>`,
+          'Sent by FocusForge because this address was entered in the app.',
+        ),
+      };
     case 'task_created':
       return {
         subject: `Added: ${title}`,

@@ -44,6 +44,15 @@ const specsOf = (db: Db, clock: Clock): CollectionPartSpec[] => [
   },
   { name: 'identities', collection: 'identities', filter: byUser, exportAs: withoutSecrets('unspoken') },
   {
+    name: 'email_verifications',
+    collection: 'email_verifications',
+    filter: byUser,
+    exportAs: withoutSecrets('codeHash'),
+    // Keyed by the person (`_id` is their id): the old account's unfinished code goes; they can ask for a new one.
+    merge: 'drop',
+  },
+  { name: 'email_bounces', collection: 'email_bounces', filter: byUser },
+  {
     name: 'tasks',
     collection: 'tasks',
     filter: byUser,

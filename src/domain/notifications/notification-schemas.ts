@@ -14,12 +14,16 @@ export const NotificationKindSchema = z.enum([
   'daily_digest',
   /** A one-time code for the OAuth consent page (connecting an MCP app); sent straight, never queued. */
   'sign_in_code',
+  /** The code that proves an email address (sent straight to that address, never queued). */
+  'email_verification',
+  /** Told once in the web inbox when the person's email address bounced. */
+  'email_bounced',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
 /** Proactive messages count toward the person's daily nudge cap; answers to their own actions do not. */
 export const isNudge = (kind: NotificationKind): boolean =>
-  !['task_created', 'task_completed', 'sign_in_code'].includes(kind);
+  !['task_created', 'task_completed', 'sign_in_code', 'email_verification', 'email_bounced'].includes(kind);
 
 /** A button the person can press where the channel supports it ("Done", "Snooze 15 min"). */
 export const NotificationActionSchema = z.object({ id: z.string().max(64), label: z.string().max(40) });

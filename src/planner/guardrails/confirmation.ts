@@ -37,6 +37,21 @@ const describe = (call: PlannedCall, title: string | null): string => {
   }
 };
 
+/**
+ * Email steps the person typed themselves need no extra yes: a code is only mailed (rate-limited) and an address is
+ * used only once its code comes back, so nothing is lost either way. Removing an address still asks.
+ */
+const EMAIL_STEP_KEYS = new Set(['email', 'emailCode']);
+export const isEmailStep = (call: Pick<PlannedCall, 'name' | 'args'>): boolean => {
+  const keys = Object.keys(call.args);
+  return (
+    call.name === 'update_profile' &&
+    keys.length > 0 &&
+    keys.every((k) => EMAIL_STEP_KEYS.has(k) || (k === 'preferredChannel' && call.args[k] === 'email')) &&
+    call.args.email !== null
+  );
+};
+
 /** Our tools that remove, spend or change things in bulk: a yes first, whatever their annotations say. */
 const ALWAYS_ASK = new Set(['delete_task', 'forget', 'redeem_reward', 'fresh_start']);
 /** Our tools whose changes touch one thing and are undone by saying so again (moving, renaming, reordering). */

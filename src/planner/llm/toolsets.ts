@@ -55,6 +55,7 @@ const BY_INTENT: Record<Intent, ToolGroup[]> = {
   recall: ['memory'],
   mood_patterns: ['mood'],
   rewards: ['points'],
+  email_address: ['profile'],
   // Nothing recognised: the everyday few besides the core, kept small on purpose (topic words add the rest).
   unknown: ['nudges', 'mood'],
 };
@@ -63,6 +64,7 @@ const BY_INTENT: Record<Intent, ToolGroup[]> = {
 const BY_WORDS: [ToolGroup, RegExp][] = [
   ['focus', /\b(?:focus|pomodoro|timer|session|deep work|concentrat)/],
   ['profile', /\b(?:profile|time ?zone|setting|preference|quiet hours|my name|call me|wake|bedtime)\b/],
+  ['profile', /\be-?mail\b.*@|\b(?:verify|code)\b.*\b\d{6}\b/],
   ['memory', /\b(?:remember|memor|forget|recall|know about me|you know)\b/],
   ['points', /\b(?:points?|streak|reward|redeem|treat|earned)\b/],
   ['rewards', /\b(?:rewards?|proof|photo|prove)\b/],

@@ -10,6 +10,7 @@ import { toSingleLine } from '../../shared/text.js';
 import type { AwaitingReminderTime, PlannedCall } from '../graph/state.js';
 import { flowOf } from './flows.js';
 import { planConversation } from './plan-conversation.js';
+import { planEmail } from './plan-email.js';
 import { planReference } from './references.js';
 import { helpText } from './templates.js';
 import { plannedCalls } from './planned-call.js';
@@ -193,6 +194,8 @@ export const planText = (
       return { calls: [call('suggest_next_task')], notes: [] };
     case 'help':
       return { calls: [], notes: [helpText] };
+    case 'email_address':
+      return planEmail(text);
     default:
       // every other intent was planned by planConversation above
       return { calls: [], notes: [helpText] };

@@ -1,4 +1,5 @@
 import type { ReplyPart } from '../conversation-types.js';
+import { presentProfileUpdate } from './present-profile.js';
 import { dueWords, type Presented } from './presented.js';
 
 // Presenters for the tools basic mode reaches since issue 15: edits, focus blocks, memories, mood patterns, proof.
@@ -11,6 +12,7 @@ const quoted = (title: unknown) => `“${String(title)}”`;
 const average = (value: unknown) => (typeof value === 'number' ? value.toFixed(1) : null);
 
 export const morePresenters: Record<string, (data: Data, args: Record<string, unknown>) => Presented> = {
+  update_profile: presentProfileUpdate,
   update_task: (t, args) => {
     const changes = (args.changes ?? {}) as Record<string, unknown>;
     const due = typeof changes.dueDate === 'string' ? changes.dueDate : changes.dueAt;

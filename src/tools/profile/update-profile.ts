@@ -1,15 +1,50 @@
+import { z } from 'zod';
+import {
+  EmailStatusSchema,
+  getEmailStatus,
+  removeEmailAddress,
+  requestEmailVerification,
+  verifyEmailAddress,
+} from '../../domain/email-addresses/index.js';
+import { getProfile } from '../../domain/users/get-profile.js';
 import { updateProfile } from '../../domain/users/update-profile.js';
 import { ProfileSchema, UpdateProfileSchema } from '../../domain/users/user-schemas.js';
 import { defineTool } from '../tool.js';
+
+// Email rides on this tool rather than a tool of its own: the tools/list every client reads stays small.
+const InputSchema = z
+  .object({
+    ...UpdateProfileSchema.shape,
+    email: z
+      .string()
+      .max(254)
+      .nullable()
+      .optional()
+      .describe('An address to verify (a code is mailed to it); null removes it'),
+    emailCode: z.string().max(20).optional().describe('The 6-digit code from that mail'),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
 
 export const updateProfileTool = defineTool({
   name: 'update_profile',
   title: 'Update profile and preferences',
   description:
     "Changes the person's name, IANA time zone, quiet hours (HH:MM start/end, or null), preferred channel, tone " +
-    'or maximum nudges per day. Send only what they asked to change. Returns the profile.',
-  inputSchema: UpdateProfileSchema,
-  outputSchema: ProfileSchema,
+    'or maximum nudges per day, or their email address. Send only what they asked to change. Returns the profile.',
+  inputSchema: InputSchema,
+  outputSchema: ProfileSchema.extend({ email: EmailStatusSchema.optional() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
-  run: (ctx, input) => updateProfile(ctx.domain, ctx.actor, input),
+  run: async (ctx, { email, emailCode, ...changes }) => {
+    const { domain, actor } = ctx;
+    if (Object.keys(changes).length > 0) await updateProfile(domain, actor, changes);
+    if (email === null) await removeEmailAddress(domain, actor);
+    else if (email !== undefined) await requestEmailVerification(domain, actor, email);
+    if (emailCode !== undefined) await verifyEmailAddress(domain, actor, emailCode);
+    // Where email stands rides along, so a reply can say what is still missing ("which address?").
+    return {
+      ...(await getProfile(domain, actor.userId)),
+      email: await getEmailStatus(domain, actor.userId),
+    };
+  },
 });

@@ -29,6 +29,8 @@ export const IntentSchema = z.enum([
   'recall',
   'mood_patterns',
   'rewards',
+  // adding and verifying an email address (issue 22): email-rules.ts
+  'email_address',
   'unknown',
 ]);
 export type Intent = z.infer<typeof IntentSchema>;

@@ -1,4 +1,5 @@
 import { conversationRules } from './conversation-rules.js';
+import { emailRules } from './email-rules.js';
 import type { Intent, Rule } from './intent-schema.js';
 
 export { IntentSchema, type Intent, type Rule } from './intent-schema.js';
@@ -231,7 +232,7 @@ const rules: Rule[] = [
   ],
 ];
 
-rules.push(...conversationRules);
+rules.push(...conversationRules, ...emailRules);
 
 export type IntentScore = { intent: Intent; score: number };
 

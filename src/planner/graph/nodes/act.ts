@@ -1,6 +1,6 @@
 import { ToolMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import { askToConfirm } from '../../guardrails/confirmation.js';
+import { askToConfirm, isEmailStep } from '../../guardrails/confirmation.js';
 import { isUngroundedCreate, UNGROUNDED_NOTE } from '../../guardrails/grounded-title.js';
 import { followUpsOf } from '../../offline/follow-ups.js';
 import { resolveLookup } from '../../offline/resolve-lookup.js';
@@ -151,7 +151,7 @@ export const actNode =
         title = found.title;
         if (found.note) notes.push(found.note);
       }
-      if ((tool.needsConfirmation || planned.ask) && !call.confirmed) {
+      if (((tool.needsConfirmation && !isEmailStep(call)) || planned.ask) && !call.confirmed) {
         if (pending && pending.createdAt === state.turn.now) {
           record({
             args: call.args,
