@@ -21,9 +21,8 @@ export const endFocusSessionTool = defineTool({
   title: 'End a focus block',
   description:
     'Ends a focus block, the running one unless id is given. outcome completed (default): points for the minutes ' +
-    'focused, given once, and the day counts for the streak; stopped: ended early, e.g. interrupted, nothing taken ' +
-    'away. Repeating is harmless; an ended block cannot resume, so start a new one. Returns the session, any ' +
-    'celebration and a kind message to pass on.',
+    'focused, given once, and the day counts for the streak; stopped: ended early, nothing taken away. An ended ' +
+    'block cannot resume, so start a new one. Returns the session, any celebration and a kind message to pass on.',
   inputSchema: EndFocusSessionSchema,
   outputSchema: CompleteFocusSessionResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

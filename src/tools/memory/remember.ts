@@ -7,8 +7,7 @@ export const rememberTool = defineTool({
   title: 'Remember something about the person',
   description:
     'Stores a fact about the person as one short third-person sentence; not a to-do (anything to do or be ' +
-    'reminded of: create_task). Kinds: preference, trigger, what_helped, commitment (a promise to themselves), fact; ' +
-    'today only: plan, focus, open_question. To correct one, pass its id as replaces. Never secrets.',
+    'reminded of: create_task). To correct one, pass its id as replaces. Never secrets.',
   inputSchema: RememberInputSchema,
   outputSchema: RememberResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -30,8 +30,8 @@ export const updateProfileTool = defineTool({
   name: 'update_profile',
   title: 'Update profile and preferences',
   description:
-    "Changes the person's name, IANA time zone, quiet hours (HH:MM start/end, or null), preferred channel, tone " +
-    'or maximum nudges per day, or their email address. Send only what they asked to change. Returns the profile.',
+    'Changes name, IANA time zone, quiet hours (HH:MM start/end, or null), preferred channel, tone, maximum ' +
+    'nudges per day or email address. Send only what they asked to change. Returns the profile.',
   inputSchema: InputSchema,
   outputSchema: ProfileSchema.extend({ email: EmailStatusSchema.optional() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
