@@ -225,3 +225,29 @@ describe('API tokens from web chat', () => {
     expect(after.status).toBe(401);
   });
 });
+
+describe('calendar link from web chat', () => {
+  it('"add my tasks to my calendar" makes a private ICS link that works, is never stored, and can be turned off', async () => {
+    const visitor = await newVisitor();
+    await visitor.say('dentist on friday at 3pm');
+    const made = await visitor.say('add my tasks to my google calendar');
+    expect(made.status).toBe(200);
+    const url = /https?:\/\/\S+\/calendar\/ffcal_[A-Za-z0-9_-]{43}\.ics/.exec(made.text)?.[0];
+    expect(url, made.text).toBeDefined();
+    const path = new URL(url!).pathname;
+    const feed = await env.app.request(path);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toMatch(/BEGIN:VEVENT[\s\S]*SUMMARY:Dentist/i);
+
+    // The link is a secret: no transcript, checkpoint or memory holds it.
+    const secret = path.slice('/calendar/'.length, -'.ics'.length);
+    expect((await everyDocument()).filter((d) => d.text.includes(secret)).map((d) => d.collection)).toEqual(
+      [],
+    );
+
+    const off = await visitor.say('turn off my calendar link');
+    expect(off.text).toMatch(/stops? working|turned off/i);
+    expect((await env.app.request(path)).status).toBe(404);
+    expect((await visitor.say('turn off my calendar link')).text).toMatch(/no calendar link/i);
+  });
+});

@@ -49,7 +49,12 @@ export { EvidenceSchema, type Evidence, type Verdict } from './chains/proof/sche
 export { DayPlanResultSchema, type DayPlanResult } from './chains/plan-day/schema.js';
 export { understand, type UnderstandOptions } from './chains/understanding/understand.js';
 export { IntentSchema, type Intent } from './chains/understanding/intents.js';
-export { tokenRequestIn, type TokenRequest } from './chains/understanding/account-requests.js';
+export {
+  calendarRequestIn,
+  tokenRequestIn,
+  type CalendarRequest,
+  type TokenRequest,
+} from './chains/understanding/account-requests.js';
 export { UnderstandingSchema, type Understanding } from './chains/understanding/schema.js';
 export { reminderOffsetsFrom, reminderTimeFrom, type TaskDraft } from './chains/understanding/task-drafts.js';
 export { clockOffset, reminderClockFrom, type ReminderClock } from './chains/understanding/reminder-clock.js';

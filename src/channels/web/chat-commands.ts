@@ -1,5 +1,10 @@
 import { linkCodeInText, linkedMessage, linkWithCode, type LinkDeps } from '../../domain/account/index.js';
-import { tokenRequestIn, type TokenRequest } from '../../agents/index.js';
+import { calendarRequestIn, tokenRequestIn, type TokenRequest } from '../../agents/index.js';
+import {
+  createCalendarFeed,
+  revokeCalendarFeed,
+  type CalendarFeedDeps,
+} from '../../domain/calendar/index.js';
 import {
   createApiToken,
   listApiTokens,
@@ -19,6 +24,9 @@ export type ChatCommandDeps = Pick<WebSessionDeps, 'secret' | 'clock' | 'operato
   tokens: ApiTokenDeps;
   /** Where MCP clients connect (`${origin}/mcp`), for the how-to shown with a new token. */
   mcpUrl: string;
+  calendar: CalendarFeedDeps;
+  /** The subscribable address of a calendar feed secret (`${origin}/calendar/SECRET.ics`). */
+  calendarUrl: (secret: string) => string;
   /** Called after this browser's account changed, so per-process caches stop trusting the old claims. */
   onRelinked?: (claims: WidgetClaims) => void;
 };
@@ -36,6 +44,14 @@ export const answerChatCommand = async (
   if (request) {
     try {
       return { text: await answerTokenRequest(deps, claims.uid, request) };
+    } catch (error) {
+      return { text: toAppError(error).userMessage };
+    }
+  }
+  const calendar = calendarRequestIn(text);
+  if (calendar) {
+    try {
+      return { text: await answerCalendarRequest(deps, claims.uid, calendar === 'create_calendar_link') };
     } catch (error) {
       return { text: toAppError(error).userMessage };
     }
@@ -83,6 +99,27 @@ const answerTokenRequest = async (
       : `Which one? Say "revoke the NAME token" with one of: ${active.map((t) => `"${t.name}"`).join(', ')}.`;
   const revoked = await revokeApiToken(deps.tokens, actor, { id: matches[0]!.id });
   return `Done: the "${revoked.name}" token is revoked and stops working now.`;
+};
+
+/** Makes (or remakes) the person's private calendar link and shows it once, or turns it off. */
+const answerCalendarRequest = async (
+  deps: ChatCommandDeps,
+  userId: string,
+  create: boolean,
+): Promise<string> => {
+  const actor = { userId, via: 'chat' as const };
+  if (!create)
+    return (await revokeCalendarFeed(deps.calendar, actor))
+      ? 'Done: your calendar link is turned off, so subscribed calendars stop getting your tasks.'
+      : 'You have no calendar link, so there is nothing to turn off.';
+  const { secret } = await createCalendarFeed(deps.calendar, actor);
+  return (
+    `Here is your private calendar link (I'm not keeping it, so copy it now):\n\n${deps.calendarUrl(secret)}\n\n` +
+    'It shows your tasks with a due date and your focus blocks. Google Calendar: Other calendars, +, From URL. ' +
+    'Apple Calendar: File, New Calendar Subscription. Outlook: Add calendar, Subscribe from web. Anyone with the ' +
+    'link can see those tasks, so keep it to yourself; asking again makes a new link and the old one stops ' +
+    'working. Say "turn off my calendar link" to stop it.'
+  );
 };
 
 /** The reply as a complete UI message stream (what `/chat/messages` streams for a planner turn). */

@@ -124,6 +124,8 @@ export const chatRoutes = (deps: ChatRouteDeps) => {
                 account: deps.account,
                 tokens: deps.domain,
                 mcpUrl: `${deps.ownOrigins(c)[0] ?? ''}/mcp`,
+                calendar: deps.domain,
+                calendarUrl: (secret) => `${deps.ownOrigins(c)[0] ?? ''}/calendar/${secret}.ics`,
                 onRelinked: (claims) => spoken.forget(claims),
               },
               c.var.widget,

@@ -9,4 +9,5 @@ export {
   type Calendar,
   type CalendarEntry,
   type CalendarFeedStatus,
+  type CalendarFeedDeps,
 } from './calendar-feed.js';

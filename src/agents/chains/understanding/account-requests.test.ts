@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenRequestIn } from './account-requests.js';
+import { calendarRequestIn, tokenRequestIn } from './account-requests.js';
 
 describe('tokenRequestIn', () => {
   it.each([
@@ -23,5 +23,30 @@ describe('tokenRequestIn', () => {
     'delete the dentist task',
   ])('leaves ordinary messages to the planner: %s', (text) => {
     expect(tokenRequestIn(text)).toBeNull();
+  });
+});
+
+describe('calendarRequestIn', () => {
+  it.each([
+    ['add my tasks to my google calendar', 'create_calendar_link'],
+    ['give me my calendar link', 'create_calendar_link'],
+    ['Can I get a calendar feed?', 'create_calendar_link'],
+    ['sync with my calendar', 'create_calendar_link'],
+    ['put my tasks in my phone calendar', 'create_calendar_link'],
+    ['ics link', 'create_calendar_link'],
+    ['turn off my calendar link', 'revoke_calendar_link'],
+    ['revoke the calendar feed', 'revoke_calendar_link'],
+  ])('%s', (text, expected) => {
+    expect(calendarRequestIn(text)).toBe(expected);
+  });
+
+  it.each([
+    'put the dentist in my calendar tomorrow at 3',
+    'clean up my calendar on friday',
+    'remind me to check the team calendar',
+    'plan my day',
+    'delete the calendar task',
+  ])('leaves ordinary messages to the planner: %s', (text) => {
+    expect(calendarRequestIn(text)).toBeNull();
   });
 });
