@@ -98,4 +98,18 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     );
     expect(items).toEqual([]);
   });
+
+  it("keeps the thread's tools from turn to turn: a new topic's tools come after the ones already bound", async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    await scripted.env.say(user, 'how many points do I have?');
+    await scripted.env.say(user, 'I feel tired');
+    await scripted.env.say(user, 'I feel tired again');
+    const [a, b, c] = scripted.server.chatRequests().map(toolNames);
+    // A prompt cache keeps everything before the first change: the first turn's tools stay in front, in order.
+    expect(b!.slice(0, a!.length)).toEqual(a);
+    expect(b!.slice(a!.length)).toContain('log_mood');
+    // A turn that needs nothing new changes nothing (the groups were kept in the thread's checkpoint).
+    expect(c).toEqual(b);
+  });
 });

@@ -75,8 +75,8 @@ export type TurnInput = {
 const last = <T>(initial: () => T) => Annotation<T>({ reducer: (_old, next) => next, default: initial });
 
 /**
- * The planner's state. Per-turn fields are reset by each turn's input; `pending`, `lastTaskId` and `turns` carry
- * over between turns through the checkpointer.
+ * The planner's state. Per-turn fields are reset by each turn's input; `pending`, `lastTaskId`, `toolGroups` and
+ * `turns` carry over between turns through the checkpointer.
  */
 export const PlannerState = Annotation.Root({
   turn: Annotation<TurnInput>,
@@ -113,6 +113,8 @@ export const PlannerState = Annotation.Root({
   /** "the second one": the tasks of the last list shown in this thread, in the order shown. */
   lastListIds: last<string[]>(() => []),
   turns: last<number>(() => 0),
+  /** Carries over: the tool groups this thread binds for the LLM, in the order first bound (planner/llm/toolsets). */
+  toolGroups: last<string[]>(() => []),
 });
 
 export type PlannerStateType = typeof PlannerState.State;

@@ -13,7 +13,14 @@ import { recentWithin, systemPrompt, turnContextPrompt } from './prompt.js';
 import { toolsForTurn } from './toolsets.js';
 import { isUnparsedToolCall, mayBeWrittenCall, writtenCallIn } from './written-call.js';
 
-export type LlmStep = { message: AIMessage; calls: PlannedCall[]; transcript: BaseMessage[]; text: string };
+export type LlmStep = {
+  message: AIMessage;
+  calls: PlannedCall[];
+  transcript: BaseMessage[];
+  text: string;
+  /** The thread's tool groups after this step (see toolsets.ts). */
+  toolGroups: string[];
+};
 
 type OpenAiTool = {
   type: 'function';
@@ -87,7 +94,7 @@ export const runLlmStep = async (
   if (!model) throw new Error('no LLM configured');
   const transcript = state.transcript.length > 0 ? state.transcript : openingTranscript(state);
   const everyTool = await runtime.gateway.tools();
-  const turnTools = toolsForTurn(state, everyTool);
+  const { tools: turnTools, groups: toolGroups } = toolsForTurn(state, everyTool);
   // The deadline covers the whole call, streamed body included. Its controller is held by the timer: a bare
   // AbortSignal.timeout inside AbortSignal.any can be garbage-collected on Node 20 and then never fires, which left
   // a stalled stream waiting for ever.
@@ -160,5 +167,5 @@ export const runLlmStep = async (
   }));
   // The stored message keeps only what the next round needs: the text and the calls it answers.
   const stored = new AIMessage({ content: text, tool_calls: toolCalls });
-  return { message: final, calls, transcript: [...transcript, stored], text };
+  return { message: final, calls, transcript: [...transcript, stored], text, toolGroups };
 };

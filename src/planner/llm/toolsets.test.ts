@@ -3,7 +3,7 @@ import { tools } from '../../tools/index.js';
 import { withCachedJsonSchema } from '../../tools/json-schema-cache.js';
 import type { PlannerStateType } from '../graph/state.js';
 import type { ToolInfo } from '../tools/tool-hub.js';
-import { TOOL_GROUPS, toolsForGroups, toolsForTurn } from './toolsets.js';
+import { TOOL_GROUPS, threadGroups, toolsForGroups, toolsForTurn, type ToolGroup } from './toolsets.js';
 
 /** The person's tools as the hub lists them: every registry tool, plus one operator-configured external tool. */
 const all: ToolInfo[] = [
@@ -27,7 +27,7 @@ const all: ToolInfo[] = [
   },
 ];
 
-const stateFor = (text: string, previous?: string): PlannerStateType =>
+const stateFor = (text: string, previous?: string, toolGroups: string[] = []): PlannerStateType =>
   ({
     turn: {
       userId: 'user_1',
@@ -39,10 +39,11 @@ const stateFor = (text: string, previous?: string): PlannerStateType =>
     },
     timezone: 'Europe/Berlin',
     recent: previous ? [{ role: 'user', text: previous }] : [],
+    toolGroups,
   }) as unknown as PlannerStateType;
 
 const namesFor = (text: string, previous?: string) =>
-  toolsForTurn(stateFor(text, previous), all).map((t) => t.name);
+  toolsForTurn(stateFor(text, previous), all).tools.map((t) => t.name);
 
 const size = (chosen: ToolInfo[]) =>
   JSON.stringify(chosen.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema })))
@@ -93,25 +94,88 @@ describe('toolsForTurn', () => {
     expect(namesFor('make it 25 minutes', 'can you start a focus timer?')).toContain('start_focus_session');
   });
 
-  it('starts every set with the same tools in the same order, and offers the external tools last', () => {
+  it('starts every set with the same tools in the same order: the core, then the external tools', () => {
     const core = TOOL_GROUPS.core as readonly string[];
     for (const text of ['plan my day', 'I feel low', 'start a focus session', 'hello']) {
       const names = namesFor(text);
-      expect(names.slice(0, core.length)).toEqual(core);
-      expect(names.at(-1)).toBe('work__list_tasks');
+      expect(names.slice(0, core.length + 1)).toEqual([...core, 'work__list_tasks']);
     }
   });
 
-  it('hands out one array per set of groups, so the bound model is reused', () => {
-    expect(toolsForTurn(stateFor('plan my day'), all)).toBe(toolsForTurn(stateFor('plan my week'), all));
-    expect(toolsForGroups(all, new Set())).toBe(toolsForGroups(all, new Set()));
-    expect(toolsForGroups(all, new Set(['mood']))).not.toBe(toolsForGroups(all, new Set()));
+  it('hands out one array per list of groups, so the bound model is reused', () => {
+    expect(toolsForTurn(stateFor('plan my day'), all).tools).toBe(
+      toolsForTurn(stateFor('plan my week'), all).tools,
+    );
+    expect(toolsForGroups(all, [])).toBe(toolsForGroups(all, []));
+    expect(toolsForGroups(all, ['mood'])).not.toBe(toolsForGroups(all, []));
+    expect(toolsForGroups(all, ['mood', 'points'])).not.toBe(toolsForGroups(all, ['points', 'mood']));
   });
 
   it('sends compact definitions: a broad turn is a fraction of all tools', () => {
     const everything = size(all);
-    const broad = toolsForTurn(stateFor('remember I feel tired, plan my day and start a focus timer'), all);
+    const broad = toolsForTurn(
+      stateFor('remember I feel tired, plan my day and start a focus timer'),
+      all,
+    ).tools;
     expect(size(broad)).toBeLessThan(everything / 2);
     for (const tool of broad) expect(JSON.stringify(tool.inputSchema)).not.toContain('$schema');
+  });
+});
+
+describe('threadGroups: a thread keeps its tools so a prompt cache keeps the thread', () => {
+  const sizes: Record<string, number> = { mood: 1_000, steps: 2_000, points: 1_000, focus: 1_000 };
+  const sizeOf = (group: ToolGroup) => sizes[group] ?? 500;
+  const need = (...groups: ToolGroup[]) => new Set<ToolGroup>(groups);
+
+  it('keeps what the thread bound and adds a new group last, whatever the fixed order says', () => {
+    expect(threadGroups(['points'], need('mood'), sizeOf, 10_000)).toEqual(['points', 'mood']);
+    expect(threadGroups(['points', 'mood'], need('mood'), sizeOf, 10_000)).toEqual(['points', 'mood']);
+    expect(threadGroups([], need('points', 'mood'), sizeOf, 10_000)).toEqual(['mood', 'points']);
+  });
+
+  it('over budget, drops the groups this message does not need, oldest first, never a needed one', () => {
+    expect(threadGroups(['mood', 'points', 'focus'], need('steps'), sizeOf, 3_500)).toEqual([
+      'focus',
+      'steps',
+    ]);
+    expect(threadGroups(['mood', 'points'], need('mood', 'steps'), sizeOf, 3_000)).toEqual(['mood', 'steps']);
+    expect(threadGroups([], need('mood', 'steps', 'points'), sizeOf, 100)).toEqual([
+      'steps',
+      'mood',
+      'points',
+    ]);
+  });
+
+  it('ignores names that are not groups (a checkpoint from another version) and the core', () => {
+    expect(threadGroups(['core', 'gone', 'mood', 'mood'], need(), sizeOf, 10_000)).toEqual(['mood']);
+  });
+
+  it('over a conversation, each tool list is the previous one with groups removed and new ones appended', () => {
+    let bound: string[] = [];
+    let previous: string[] = [];
+    let text = '';
+    for (const next of [
+      'remind me to call mom tomorrow at 5pm',
+      "I'm feeling really tired today",
+      'break the tax return down into steps',
+      'what should I do now?',
+      'done with buy milk',
+      'how many points do I have?',
+      'remember that I work best after 8pm',
+      'plan my day',
+      'start a focus timer',
+      'thanks!',
+    ]) {
+      const turn = toolsForTurn(stateFor(next, text || undefined, bound), all);
+      const names = turn.tools.map((t) => t.name);
+      const firstNew = names.findIndex((name) => !previous.includes(name));
+      const kept = firstNew === -1 ? names : names.slice(0, firstNew);
+      // What is kept reads in the previous order (removals only), and everything new comes after it.
+      expect(kept).toEqual(previous.filter((name) => kept.includes(name)));
+      if (firstNew !== -1) for (const name of names.slice(firstNew)) expect(previous).not.toContain(name);
+      bound = turn.groups;
+      previous = names;
+      text = next;
+    }
   });
 });

@@ -116,6 +116,41 @@ const ORDER = Object.keys(TOOL_GROUPS) as ToolGroup[];
 const GROUP_OF = new Map<string, ToolGroup>(
   ORDER.flatMap((group) => TOOL_GROUPS[group].map((name) => [name, group] as const)),
 );
+const isGroup = (name: string): name is ToolGroup => Object.hasOwn(TOOL_GROUPS, name);
+
+/**
+ * The groups beyond the core a thread keeps bound, in characters of their compact definitions (about four per
+ * token): about 1,200 tokens, two or three everyday groups.
+ */
+export const THREAD_GROUPS_MAX_CHARS = 4_800;
+
+/**
+ * The groups a thread binds this turn, in the order it first bound them. The tool list comes before the whole
+ * conversation in the prompt, so a prompt cache (llama.cpp's, a provider's) keeps nothing after the first change
+ * in it: a group added in the middle makes a small local model read the thread again, 20 to 50 seconds on 2 cores.
+ * So a thread keeps the groups it has while they fit, a new one goes last, and when over budget the groups this
+ * message does not need give way, oldest first (a removal costs a cache little: what follows it is shifted, not
+ * read again). `sizeOf` is a group's size in characters.
+ */
+export const threadGroups = (
+  bound: readonly string[],
+  needed: ReadonlySet<ToolGroup>,
+  sizeOf: (group: ToolGroup) => number,
+  maxChars = THREAD_GROUPS_MAX_CHARS,
+): ToolGroup[] => {
+  const kept = [...new Set(bound)].filter((name): name is ToolGroup => isGroup(name) && name !== 'core');
+  const groups = [...kept, ...ORDER.filter((g) => g !== 'core' && needed.has(g) && !kept.includes(g))];
+  let chars = groups.reduce((sum, group) => sum + sizeOf(group), 0);
+  for (let i = 0; i < groups.length && chars > maxChars;) {
+    const group = groups[i]!;
+    if (needed.has(group)) i += 1;
+    else {
+      chars -= sizeOf(group);
+      groups.splice(i, 1);
+    }
+  }
+  return groups;
+};
 
 /** The model's view of a tool: short description, compact schema (the server still validates the full one). */
 const compactTool = (tool: ToolInfo): ToolInfo => ({
@@ -124,25 +159,41 @@ const compactTool = (tool: ToolInfo): ToolInfo => ({
   inputSchema: compactSchema(tool.inputSchema),
 });
 
-type Prepared = { compact: ToolInfo[]; bySet: Map<string, ToolInfo[]> };
+type Prepared = { compact: ToolInfo[]; sizes: Map<ToolGroup, number>; bySet: Map<string, ToolInfo[]> };
 /** Compacted once per tool list (a gateway keeps its list), and one array per chosen set, so bindings are reused. */
 const prepared = new WeakMap<ToolInfo[], Prepared>();
 
-/**
- * The tools to bind for these groups, in a stable order: core, then the groups in their fixed order, then tools
- * we do not group (the operator's external servers: always offered, they chose them), each with a compact schema.
- * The same groups give the same array (identity included).
- */
-export const toolsForGroups = (all: ToolInfo[], groups: ReadonlySet<ToolGroup>): ToolInfo[] => {
+const preparedFor = (all: ToolInfo[]): Prepared => {
   let entry = prepared.get(all);
-  if (!entry) prepared.set(all, (entry = { compact: all.map(compactTool), bySet: new Map() }));
-  const wanted = ORDER.filter((group) => group === 'core' || groups.has(group));
+  if (!entry) {
+    const compact = all.map(compactTool);
+    const sizes = new Map<ToolGroup, number>();
+    for (const tool of compact) {
+      const group = GROUP_OF.get(tool.name);
+      if (group === undefined) continue;
+      const chars = JSON.stringify([tool.name, tool.description, tool.inputSchema]).length;
+      sizes.set(group, (sizes.get(group) ?? 0) + chars);
+    }
+    prepared.set(all, (entry = { compact, sizes, bySet: new Map() }));
+  }
+  return entry;
+};
+
+/**
+ * The tools to bind for these groups, in this order: the core, then tools we do not group (the operator's external
+ * servers: always offered, they chose them), then the groups as given, each with a compact schema. The same groups
+ * in the same order give the same array (identity included).
+ */
+export const toolsForGroups = (all: ToolInfo[], groups: readonly ToolGroup[]): ToolInfo[] => {
+  const entry = preparedFor(all);
+  const wanted = ['core', ...groups.filter((group) => group !== 'core')];
   const key = wanted.join(',');
   let chosen = entry.bySet.get(key);
   if (!chosen) {
     const rank = (tool: ToolInfo) => {
       const group = GROUP_OF.get(tool.name);
-      return group === undefined ? ORDER.length : ORDER.indexOf(group);
+      if (group === 'core') return 0;
+      return group === undefined ? 1 : 1 + wanted.indexOf(group);
     };
     chosen = entry.compact
       .filter((tool) => {
@@ -157,6 +208,15 @@ export const toolsForGroups = (all: ToolInfo[], groups: ReadonlySet<ToolGroup>):
   return chosen;
 };
 
-/** The tools one LLM step of this turn is shown. Every step of a turn gets the same set (a stable prompt prefix). */
-export const toolsForTurn = (state: PlannerStateType, all: ToolInfo[]): ToolInfo[] =>
-  toolsForGroups(all, chooseToolGroups(state));
+/**
+ * The tools one LLM step of this turn is shown, and the thread's groups after it (kept in the checkpoint). Every
+ * step of a turn gets the same set: the groups of its first step already cover the message.
+ */
+export const toolsForTurn = (
+  state: PlannerStateType,
+  all: ToolInfo[],
+): { tools: ToolInfo[]; groups: ToolGroup[] } => {
+  const { sizes } = preparedFor(all);
+  const groups = threadGroups(state.toolGroups, chooseToolGroups(state), (group) => sizes.get(group) ?? 0);
+  return { tools: toolsForGroups(all, groups), groups };
+};

@@ -79,6 +79,11 @@ describe('shortDescription', () => {
     expect(shortDescription(text, 50)).toBe('Records a mood, e.g. Tired. Never guess it.');
   });
 
+  it('never ends on a dangling "E.g." that opens an example it cannot keep', () => {
+    const text = 'Adds a task. Short titles. E.g. "call mom at 5" becomes a task called Call mom at five.';
+    expect(shortDescription(text, 40)).toBe('Adds a task. Short titles.');
+  });
+
   it('cuts an overlong first sentence at a word', () => {
     const cut = shortDescription('word '.repeat(40), 30);
     expect(cut.length).toBeLessThanOrEqual(30);

@@ -36,7 +36,7 @@ const sentencesOf = (text: string): string[] => {
   for (let i = 0; i < text.length; i++) {
     if (!'.!?'.includes(text[i]!)) continue;
     const ends = i === text.length - 1 || (text[i + 1] === ' ' && /[A-Z`"(]/.test(text[i + 2] ?? ''));
-    const abbreviation = /\b(?:e\.g|i\.e)$/.test(text.slice(Math.max(0, i - 4), i));
+    const abbreviation = /\b(?:e\.g|i\.e)$/i.test(text.slice(Math.max(0, i - 4), i));
     if (ends && !abbreviation) {
       sentences.push(text.slice(start, i + 1));
       start = i + 1;

@@ -169,6 +169,7 @@ export const decideNode =
           calls: step.calls,
           transcript: step.transcript,
           llmText: step.text || null,
+          toolGroups: step.toolGroups,
           basicMode: false,
         };
       } catch (error) {
@@ -200,7 +201,7 @@ export const decideNode =
       const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
       circuit.recordSuccess();
       const llmText = [state.llmText, step.text].filter(Boolean).join('') || null;
-      return { steps, calls: step.calls, transcript: step.transcript, llmText };
+      return { steps, calls: step.calls, transcript: step.transcript, llmText, toolGroups: step.toolGroups };
     } catch (error) {
       if (runtime.signal?.aborted) return { steps, calls: [] };
       const reason = reasonOf(error);
