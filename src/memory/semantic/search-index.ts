@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/clock.js';
-import { parseItemKey, type SemanticStore, type VectorSource } from '../semantic-store.js';
+import type { SemanticStore } from '../semantic-store.js';
+import { parseItemKey, type VectorSource } from './vector-doc.js';
 import type { IndexParams, VectorHit, VectorIndex } from '../vector-index.js';
 
 /** A search hit; when verified (the default), checked against MongoDB: it exists, is live, and is the asker's. */
