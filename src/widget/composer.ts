@@ -1,7 +1,5 @@
 import type { OutgoingMessage } from './client.js';
-import type { buildView } from './view.js';
-
-type View = ReturnType<typeof buildView>;
+import type { View } from './view.js';
 
 const MAX_IMAGE_BYTES = 5_000_000; // the server default (PROOF_IMAGE_MAX_BYTES) checks again
 

@@ -1,8 +1,6 @@
 import { ChatError, type ChatClient, type InboxNotice } from './client.js';
 import { renderNotice, type PartHandlers } from './parts.js';
-import type { buildView } from './view.js';
-
-type View = ReturnType<typeof buildView>;
+import type { View } from './view.js';
 
 const sleep = (ms: number) => new Promise((resolve) => window.setTimeout(resolve, ms));
 

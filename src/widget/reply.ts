@@ -2,9 +2,7 @@ import type { UiChunk, UiPart } from './client.js';
 import { el } from './dom.js';
 import { partText, renderPart, type PartHandlers } from './parts.js';
 import type { Transcript } from './transcript.js';
-import type { buildView } from './view.js';
-
-type View = ReturnType<typeof buildView>;
+import type { View } from './view.js';
 
 /** The assistant's bubble for one turn, filled from the streamed chunks, with a typing line until it ends. */
 export const createStreamingReply = (view: View, transcript: Transcript, handlers: PartHandlers) => {

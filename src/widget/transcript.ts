@@ -1,9 +1,7 @@
 import type { UiMessage } from './client.js';
 import { el } from './dom.js';
 import { renderPart, type PartHandlers } from './parts.js';
-import type { buildView } from './view.js';
-
-type View = ReturnType<typeof buildView>;
+import type { View } from './view.js';
 
 /** The message log: speech bubbles, past messages and errors with a retry button. */
 export const createTranscript = (view: View, title: string, handlers: PartHandlers) => {
