@@ -1,6 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, readFile, rm } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
+import { parseMeta, sha256, writeIndexFiles } from './semantic/index-file-format.js';
+
+export type { IndexMeta } from './semantic/index-file-format.js';
 
 /** HNSW graph parameters; see docs/memory.md for how they were chosen on the 100,000-memory bench. */
 export type IndexParams = { m: number; efConstruction: number; efSearch: number };
@@ -8,25 +11,6 @@ export type IndexParams = { m: number; efConstruction: number; efSearch: number 
 export const defaultIndexParams: IndexParams = { m: 16, efConstruction: 128, efSearch: 96 };
 
 export type VectorHit = { key: string; distance: number };
-
-/** What the file next to an index records, so a stale or foreign index is never trusted. */
-export type IndexMeta = {
-  format: 1;
-  model: string;
-  dimensions: number;
-  m: number;
-  efConstruction: number;
-  /** The owner's change counter this index has caught up with (see semantic-store.ts). */
-  syncedSeq: number;
-  nextLabel: number;
-  labels: Array<[key: string, label: number]>;
-  /** A short tag per label that searches can filter on (e.g. a memory's kind). */
-  facets: Array<[label: number, facet: string]>;
-  /** Items seen without a vector (the embedder was down); retried on the next sync. */
-  pending: string[];
-  /** sha256 of the .hnsw file; checked before the native reader ever sees the bytes. */
-  checksum: string;
-};
 
 /** One user's nearest-neighbour index: string keys outside, integer labels inside hnswlib. */
 export type VectorIndex = {
@@ -58,19 +42,19 @@ export type LoadResult =
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-const writeAtomically = async (file: string, write: (tmp: string) => Promise<void>) => {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await write(tmp);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+/** An empty graph whose deleted slots are reused by later inserts. */
+const newGraph = (dimensions: number, params: IndexParams): Hnsw => {
+  const graph = new HierarchicalNSW('cosine', dimensions);
+  graph.initIndex({
+    maxElements: 64,
+    m: params.m,
+    efConstruction: params.efConstruction,
+    allowReplaceDeleted: true,
+  });
+  return graph;
 };
 
+/** The `VectorIndex` over an hnswlib graph (none until the first insert) and its key/label maps. */
 const wrap = (
   hnsw: Hnsw | undefined,
   spec: { model: string; dimensions: number; params: IndexParams },
@@ -96,13 +80,7 @@ const wrap = (
       }
       return graph;
     }
-    graph = new HierarchicalNSW('cosine', spec.dimensions);
-    graph.initIndex({
-      maxElements: 64,
-      m: spec.params.m,
-      efConstruction: spec.params.efConstruction,
-      allowReplaceDeleted: true,
-    });
+    graph = newGraph(spec.dimensions, spec.params);
     return graph;
   };
 
@@ -162,17 +140,8 @@ const wrap = (
       return hits;
     },
     save: async (indexFile, metaFile) => {
-      let checksum = '';
-      if (graph && graph.getCurrentCount() > 0) {
-        const g = graph;
-        await writeAtomically(indexFile, async (tmp) => {
-          await g.writeIndex(tmp);
-          checksum = sha256(await readFile(tmp));
-        });
-      } else {
-        await rm(indexFile, { force: true });
-      }
-      const meta: IndexMeta = {
+      const g = graph && graph.getCurrentCount() > 0 ? graph : null;
+      await writeIndexFiles(indexFile, metaFile, g && ((file) => g.writeIndex(file)), () => ({
         format: 1,
         model: spec.model,
         dimensions: spec.dimensions,
@@ -183,9 +152,7 @@ const wrap = (
         labels: [...labels],
         facets: [...facets],
         pending: [...index.pending],
-        checksum,
-      };
-      await writeAtomically(metaFile, (tmp) => writeFile(tmp, JSON.stringify(meta)));
+      }));
     },
   };
   return index;
@@ -202,25 +169,6 @@ export const createVectorIndex = (
     { model, dimensions, params },
     { syncedSeq: 0, nextLabel: 0, labels: new Map(), facets: new Map(), pending: new Set() },
   );
-
-const parseMeta = (text: string): IndexMeta | null => {
-  try {
-    const meta = JSON.parse(text) as Partial<IndexMeta>;
-    const isValid =
-      meta.format === 1 &&
-      typeof meta.model === 'string' &&
-      Number.isInteger(meta.dimensions) &&
-      Number.isInteger(meta.syncedSeq) &&
-      Number.isInteger(meta.nextLabel) &&
-      Array.isArray(meta.labels) &&
-      Array.isArray(meta.facets) &&
-      Array.isArray(meta.pending) &&
-      typeof meta.checksum === 'string';
-    return isValid ? (meta as IndexMeta) : null;
-  } catch {
-    return null;
-  }
-};
 
 /**
  * Loads a saved index when it can be trusted: present, intact (checksum), for the same embedding model and
