@@ -7,6 +7,13 @@ import regexp from 'eslint-plugin-regexp';
 // Infrastructure clients: only adapters (channels, http, jobs) and the composition root talk to them.
 const infrastructure = ['bullmq', 'ioredis', 'nodemailer', 'twilio', '@slack/*', 'hono', 'hono/*', '@hono/*'];
 const frameworks = [...infrastructure, '@modelcontextprotocol/*', '@langchain/*'];
+/** The top-level files of the composition root and the process entry points. */
+const rootFiles = ['main', 'config', 'account-parts', 'cli'];
+/** The folders split out of root files: fenced exactly like the file itself (src/composition/ is main.ts's). */
+const rootFolderOf = { main: 'composition', config: 'config' };
+/** An import of the root file `file`.js, or of anything in the folder split out of it. */
+const rootFileImport = (file) =>
+  file in rootFolderOf ? `^(\\.\\./)+(${file}\\.js|${rootFolderOf[file]}/.+)$` : `^(\\.\\./)+${file}\\.js$`;
 const downMessage = (folder) =>
   `Dependencies point down (see docs/architecture.md): this layer must not import ${folder}/.`;
 /** Forbids imports of the given folders, top-level files (src/X.ts) and packages; `extra` adds whole patterns. */
@@ -22,7 +29,7 @@ const layer = (files, forbiddenFolders, forbiddenPackages = [], forbiddenFiles =
             message: downMessage(folder),
           })),
           ...forbiddenFiles.map((file) => ({
-            regex: `^(\\.\\./)+${file}\\.js$`,
+            regex: rootFileImport(file),
             message: `Only the composition root and the adapters read ${file}.ts; the core gets what it needs passed in.`,
           })),
           ...(forbiddenPackages.length
@@ -46,8 +53,6 @@ const internalsOf = (folder) => ({
   regex: `^(\\.\\./)+${folder}/(?!([a-z0-9-]+/)?index\\.js$)`,
   message: `Adapters talk to each other only through barrels: import ${folder}/index.js (or a ${folder}/<sub>/index.js).`,
 });
-/** The top-level files of the composition root and the process entry points. */
-const rootFiles = ['main', 'config', 'account-parts', 'cli'];
 
 const adapters = ['http', 'channels', 'jobs', 'cli'];
 
@@ -93,7 +98,15 @@ const collectionFences = [
     rules: { 'no-restricted-syntax': ['error', ...domainCollectionSyntax] },
   },
   {
-    files: ['src/http/**/*.ts', 'src/jobs/**/*.ts', 'src/tools/**/*.ts', 'src/cli/**/*.ts', 'src/*.ts'],
+    files: [
+      'src/http/**/*.ts',
+      'src/jobs/**/*.ts',
+      'src/tools/**/*.ts',
+      'src/cli/**/*.ts',
+      'src/*.ts',
+      'src/composition/**/*.ts',
+      'src/config/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', ...domainCollectionSyntax, anyCollection] },
   },

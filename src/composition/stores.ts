@@ -1,0 +1,44 @@
+import type { Config } from '../config.js';
+import { agentIndexes } from '../agents/index.js';
+import { inboundIndexes } from '../channels/index.js';
+import { smsIndexes } from '../channels/sms/index.js';
+import { slackIndexes } from '../channels/slack/index.js';
+import { inboxIndexes } from '../channels/web/index.js';
+import { domainIndexes } from '../domain/deps.js';
+import { markTaskSteps } from '../domain/tasks/index.js';
+import { memoryIndexes } from '../memory/index.js';
+import { plannerIndexes } from '../planner/index.js';
+import { connectDatabase, ensureIndexes } from '../shared/db.js';
+import { redactUrl, type Logger } from '../shared/logger.js';
+import { connectRedis } from '../redis.js';
+
+/** MongoDB with every module's indexes ensured, and the request path's Redis client (reachable later is fine). */
+export const connectStores = async (
+  config: Config,
+  logger: Logger,
+  urls: { mongodbUri: string; redisUrl: string },
+) => {
+  const database = await connectDatabase({
+    uri: urls.mongodbUri,
+    dbName: config.mongodbDb,
+    timeoutMs: config.timeouts.mongodbMs,
+  });
+  logger.info({ mongodb: redactUrl(urls.mongodbUri), db: config.mongodbDb }, 'connected to MongoDB');
+  await ensureIndexes(database.backgroundDb, [
+    ...domainIndexes,
+    inboxIndexes,
+    inboundIndexes,
+    slackIndexes,
+    ...smsIndexes,
+    ...agentIndexes,
+    ...memoryIndexes,
+    ...plannerIndexes,
+  ]);
+  await markTaskSteps(database.backgroundDb);
+  const redis = connectRedis(urls.redisUrl, 'focusforge', config.timeouts.redisMs);
+  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
+  await redis
+    .connect()
+    .catch((error: Error) => logger.warn({ err: error.message }, 'redis not reachable yet'));
+  return { database, redis };
+};
