@@ -96,7 +96,9 @@ describe('tasks asked for in words', () => {
       reminders: [0],
     });
   });
+});
 
+describe('tasks asked for in words: titles, all-day phrases and several tasks in one message', () => {
   it('titles lose the scheduling words and keep the numbers that name things; day-level phrases are all-day', () => {
     expect(drafts("I need to write my thesis, it's due in 3 weeks")[0]).toMatchObject({
       title: 'Write my thesis',

@@ -70,7 +70,9 @@ describe('offline understanding', () => {
   it('says unknown, with no confidence, for what it cannot read', () => {
     expect(understand('asdfgh', ny)).toMatchObject({ intent: 'unknown', confidence: 0 });
   });
+});
 
+describe('offline understanding: what kind of message it is, and what it asks for', () => {
   it('tells chatter, feelings and looking back from tasks (issue 15)', () => {
     expect(understand('lol', ny).intent).toBe('chat');
     expect(understand('thanks, goodnight', ny).intent).toBe('chat');
