@@ -4,6 +4,7 @@ import { accountRequestNote } from '../../guardrails/account-requests.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
+import { unbackedClaim } from '../../guardrails/unbacked-claim.js';
 import { runLlmStep } from '../../llm/llm-step.js';
 import { prefetchFor } from '../../llm/prefetch.js';
 import {
@@ -16,7 +17,7 @@ import {
 import { cancelledText, refusalOtherPerson } from '../../offline/templates.js';
 import { readingOf } from '../reading.js';
 import { runtimeOf, type PlannerServices, type TurnRuntime } from '../runtime.js';
-import type { PlannerStateType, PlannerUpdate } from '../state.js';
+import type { PlannedCall, PlannerStateType, PlannerUpdate } from '../state.js';
 
 /** Failures that say the endpoint is down or overwhelmed: they count towards opening the circuit breaker. */
 const ENDPOINT_FAILURES = new Set<FallbackReason>(['timeout', 'unavailable', 'rate_limited']);
@@ -47,6 +48,26 @@ const offlinePlan = async (
     timezone: state.timezone,
     available,
   });
+};
+
+/**
+ * The rules' calls when the model's words claim a change it made no call for ("I added buy milk", nothing added)
+ * and the rules read the message as that request; null otherwise (see guardrails/unbacked-claim.ts).
+ */
+const callsBackingClaim = async (
+  state: PlannerStateType,
+  services: PlannerServices,
+  runtime: TurnRuntime,
+  modelText: string,
+): Promise<PlannedCall[] | null> => {
+  const { message } = state.turn;
+  if (!('text' in message)) return null;
+  const reading = readingOf(message.text, new Date(state.turn.now), state.timezone);
+  if (!unbackedClaim(modelText, reading)) return null;
+  const plan = await offlinePlan(state, services, runtime);
+  if (plan.calls.length === 0 || plan.awaitingTime || plan.calls.some((call) => call.ask)) return null;
+  services.logger.info({ intent: reading.intent }, 'planner: the model claimed a change it did not make');
+  return plan.calls;
 };
 
 /** Answers a pending confirmation, if this message is the answer; null when the message is something else. */
@@ -163,14 +184,17 @@ export const decideNode =
       try {
         const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
         circuit.recordSuccess();
+        const backing =
+          step.calls.length === 0 ? await callsBackingClaim(state, services, runtime, step.text) : null;
         return {
           ...pendingCleared,
           steps,
-          calls: step.calls,
+          calls: backing ?? step.calls,
           transcript: step.transcript,
           llmText: step.text || null,
           toolGroups: step.toolGroups,
           basicMode: false,
+          actedByRules: backing !== null,
         };
       } catch (error) {
         if (runtime.signal?.aborted) {

@@ -34,6 +34,7 @@ export const loadContextNode =
       llmText: null,
       notes: [],
       stoppedEarly: false,
+      actedByRules: false,
       parts: [],
     };
   };

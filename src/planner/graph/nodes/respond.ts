@@ -20,7 +20,8 @@ export const respondNode = async (
   const runtime = runtimeOf(config);
   const presented = state.results.map(presentOutcome);
   const lines = [...state.notes, ...presented.flatMap((p, i) => (state.results[i]!.quiet ? [] : p.lines))];
-  let text = (!state.basicMode && state.llmText?.trim()) || lines.join('\n');
+  // When the rules acted on the model's unbacked words, their own sentences say what was done (after the words).
+  let text = (!state.basicMode && !state.actedByRules && state.llmText?.trim()) || lines.join('\n');
   if (state.stoppedEarly) text = `${stepLimitNote}\n${text}`;
   // A turn that only asks a yes/no question: its prompt and buttons follow in the choices part.
   if (!text) text = state.parts.some((p) => p.type === 'choices') ? 'Quick check first:' : 'Okay.';
