@@ -30,10 +30,10 @@ export type McpHttpOptions = { allowedHosts: string[]; allowedOrigins: string[] 
 
 export type McpRouteDeps = {
   domain: Domain;
-  agents?: Agents;
-  memory?: MemoryService;
-  /** For the tools that schedule (start_task, snooze_task); they refuse politely without it. */
-  scheduler?: NotificationScheduler;
+  agents: Agents;
+  memory: MemoryService;
+  /** For the tools that schedule (start_task, snooze_task). */
+  scheduler: NotificationScheduler;
   logger: Logger;
   bodyLimitBytes: number;
   publicUrl?: string | undefined;

@@ -5,7 +5,6 @@ import {
 } from '../../domain/notifications/notification-scheduler.js';
 import { TaskIdSchema } from '../../domain/tasks/index.js';
 import { defineTool } from '../tool.js';
-import { schedulerOf } from './scheduler-of.js';
 
 export const snoozeTaskTool = defineTool({
   name: 'snooze_task',
@@ -17,5 +16,5 @@ export const snoozeTaskTool = defineTool({
   outputSchema: SnoozeResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   run: (ctx, { taskId, ...input }) =>
-    snoozeTask({ ...ctx.domain, scheduler: schedulerOf(ctx) }, ctx.actor, taskId, input),
+    snoozeTask({ ...ctx.domain, scheduler: ctx.scheduler }, ctx.actor, taskId, input),
 });
