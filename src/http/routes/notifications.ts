@@ -1,12 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { InboxItemSchema, type WebInbox } from '../../channels/web/index.js';
 import type { Domain } from '../../domain/deps.js';
-import {
-  SnoozeResultSchema,
-  SnoozeSchema,
-  snoozeTask,
-  type NotificationScheduler,
-} from '../../domain/notifications/notification-scheduler.js';
+import type { NotificationScheduler } from '../../domain/notifications/notification-scheduler.js';
+import { SnoozeResultSchema, SnoozeSchema, snoozeTaskReminder } from '../../domain/reminders/index.js';
 import { toLogEntry } from '../../domain/notifications/notification-repo.js';
 import { NotificationLogEntrySchema } from '../../domain/notifications/notification-schemas.js';
 import { AppError } from '../../shared/errors.js';
@@ -36,7 +32,7 @@ export const notificationRoutes = ({ domain, scheduler, inbox }: NotificationRou
     }),
     async (c) =>
       c.json(
-        await snoozeTask(
+        await snoozeTaskReminder(
           { ...domain, scheduler },
           { userId: c.var.userId, via: 'api' },
           c.req.valid('param').id,
