@@ -9,7 +9,11 @@ import { AppError } from '../../shared/errors.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 
-export type NotificationRouteDeps = { domain: Domain; scheduler: NotificationScheduler; inbox: WebInbox };
+export type NotificationRouteDeps = {
+  domain: Pick<Domain, 'tasks' | 'audit' | 'clock' | 'notifications'>;
+  scheduler: NotificationScheduler;
+  inbox: WebInbox;
+};
 
 /** Snooze, the delivery log, and the in-app inbox that reminders and check-ins land in. */
 export const notificationRoutes = ({ domain, scheduler, inbox }: NotificationRouteDeps) => {
