@@ -163,6 +163,9 @@ export const run = async (): Promise<void> => {
     const sizing = await connectInProcess({
       actor: { userId: sized.userId, via: 'mcp' },
       domain: deps.domain,
+      agents: deps.agents,
+      memory: deps.memory,
+      scheduler: deps.jobs.scheduler,
       logger: deps.logger,
     });
     const sizes = await measureSizes(sizing.client).finally(() => sizing.close());
@@ -171,6 +174,9 @@ export const run = async (): Promise<void> => {
     const inProcess = await connectInProcess({
       actor: { userId: memory.userId, via: 'mcp' },
       domain: deps.domain,
+      agents: deps.agents,
+      memory: deps.memory,
+      scheduler: deps.jobs.scheduler,
       logger: deps.logger,
     });
     callers.push({ ...viaMcp('memory', inProcess.client), close: inProcess.close });

@@ -155,7 +155,15 @@ const PROMPT_PEOPLE = 3;
 /** The person's full tool list as OpenAI function definitions: what every request carried before toolsets. */
 const allToolDefinitions = async (deps: Deps, userId: string): Promise<unknown[]> => {
   const { domain, logger, agents, memory } = deps;
-  const mcp = await connectInProcess({ actor: { userId, via: 'chat' }, domain, logger, agents, memory });
+  const scheduler = deps.jobs.scheduler;
+  const mcp = await connectInProcess({
+    actor: { userId, via: 'chat' },
+    domain,
+    logger,
+    agents,
+    memory,
+    scheduler,
+  });
   try {
     const { tools } = await mcp.client.listTools();
     return tools.map((tool) => ({

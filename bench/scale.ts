@@ -167,7 +167,9 @@ const measureLevel = async (total: number, mongodbUri: string, redisUrl: string)
       actor: { userId, via: 'mcp' },
       domain: deps.domain,
       logger: deps.logger,
+      agents: deps.agents,
       memory: deps.memory,
+      scheduler: deps.jobs.scheduler,
     });
     const client = mcp.client;
     await client.listTools();

@@ -24,16 +24,14 @@ afterAll(async () => {
   await env?.close();
 });
 
-type Wiring = { agents?: boolean; scheduler?: boolean };
-
-const connectAs = async (user: TestUser, wiring: Wiring = {}): Promise<Client> => {
+const connectAs = async (user: TestUser): Promise<Client> => {
   const ctx: ToolContext = {
     actor: { userId: user.userId, via: 'mcp' },
     domain: env.domain,
+    agents: env.agents,
     memory: env.memory,
+    scheduler: env.jobs.scheduler,
     logger: env.logger,
-    ...(wiring.agents === false ? {} : { agents: env.agents }),
-    ...(wiring.scheduler === false ? {} : { scheduler: env.jobs.scheduler }),
   };
   const pair = await connectInProcess(ctx, 'flow-tools-test');
   open.push(pair);
@@ -191,34 +189,19 @@ describe('start_task', () => {
     expect(job!.delay).toBe(5 * 60_000);
   });
 
-  it('asks the breakdown helper for a task without steps, or uses a starter without it', async () => {
-    const { user, client } = await person();
+  it('asks the breakdown helper for a task without steps', async () => {
+    const { client } = await person();
     const garage = await callOk(client, 'create_task', { title: 'Clean the garage' });
     const helped = await callOk(client, 'start_task', { taskId: garage.id, checkbackMinutes: 10 });
     expect(helped.firstStep).toMatchObject({ source: 'assistant', stepId: null });
     expect(helped.firstStep.minutes).toBeLessThanOrEqual(2);
     expect(Date.parse(helped.checkbackAt) - clock.now().getTime()).toBe(10 * 60_000);
     expect((await callOk(client, 'list_tasks', { parentId: garage.id })).total).toBe(0); // nothing saved
-
-    const bare = await connectAs(user, { agents: false });
-    const started = await callOk(bare, 'start_task', { taskId: garage.id, checkbackMinutes: 1 });
-    expect(started.firstStep).toEqual({
-      title: 'Set a 2-minute timer and clear one small surface',
-      minutes: 2,
-      stepId: null,
-      source: 'starter',
-    });
   });
 
-  it('refuses politely without a scheduler, for finished tasks and for bad input', async () => {
-    const { user, client } = await person();
+  it('refuses politely for finished tasks and for bad input', async () => {
+    const { client } = await person();
     const task = await callOk(client, 'create_task', { title: 'Call the dentist' });
-    const noScheduler = await connectAs(user, { scheduler: false });
-    const refused = await noScheduler.callTool({ name: 'start_task', arguments: { taskId: task.id } });
-    expect(expectToolError(refused)).toMatch(/check-backs aren't available/);
-    expect(errorCode(refused)).toBe('UNAVAILABLE');
-    const snoozeRefused = await noScheduler.callTool({ name: 'snooze_task', arguments: { taskId: task.id } });
-    expect(errorCode(snoozeRefused)).toBe('UNAVAILABLE');
 
     const tooLong = await client.callTool({
       name: 'start_task',

@@ -22,6 +22,9 @@ const connect = async (user: TestUser, answer?: (request: ElicitRequest) => Answ
   const server = createFocusForgeServer({
     actor: { userId: user.userId, via: 'mcp' },
     domain: env().domain,
+    agents: env().agents,
+    memory: env().memory,
+    scheduler: env().jobs.scheduler,
     logger: env().logger,
   });
   const client = new Client(

@@ -119,6 +119,7 @@ describe('planner in basic mode (no LLM configured)', () => {
       memory: deps.memory,
       logger: deps.logger,
       clock: deps.clock,
+      scheduler: deps.jobs.scheduler,
       replyBudget: deps.channels.budgetOf,
     });
     try {

@@ -26,6 +26,9 @@ const connect = async (userId: string) => {
   const mcp = await connectInProcess({
     actor: { userId, via: 'mcp' },
     domain: env().domain,
+    agents: env().agents,
+    memory: env().memory,
+    scheduler: env().jobs.scheduler,
     logger: env().logger,
   });
   open.push(mcp);

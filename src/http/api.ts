@@ -26,15 +26,16 @@ export type ApiDeps = {
   domain: Domain;
   scheduler: NotificationScheduler;
   inbox: WebInbox;
-  memory?: MemoryService | undefined;
-  agents?: Agents | undefined;
-  /** Data export and account deletion; absent, /me/export and DELETE /me are not served. */
-  account?: AccountService | undefined;
-  /** The operator's view (/admin/...); absent, it is not served. */
-  admin?: AdminApiDeps | undefined;
+  memory: MemoryService;
+  agents: Agents;
+  /** Data export and account deletion (/me/export, DELETE /me). */
+  account: AccountService;
+  /** The operator's view (/admin/...). */
+  admin: AdminApiDeps;
   bodyLimitBytes: number;
+  /** PUBLIC_URL (unset: the feed links name this server's listen address). */
   publicUrl?: string | undefined;
-  listen?: ListenAddress | undefined;
+  listen: ListenAddress;
 };
 
 /** The REST API under /api/v1: bearer-authenticated, documented at /api/v1/openapi.json. */
@@ -81,7 +82,7 @@ export const apiRoutes = ({
   api.route('/', memoryRoutes(memory, agents));
   api.route('/', connectionRoutes(domain));
   api.route('/', calendarFeedRoutes(domain, { publicUrl, listen }));
-  if (account) api.route('/', accountRoutes(account));
-  if (admin) api.route('/', adminRoutes(admin));
+  api.route('/', accountRoutes(account));
+  api.route('/', adminRoutes(admin));
   return api;
 };

@@ -26,39 +26,35 @@ import type { AdminApiDeps } from './routes/admin.js';
 
 export type AppDeps = {
   domain: Domain;
-  /** The LLM chains, for the MCP tools that use them. */
-  agents?: Agents;
-  memory?: MemoryService;
+  /** The LLM chains, for the MCP tools and the usage summary that use them. */
+  agents: Agents;
+  memory: MemoryService;
   /** Data export and account deletion (/me/export, DELETE /me). */
-  account?: AccountService;
+  account: AccountService;
   /** The operator's admin API (/api/v1/admin/...). */
-  admin?: AdminApiDeps;
+  admin: AdminApiDeps;
   scheduler: NotificationScheduler;
   inbox: WebInbox;
   /** Configured channels; each one's routes (the web chat's `/`, `/widget.js`, `/chat/*`, webhooks) mount at '/'. */
-  channels?: { list: () => ChannelAdapter[] };
+  channels: { list: () => ChannelAdapter[] };
   logger: Logger;
   metrics: Metrics;
   /** METRICS_TOKEN: /metrics answers only to it (unset: /metrics is off). */
   metricsToken?: string | undefined;
-  /** Signs and checks one-click unsubscribe links in email (absent: the links are not served). */
-  emailUnsubscribeSecret?: string | undefined;
+  /** Signs and checks one-click unsubscribe links in email. */
+  emailUnsubscribeSecret: string;
   readiness: ReadinessCheck[];
   /** The REST API's body limit. */
   bodyLimitBytes: number;
   mcpBodyLimitBytes: number;
+  /** PUBLIC_URL (unset: this server's own listen address names its URLs). */
   publicUrl?: string | undefined;
   /** HOST/PORT: this server's own URLs when PUBLIC_URL is unset (never the request's Host header). */
   listen: ListenAddress;
-  /** Host/Origin allowlists of /mcp; loopback only when not given. */
-  mcp?: McpHttpOptions;
-  /** The built-in OAuth authorization server for MCP clients; absent, /mcp takes only `ff_` tokens. */
-  oauth?: Pick<OAuthServerDeps, 'settings' | 'limiter' | 'senders' | 'fetch'> | undefined;
-};
-
-const loopbackOnly: McpHttpOptions = {
-  allowedHosts: ['localhost', '127.0.0.1', '[::1]'],
-  allowedOrigins: ['localhost', '127.0.0.1', '[::1]'],
+  /** Host/Origin allowlists of /mcp. */
+  mcp: McpHttpOptions;
+  /** The built-in OAuth authorization server for MCP clients (OAUTH_ENABLED=false: absent, /mcp takes only `ff_` tokens). */
+  oauth?: Pick<OAuthServerDeps, 'settings' | 'limiter' | 'senders' | 'fetch' | 'trustedProxies'> | undefined;
 };
 
 const fromHttpException = (error: HTTPException): AppError => {
@@ -93,8 +89,7 @@ export const createApp = (deps: AppDeps) => {
   app.route('/', healthRoutes(deps.readiness, deps.metrics, deps.metricsToken));
   app.route('/api/v1', apiRoutes(deps));
   app.route('/', calendarFeedFileRoutes(deps.domain));
-  if (deps.emailUnsubscribeSecret)
-    app.route('/', emailUnsubscribeRoutes(deps.domain, deps.emailUnsubscribeSecret));
+  app.route('/', emailUnsubscribeRoutes(deps.domain, deps.emailUnsubscribeSecret));
   const oauth = deps.oauth
     ? createOAuthServer({
         ...deps.oauth,
@@ -105,11 +100,8 @@ export const createApp = (deps: AppDeps) => {
       })
     : undefined;
   if (oauth) app.route('/', oauth.routes);
-  app.route(
-    '/',
-    mcpRoutes({ ...deps, bodyLimitBytes: deps.mcpBodyLimitBytes, mcp: deps.mcp ?? loopbackOnly, oauth }),
-  );
-  for (const adapter of deps.channels?.list() ?? []) if (adapter.routes) app.route('/', adapter.routes);
+  app.route('/', mcpRoutes({ ...deps, bodyLimitBytes: deps.mcpBodyLimitBytes, oauth }));
+  for (const adapter of deps.channels.list()) if (adapter.routes) app.route('/', adapter.routes);
 
   app.notFound((c) =>
     errorResponse(c, new AppError('NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`)),

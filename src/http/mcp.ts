@@ -30,10 +30,10 @@ export type McpHttpOptions = { allowedHosts: string[]; allowedOrigins: string[] 
 
 export type McpRouteDeps = {
   domain: Domain;
-  agents?: Agents;
-  memory?: MemoryService;
-  /** For the tools that schedule (start_task, snooze_task); they refuse politely without it. */
-  scheduler?: NotificationScheduler;
+  agents: Agents;
+  memory: MemoryService;
+  /** For the tools that schedule (start_task, snooze_task). */
+  scheduler: NotificationScheduler;
   logger: Logger;
   bodyLimitBytes: number;
   publicUrl?: string | undefined;
@@ -59,25 +59,12 @@ const calledTool = async (request: Request): Promise<string | null> => {
 };
 
 export const MCP_PATH = '/mcp';
+
 const METADATA_PATH = '/.well-known/oauth-protected-resource';
 
-/**
- * Streamable HTTP at /mcp for both protocol eras (2026-07-28 per request, 2025-11-25 and older statelessly) from
- * one server factory, plus the RFC 9728 protected-resource metadata its 401 challenge points at.
- *
- * Stateless on purpose: any node behind a load balancer can answer any request, and nothing in memory is the
- * source of truth. No session id is ever issued, so a request naming one gets 404 (the spec's answer for an
- * unknown or terminated session, telling the client to start afresh); GET and DELETE get 405 from the SDK.
- */
-export const mcpRoutes = (deps: McpRouteDeps) => {
-  const app = new Hono<AppEnv>();
-  // The metadata is cached publicly: its URLs come from configuration, never from the request's Host header.
-  const base = (c: Context) =>
-    deps.publicUrl ? deps.publicUrl.replace(/\/+$/, '') : selfOrigin(c, undefined, deps.listen);
-  const resourceUrl = (c: Context) => `${base(c)}${MCP_PATH}`;
-  const metadataUrl = (c: Context) => `${base(c)}${METADATA_PATH}${MCP_PATH}`;
-
-  const handler = createMcpHandler(
+/** The SDK's handler: a fresh FocusForge server per request, acting as the authenticated person. */
+const mcpHandler = (deps: McpRouteDeps) =>
+  createMcpHandler(
     ({ authInfo }) => {
       const userId = authInfo?.extra?.userId;
       // The route below authenticates before it calls the handler; reaching here without a user is a wiring bug.
@@ -101,6 +88,75 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
     },
   );
 
+/** CORS for browser clients; only reached by origins the Origin check let through (or requests without Origin). */
+const mcpCors = (allowedOrigins: string[]) =>
+  cors({
+    origin: (origin) => (validateOriginHeader(origin, allowedOrigins).ok ? origin : null),
+    allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+    allowHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Accept',
+      'Mcp-Protocol-Version',
+      'Mcp-Session-Id',
+      'Last-Event-ID',
+    ],
+    exposeHeaders: ['WWW-Authenticate', 'Mcp-Protocol-Version', 'Mcp-Session-Id'],
+    maxAge: 600,
+  });
+
+/**
+ * Who a bearer secret speaks for at this resource: an `ff_` API token (the person's own key, every scope), else an
+ * OAuth access token issued for this resource. Null when it is neither.
+ */
+const authInfoFor = async (
+  deps: McpRouteDeps,
+  c: Context,
+  secret: string,
+  resource: string,
+): Promise<AuthInfo | null> => {
+  if (secret.startsWith('ff_') || !deps.oauth) {
+    const resolved = await resolveApiToken(deps.domain, secret);
+    if (!resolved) return null;
+    // An API token is the person's own key: it carries everything they can do.
+    return {
+      token: secret,
+      clientId: resolved.tokenId,
+      scopes: [...SCOPES],
+      resource: new URL(resource),
+      extra: { userId: resolved.userId },
+    };
+  }
+  const access = await deps.oauth.verify(c, secret);
+  // A token for another resource (RFC 8707 audience) is refused like an unknown one.
+  if (!access || !access.audience.includes(resource)) return null;
+  await assertAccountActive(deps.domain, access.userId);
+  return {
+    token: secret,
+    clientId: access.clientId,
+    scopes: access.scopes,
+    resource: new URL(resource),
+    extra: { userId: access.userId },
+  };
+};
+
+/**
+ * Streamable HTTP at /mcp for both protocol eras (2026-07-28 per request, 2025-11-25 and older statelessly) from
+ * one server factory, plus the RFC 9728 protected-resource metadata its 401 challenge points at.
+ *
+ * Stateless on purpose: any node behind a load balancer can answer any request, and nothing in memory is the
+ * source of truth. No session id is ever issued, so a request naming one gets 404 (the spec's answer for an
+ * unknown or terminated session, telling the client to start afresh); GET and DELETE get 405 from the SDK.
+ */
+export const mcpRoutes = (deps: McpRouteDeps) => {
+  const app = new Hono<AppEnv>();
+  // The metadata is cached publicly: its URLs come from configuration, never from the request's Host header.
+  const base = (c: Context) =>
+    deps.publicUrl ? deps.publicUrl.replace(/\/+$/, '') : selfOrigin(c, undefined, deps.listen);
+  const resourceUrl = (c: Context) => `${base(c)}${MCP_PATH}`;
+  const metadataUrl = (c: Context) => `${base(c)}${METADATA_PATH}${MCP_PATH}`;
+  const handler = mcpHandler(deps);
+
   const metadata = (c: Context<AppEnv>) => {
     const document: OAuthProtectedResourceMetadata = {
       resource: resourceUrl(c),
@@ -120,24 +176,7 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
   if (basePath) app.get(`${METADATA_PATH}${basePath}${MCP_PATH}`, metadata);
 
   app.use(MCP_PATH, hostHeaderValidation(deps.mcp.allowedHosts), originValidation(deps.mcp.allowedOrigins));
-  app.use(
-    MCP_PATH,
-    cors({
-      // Only reached by origins the check above let through (or requests without Origin).
-      origin: (origin) => (validateOriginHeader(origin, deps.mcp.allowedOrigins).ok ? origin : null),
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-      allowHeaders: [
-        'Authorization',
-        'Content-Type',
-        'Accept',
-        'Mcp-Protocol-Version',
-        'Mcp-Session-Id',
-        'Last-Event-ID',
-      ],
-      exposeHeaders: ['WWW-Authenticate', 'Mcp-Protocol-Version', 'Mcp-Session-Id'],
-      maxAge: 600,
-    }),
-  );
+  app.use(MCP_PATH, mcpCors(deps.mcp.allowedOrigins));
 
   // The SDK checks too; refusing here answers in the API's error shape, by Content-Length or as the body streams.
   app.use(
@@ -159,31 +198,8 @@ export const mcpRoutes = (deps: McpRouteDeps) => {
   app.all(MCP_PATH, async (c) => {
     const secret = bearerSecret(c.req.header('authorization'));
     if (!secret) return challenge(c, false);
-    let authInfo: AuthInfo;
-    if (secret.startsWith('ff_') || !deps.oauth) {
-      const resolved = await resolveApiToken(deps.domain, secret);
-      if (!resolved) return challenge(c, true);
-      // An API token is the person's own key: it carries everything they can do.
-      authInfo = {
-        token: secret,
-        clientId: resolved.tokenId,
-        scopes: [...SCOPES],
-        resource: new URL(resourceUrl(c)),
-        extra: { userId: resolved.userId },
-      };
-    } else {
-      const access = await deps.oauth.verify(c, secret);
-      // A token for another resource (RFC 8707 audience) is refused like an unknown one.
-      if (!access || !access.audience.includes(resourceUrl(c))) return challenge(c, true);
-      await assertAccountActive(deps.domain, access.userId);
-      authInfo = {
-        token: secret,
-        clientId: access.clientId,
-        scopes: access.scopes,
-        resource: new URL(resourceUrl(c)),
-        extra: { userId: access.userId },
-      };
-    }
+    const authInfo = await authInfoFor(deps, c, secret, resourceUrl(c));
+    if (!authInfo) return challenge(c, true);
     if (!authInfo.scopes.includes(SCOPE_WRITE)) {
       if (!authInfo.scopes.includes(SCOPE_READ))
         return bearerAuthChallengeResponse(

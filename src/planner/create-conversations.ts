@@ -35,7 +35,7 @@ export type ConversationsDeps = {
   logger: Logger;
   clock: Clock;
   /** Start mode's check-back and snoozing schedule through it. */
-  scheduler?: NotificationScheduler;
+  scheduler: NotificationScheduler;
   /** Operator-configured external MCP servers (PLANNER_MCP_SERVERS). */
   mcpServers?: PlannerMcpServer[];
   /** Decide rounds per turn; default 6. */
@@ -74,7 +74,7 @@ export const createConversations = (deps: ConversationsDeps): PlannerConversatio
     memory: deps.memory,
     logger: deps.logger,
     externalServers: deps.mcpServers ?? [],
-    ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+    scheduler: deps.scheduler,
   });
   const services: PlannerServices = {
     domain: deps.domain,

@@ -6,18 +6,21 @@ import type { Logger } from '../shared/logger.js';
 import type { MemoryService } from '../memory/index.js';
 import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 
-/** What every tool, resource and prompt runs with: the acting person (from authentication only) and the domain. */
+/**
+ * What every tool, resource and prompt runs with: the acting person (from authentication only), the domain and the
+ * services every edge builds (MCP over HTTP, stdio, the planner's in-process gateway).
+ */
 export type ToolContext = {
   /** Always `{ userId, via: 'mcp' }` of the authenticated caller; no tool input can change it. */
   actor: Actor;
   domain: Domain;
   logger: Logger;
-  /** The LLM chains (with their basic mode); tools that need them refuse politely when an edge does not pass them. */
-  agents?: Agents;
-  /** The person's memory (remember, recall, forget); tools that need it refuse politely when an edge does not pass it. */
-  memory?: MemoryService;
-  /** Timed reminders and check-backs (the jobs layer); tools that need it refuse politely when an edge does not pass it. */
-  scheduler?: NotificationScheduler;
+  /** The LLM chains, with their basic mode when no model is configured. */
+  agents: Agents;
+  /** The person's memory (remember, recall, forget). */
+  memory: MemoryService;
+  /** Timed reminders and check-backs (the jobs layer). */
+  scheduler: NotificationScheduler;
 };
 
 /**

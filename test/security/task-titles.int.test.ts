@@ -49,6 +49,9 @@ describe('single-line text fields', () => {
     const pair = await connectInProcess({
       actor: { userId: user.userId, via: 'mcp' },
       domain: env.domain,
+      agents: env.agents,
+      memory: env.memory,
+      scheduler: env.jobs.scheduler,
       logger: env.logger,
     });
     open.push(pair);

@@ -27,3 +27,9 @@ export {
 } from './timers.js';
 export { createTimerSources, timerSourceIndexes, type TimerSources } from './timer-sources.js';
 export { notifyTaskWrites, type OnTaskWritten } from './task-write-hook.js';
+export {
+  snoozeTaskReminder,
+  SnoozeResultSchema,
+  SnoozeSchema,
+  type SnoozeTaskReminderDeps,
+} from './snooze-task-reminder.js';

@@ -19,7 +19,7 @@ import { createRouter, json, secured } from '../openapi.js';
 import { selfOrigin, type ListenAddress } from '../self-origin.js';
 
 /** Where feed URLs point: PUBLIC_URL (with any path it has), else this server's own origin. */
-export type FeedBase = { publicUrl?: string | undefined; listen?: ListenAddress | undefined };
+export type FeedBase = { publicUrl?: string | undefined; listen: ListenAddress };
 
 const FEED_PATH = '/calendar/';
 
@@ -58,7 +58,7 @@ export const calendarFeedRoutes = (domain: Domain, base: FeedBase) => {
       const feed = await createCalendarFeed(domain, { userId: c.var.userId, via: 'api' });
       const root = base.publicUrl
         ? base.publicUrl.replace(/\/+$/, '')
-        : selfOrigin(c, undefined, base.listen ?? { host: '127.0.0.1', port: 3000 });
+        : selfOrigin(c, undefined, base.listen);
       return c.json({ url: `${root}${FEED_PATH}${feed.secret}.ics`, createdAt: feed.createdAt }, 201);
     },
   );

@@ -1,11 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Domain } from '../../domain/deps.js';
-import { ConnectionSchema, listConnections, revokeConnection } from '../../domain/oauth/index.js';
+import {
+  ConnectionSchema,
+  listConnections,
+  revokeConnection,
+  type ConnectionDeps,
+} from '../../domain/oauth/index.js';
 import { errorResponses } from '../errors.js';
 import { createRouter, json, secured } from '../openapi.js';
 
 /** /me/connections: the apps a person connected through OAuth (Claude, ChatGPT…), and disconnecting them. */
-export const connectionRoutes = (domain: Domain) => {
+export const connectionRoutes = (domain: ConnectionDeps) => {
   const router = createRouter();
 
   router.openapi(

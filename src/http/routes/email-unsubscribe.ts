@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import type { Domain } from '../../domain/deps.js';
 import {
   stopEmailDelivery,
+  type EmailAddressDeps,
   unsubscribeTokenFor,
   userOfUnsubscribeToken,
 } from '../../domain/email-addresses/index.js';
@@ -25,7 +25,7 @@ const headers = { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex', '
  * person who opens it in a browser gets a page with one button that makes the same POST. A GET changes nothing,
  * because link scanners open every link in a mail.
  */
-export const emailUnsubscribeRoutes = (domain: Domain, secret: string) => {
+export const emailUnsubscribeRoutes = (domain: EmailAddressDeps, secret: string) => {
   const app = new Hono();
   const userOf = (token: string) => {
     const userId = userOfUnsubscribeToken(secret, token);

@@ -47,17 +47,11 @@ const ListQuerySchema = z.object({
 
 const UsageQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) });
 
-/** Refuses politely when this process was built without the service (e.g. a narrow test app). */
-const required = <T>(service: T | undefined, what: string): T => {
-  if (!service) throw new AppError('UNAVAILABLE', `${what} is not available on this server.`);
-  return service;
-};
-
 /**
  * /memories: what the assistant remembers about the person, so they can see, correct (remember with `replaces`)
  * and forget it; /usage: what their LLM calls cost.
  */
-export const memoryRoutes = (memory: MemoryService | undefined, agents: Agents | undefined) => {
+export const memoryRoutes = (memory: MemoryService, agents: Agents) => {
   const router = createRouter();
   const tags = ['Memory'];
   const actor = (userId: string) => ({ userId, via: 'api' as const });
@@ -76,7 +70,7 @@ export const memoryRoutes = (memory: MemoryService | undefined, agents: Agents |
         401: errorResponses[401],
       },
     }),
-    async (c) => c.json(await required(memory, 'Memory').list(c.var.userId, c.req.valid('query')), 200),
+    async (c) => c.json(await memory.list(c.var.userId, c.req.valid('query')), 200),
   );
 
   router.openapi(
@@ -94,8 +88,7 @@ export const memoryRoutes = (memory: MemoryService | undefined, agents: Agents |
         404: errorResponses[404],
       },
     }),
-    async (c) =>
-      c.json(await required(memory, 'Memory').remember(actor(c.var.userId), c.req.valid('json')), 201),
+    async (c) => c.json(await memory.remember(actor(c.var.userId), c.req.valid('json')), 201),
   );
 
   router.openapi(
@@ -112,7 +105,7 @@ export const memoryRoutes = (memory: MemoryService | undefined, agents: Agents |
         401: errorResponses[401],
       },
     }),
-    async (c) => c.json(await required(memory, 'Memory').recall(c.var.userId, c.req.valid('json')), 200),
+    async (c) => c.json(await memory.recall(c.var.userId, c.req.valid('json')), 200),
   );
 
   router.openapi(
@@ -127,7 +120,7 @@ export const memoryRoutes = (memory: MemoryService | undefined, agents: Agents |
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const result = await required(memory, 'Memory').forget(actor(c.var.userId), { ids: [id] });
+      const result = await memory.forget(actor(c.var.userId), { ids: [id] });
       if (result.forgotten.length === 0) throw new AppError('NOT_FOUND', "I couldn't find that memory.");
       return c.body(null, 204);
     },
@@ -147,11 +140,7 @@ export const memoryRoutes = (memory: MemoryService | undefined, agents: Agents |
         401: errorResponses[401],
       },
     }),
-    async (c) =>
-      c.json(
-        await required(agents, 'Usage accounting').usageSummary(c.var.userId, c.req.valid('query').days),
-        200,
-      ),
+    async (c) => c.json(await agents.usageSummary(c.var.userId, c.req.valid('query').days), 200),
   );
 
   return router;

@@ -1,19 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { InboxItemSchema, type WebInbox } from '../../channels/web/index.js';
 import type { Domain } from '../../domain/deps.js';
-import {
-  SnoozeResultSchema,
-  SnoozeSchema,
-  snoozeTask,
-  type NotificationScheduler,
-} from '../../domain/notifications/notification-scheduler.js';
+import type { NotificationScheduler } from '../../domain/notifications/notification-scheduler.js';
+import { SnoozeResultSchema, SnoozeSchema, snoozeTaskReminder } from '../../domain/reminders/index.js';
 import { toLogEntry } from '../../domain/notifications/notification-repo.js';
 import { NotificationLogEntrySchema } from '../../domain/notifications/notification-schemas.js';
 import { AppError } from '../../shared/errors.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 
-export type NotificationRouteDeps = { domain: Domain; scheduler: NotificationScheduler; inbox: WebInbox };
+export type NotificationRouteDeps = {
+  domain: Pick<Domain, 'tasks' | 'audit' | 'clock' | 'notifications'>;
+  scheduler: NotificationScheduler;
+  inbox: WebInbox;
+};
 
 /** Snooze, the delivery log, and the in-app inbox that reminders and check-ins land in. */
 export const notificationRoutes = ({ domain, scheduler, inbox }: NotificationRouteDeps) => {
@@ -36,7 +36,7 @@ export const notificationRoutes = ({ domain, scheduler, inbox }: NotificationRou
     }),
     async (c) =>
       c.json(
-        await snoozeTask(
+        await snoozeTaskReminder(
           { ...domain, scheduler },
           { userId: c.var.userId, via: 'api' },
           c.req.valid('param').id,

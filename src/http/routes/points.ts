@@ -1,17 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Domain } from '../../domain/deps.js';
+import type { PointsLedger } from '../../domain/gamification/points-ledger.js';
 import {
   GetPointsSchema,
   PointsSummarySchema,
   StreakSchema,
 } from '../../domain/gamification/gamification-schemas.js';
 import { getPoints } from '../../domain/gamification/get-points.js';
-import { getStreak } from '../../domain/gamification/get-streak.js';
+import { getStreak, type GetStreakDeps } from '../../domain/gamification/get-streak.js';
 import { errorResponses } from '../errors.js';
 import { createRouter, json, secured } from '../openapi.js';
 
 /** /points and /streak: what the person has earned, read-only. */
-export const pointsRoutes = (domain: Domain) => {
+export const pointsRoutes = (domain: GetStreakDeps & { ledger: PointsLedger }) => {
   const router = createRouter();
 
   router.openapi(

@@ -21,40 +21,10 @@ import {
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 
-/** /me: the acting person's profile, preferences and API tokens. */
-export const profileRoutes = (domain: Domain) => {
-  const router = createRouter();
+type Router = ReturnType<typeof createRouter>;
 
-  router.openapi(
-    createRoute({
-      method: 'get',
-      path: '/me',
-      tags: ['Profile'],
-      summary: 'Your profile and preferences',
-      security: secured,
-      responses: { 200: json(ProfileSchema, 'Profile'), 401: errorResponses[401] },
-    }),
-    async (c) => c.json(await getProfile(domain, c.var.userId), 200),
-  );
-
-  router.openapi(
-    createRoute({
-      method: 'patch',
-      path: '/me',
-      tags: ['Profile'],
-      summary: 'Change time zone, quiet hours, preferred channel, tone or daily nudge cap',
-      security: secured,
-      request: body(UpdateProfileSchema),
-      responses: {
-        200: json(ProfileSchema, 'Updated profile'),
-        400: errorResponses[400],
-        401: errorResponses[401],
-      },
-    }),
-    async (c) =>
-      c.json(await updateProfile(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('json')), 200),
-  );
-
+/** API tokens: list, create (shown once), revoke. */
+const addTokenRoutes = (router: Router, domain: Domain) => {
   router.openapi(
     createRoute({
       method: 'get',
@@ -104,7 +74,10 @@ export const profileRoutes = (domain: Domain) => {
         200,
       ),
   );
+};
 
+/** Linked addresses: list, link with a code, unlink. */
+const addIdentityRoutes = (router: Router, domain: Domain) => {
   router.openapi(
     createRoute({
       method: 'get',
@@ -152,6 +125,44 @@ export const profileRoutes = (domain: Domain) => {
         200,
       ),
   );
+};
+
+/** /me: the acting person's profile, preferences and API tokens. */
+export const profileRoutes = (domain: Domain) => {
+  const router = createRouter();
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['Profile'],
+      summary: 'Your profile and preferences',
+      security: secured,
+      responses: { 200: json(ProfileSchema, 'Profile'), 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await getProfile(domain, c.var.userId), 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/me',
+      tags: ['Profile'],
+      summary: 'Change time zone, quiet hours, preferred channel, tone or daily nudge cap',
+      security: secured,
+      request: body(UpdateProfileSchema),
+      responses: {
+        200: json(ProfileSchema, 'Updated profile'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+      },
+    }),
+    async (c) =>
+      c.json(await updateProfile(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('json')), 200),
+  );
+
+  addTokenRoutes(router, domain);
+  addIdentityRoutes(router, domain);
 
   router.openapi(
     createRoute({

@@ -19,10 +19,59 @@ import { updateReward } from '../../domain/gamification/update-reward.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 
+type Router = ReturnType<typeof createRouter>;
+
+const tags = ['Rewards'];
+
+/** Spending points on a reward, and the redemptions made. */
+const addRedemptionRoutes = (router: Router, domain: Domain) => {
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/rewards/{id}/redeem',
+      tags,
+      summary: 'Spend points on a reward; never takes your balance below zero',
+      security: secured,
+      request: { params: RewardIdSchema },
+      responses: {
+        201: json(RedeemRewardResultSchema, 'Redeemed'),
+        401: errorResponses[401],
+        404: errorResponses[404],
+        409: {
+          ...errorResponses[409],
+          description: 'Not enough points (`INSUFFICIENT_POINTS`) or the reward is archived',
+        },
+      },
+    }),
+    async (c) =>
+      c.json(await redeemReward(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('param')), 201),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/redemptions',
+      tags,
+      summary: 'Rewards you have redeemed, newest first',
+      security: secured,
+      request: { query: ListRedemptionsSchema },
+      responses: {
+        200: json(z.object({ items: z.array(RedemptionSchema) }), 'Redemptions'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+      },
+    }),
+    async (c) =>
+      c.json(
+        { items: await listRedemptions(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('query')) },
+        200,
+      ),
+  );
+};
+
 /** /rewards and /redemptions: the person's own reward store. */
 export const rewardRoutes = (domain: Domain) => {
   const router = createRouter();
-  const tags = ['Rewards'];
 
   router.openapi(
     createRoute({
@@ -104,48 +153,7 @@ export const rewardRoutes = (domain: Domain) => {
       c.json(await archiveReward(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('param')), 200),
   );
 
-  router.openapi(
-    createRoute({
-      method: 'post',
-      path: '/rewards/{id}/redeem',
-      tags,
-      summary: 'Spend points on a reward; never takes your balance below zero',
-      security: secured,
-      request: { params: RewardIdSchema },
-      responses: {
-        201: json(RedeemRewardResultSchema, 'Redeemed'),
-        401: errorResponses[401],
-        404: errorResponses[404],
-        409: {
-          ...errorResponses[409],
-          description: 'Not enough points (`INSUFFICIENT_POINTS`) or the reward is archived',
-        },
-      },
-    }),
-    async (c) =>
-      c.json(await redeemReward(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('param')), 201),
-  );
-
-  router.openapi(
-    createRoute({
-      method: 'get',
-      path: '/redemptions',
-      tags,
-      summary: 'Rewards you have redeemed, newest first',
-      security: secured,
-      request: { query: ListRedemptionsSchema },
-      responses: {
-        200: json(z.object({ items: z.array(RedemptionSchema) }), 'Redemptions'),
-        400: errorResponses[400],
-        401: errorResponses[401],
-      },
-    }),
-    async (c) =>
-      c.json(
-        { items: await listRedemptions(domain, { userId: c.var.userId, via: 'api' }, c.req.valid('query')) },
-        200,
-      ),
-  );
+  addRedemptionRoutes(router, domain);
 
   return router;
 };

@@ -104,10 +104,10 @@ const common = {
   409: errorResponses[409],
 };
 
-/** /tasks: the acting person's tasks and steps. Every handler acts as `c.var.userId` only. */
-export const taskRoutes = (domain: Domain) => {
-  const router = createRouter();
+type Router = ReturnType<typeof createRouter>;
 
+/** Adding tasks, listing them, and a fresh start for the ones whose dates have passed. */
+const addTaskListRoutes = (router: Router, domain: Domain) => {
   router.openapi(
     createRoute({
       method: 'post',
@@ -154,7 +154,10 @@ export const taskRoutes = (domain: Domain) => {
     }),
     async (c) => c.json(await freshStart(domain, actorOf(c), c.req.valid('json')), 200),
   );
+};
 
+/** One task: read, edit, delete. */
+const addOneTaskRoutes = (router: Router, domain: Domain) => {
   router.openapi(
     createRoute({
       method: 'get',
@@ -198,7 +201,10 @@ export const taskRoutes = (domain: Domain) => {
     }),
     async (c) => c.json(await deleteTask(domain, actorOf(c), c.req.valid('param').id), 200),
   );
+};
 
+/** Completing, reopening and restoring a task, and ordering its steps. */
+const addTaskLifecycleRoutes = (router: Router, domain: Domain) => {
   router.openapi(
     createRoute({
       method: 'post',
@@ -272,6 +278,15 @@ export const taskRoutes = (domain: Domain) => {
         200,
       ),
   );
+};
+
+/** /tasks: the acting person's tasks and steps. Every handler acts as `c.var.userId` only. */
+export const taskRoutes = (domain: Domain) => {
+  const router = createRouter();
+
+  addTaskListRoutes(router, domain);
+  addOneTaskRoutes(router, domain);
+  addTaskLifecycleRoutes(router, domain);
 
   return router;
 };

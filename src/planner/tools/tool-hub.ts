@@ -33,8 +33,8 @@ export type ToolHubDeps = {
   memory: MemoryService;
   logger: Logger;
   externalServers: PlannerMcpServer[];
-  /** For start mode's check-back and snoozing; without it those tools refuse politely. */
-  scheduler?: NotificationScheduler;
+  /** For start mode's check-back and snoozing. */
+  scheduler: NotificationScheduler;
   /** In-process connections kept warm (one per recently active person). */
   maxCachedUsers?: number;
 };
@@ -128,7 +128,7 @@ export const createToolHub = (deps: ToolHubDeps): ToolHub => {
           logger: deps.logger,
           agents: deps.agents,
           memory: deps.memory,
-          ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+          scheduler: deps.scheduler,
         },
         'focusforge-planner',
       );

@@ -3,7 +3,6 @@ import { AnalysisResultSchema } from '../../agents/index.js';
 import { TaskIdSchema } from '../../domain/tasks/index.js';
 import { AppError } from '../../shared/errors.js';
 import { defineTool } from '../tool.js';
-import { agentsOf } from './agents-of.js';
 
 export const analyzeTaskTool = defineTool({
   name: 'analyze_task',
@@ -23,6 +22,6 @@ export const analyzeTaskTool = defineTool({
   run: (ctx, input) => {
     if (!input.taskId && !input.title)
       throw new AppError('VALIDATION_FAILED', 'Invalid input. taskId: give taskId or title');
-    return agentsOf(ctx).analyzeTask(ctx.actor, input);
+    return ctx.agents.analyzeTask(ctx.actor, input);
   },
 });

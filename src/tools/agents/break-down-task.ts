@@ -8,7 +8,6 @@ import {
 import { TaskIdSchema } from '../../domain/tasks/index.js';
 import { AppError } from '../../shared/errors.js';
 import { defineTool } from '../tool.js';
-import { agentsOf } from './agents-of.js';
 
 export const breakDownTaskTool = defineTool({
   name: 'break_down_task',
@@ -42,7 +41,7 @@ export const breakDownTaskTool = defineTool({
   run: async (ctx, input) => {
     if (!input.taskId && !input.title)
       throw new AppError('VALIDATION_FAILED', 'Invalid input. taskId: give taskId or title');
-    const agents = agentsOf(ctx);
+    const agents = ctx.agents;
     if (input.steps) {
       return {
         breakdown: null,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { MotivationResultSchema } from '../../agents/index.js';
 import { TaskIdSchema } from '../../domain/tasks/index.js';
 import { defineTool } from '../tool.js';
-import { agentsOf } from './agents-of.js';
 
 export const getMotivationTool = defineTool({
   name: 'get_motivation',
@@ -17,5 +16,5 @@ export const getMotivationTool = defineTool({
     .strict(),
   outputSchema: MotivationResultSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run: (ctx, input) => agentsOf(ctx).motivate(ctx.actor, input),
+  run: (ctx, input) => ctx.agents.motivate(ctx.actor, input),
 });

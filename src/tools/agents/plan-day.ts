@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DayPlanResultSchema } from '../../agents/index.js';
 import { defineTool } from '../tool.js';
-import { agentsOf } from './agents-of.js';
 
 export const planDayTool = defineTool({
   name: 'plan_day',
@@ -19,5 +18,5 @@ export const planDayTool = defineTool({
     .strict(),
   outputSchema: DayPlanResultSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run: (ctx, input) => agentsOf(ctx).planDay(ctx.actor, input),
+  run: (ctx, input) => ctx.agents.planDay(ctx.actor, input),
 });

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { EvidenceSchema, ProofResultSchema } from '../../agents/index.js';
 import { TaskIdSchema } from '../../domain/tasks/index.js';
 import { defineTool } from '../tool.js';
-import { agentsOf } from './agents-of.js';
 
 export const validateProofTool = defineTool({
   name: 'validate_proof',
@@ -13,5 +12,5 @@ export const validateProofTool = defineTool({
   inputSchema: z.object({ taskId: TaskIdSchema, evidence: EvidenceSchema }).strict(),
   outputSchema: ProofResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run: (ctx, input) => agentsOf(ctx).validateProof(ctx.actor, input),
+  run: (ctx, input) => ctx.agents.validateProof(ctx.actor, input),
 });

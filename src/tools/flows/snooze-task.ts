@@ -1,11 +1,6 @@
-import {
-  SnoozeResultSchema,
-  SnoozeSchema,
-  snoozeTask,
-} from '../../domain/notifications/notification-scheduler.js';
+import { SnoozeResultSchema, SnoozeSchema, snoozeTaskReminder } from '../../domain/reminders/index.js';
 import { TaskIdSchema } from '../../domain/tasks/index.js';
 import { defineTool } from '../tool.js';
-import { schedulerOf } from './scheduler-of.js';
 
 export const snoozeTaskTool = defineTool({
   name: 'snooze_task',
@@ -17,5 +12,5 @@ export const snoozeTaskTool = defineTool({
   outputSchema: SnoozeResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   run: (ctx, { taskId, ...input }) =>
-    snoozeTask({ ...ctx.domain, scheduler: schedulerOf(ctx) }, ctx.actor, taskId, input),
+    snoozeTaskReminder({ ...ctx.domain, scheduler: ctx.scheduler }, ctx.actor, taskId, input),
 });

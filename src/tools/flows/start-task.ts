@@ -6,19 +6,16 @@ import {
   type FirstStepSource,
 } from '../../domain/tasks/index.js';
 import { defineTool, type ToolContext } from '../tool.js';
-import { schedulerOf } from './scheduler-of.js';
 
-/** The breakdown chain's first step (at most 2 minutes by its schema), when this edge has the assistant. */
-const breakDownWith = (ctx: ToolContext): FirstStepSource | undefined => {
-  const agents = ctx.agents;
-  if (!agents) return undefined;
-  return async (actor, task) => {
-    const breakdown = await agents.breakDownTask(actor, { taskId: task.id, granularity: 5 });
+/** The breakdown chain's first step (at most 2 minutes by its schema); a failure falls back to a starter. */
+const breakDownWith =
+  (ctx: ToolContext): FirstStepSource =>
+  async (actor, task) => {
+    const breakdown = await ctx.agents.breakDownTask(actor, { taskId: task.id, granularity: 5 });
     const [first] = breakdown.steps;
     if (!first) throw new Error('the breakdown had no steps');
     return { title: first.title, minutes: first.minutes };
   };
-};
 
 export const startTaskTool = defineTool({
   name: 'start_task',
@@ -32,7 +29,7 @@ export const startTaskTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   run: (ctx, { taskId, ...input }) =>
     startTask(
-      { ...ctx.domain, scheduler: schedulerOf(ctx), logger: ctx.logger, breakDown: breakDownWith(ctx) },
+      { ...ctx.domain, scheduler: ctx.scheduler, logger: ctx.logger, breakDown: breakDownWith(ctx) },
       ctx.actor,
       taskId,
       input,

@@ -1,6 +1,5 @@
 import { ForgetInputSchema, ForgetResultSchema } from '../../memory/index.js';
 import { defineTool } from '../tool.js';
-import { memoryOf } from './memory-of.js';
 
 export const forgetTool = defineTool({
   name: 'forget',
@@ -11,5 +10,5 @@ export const forgetTool = defineTool({
   inputSchema: ForgetInputSchema,
   outputSchema: ForgetResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
-  run: (ctx, input) => memoryOf(ctx).forget(ctx.actor, input),
+  run: (ctx, input) => ctx.memory.forget(ctx.actor, input),
 });

@@ -1,6 +1,5 @@
 import { ListMemoriesInputSchema, ListMemoriesResultSchema } from '../../memory/index.js';
 import { defineTool } from '../tool.js';
-import { memoryOf } from './memory-of.js';
 
 export const listMemoriesTool = defineTool({
   name: 'list_memories',
@@ -11,5 +10,5 @@ export const listMemoriesTool = defineTool({
   inputSchema: ListMemoriesInputSchema,
   outputSchema: ListMemoriesResultSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run: (ctx, input) => memoryOf(ctx).list(ctx.actor.userId, input),
+  run: (ctx, input) => ctx.memory.list(ctx.actor.userId, input),
 });

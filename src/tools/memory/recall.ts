@@ -1,6 +1,5 @@
 import { RecallInputSchema, RecallResultSchema } from '../../memory/index.js';
 import { defineTool } from '../tool.js';
-import { memoryOf } from './memory-of.js';
 
 export const recallTool = defineTool({
   name: 'recall',
@@ -12,5 +11,5 @@ export const recallTool = defineTool({
   inputSchema: RecallInputSchema,
   outputSchema: RecallResultSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run: (ctx, input) => memoryOf(ctx).recall(ctx.actor.userId, input),
+  run: (ctx, input) => ctx.memory.recall(ctx.actor.userId, input),
 });

@@ -1,6 +1,5 @@
 import { RememberInputSchema, RememberResultSchema } from '../../memory/index.js';
 import { defineTool } from '../tool.js';
-import { memoryOf } from './memory-of.js';
 
 export const rememberTool = defineTool({
   name: 'remember',
@@ -11,5 +10,5 @@ export const rememberTool = defineTool({
   inputSchema: RememberInputSchema,
   outputSchema: RememberResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run: (ctx, input) => memoryOf(ctx).remember(ctx.actor, input),
+  run: (ctx, input) => ctx.memory.remember(ctx.actor, input),
 });
