@@ -20,3 +20,5 @@ export {
 } from './inbound-queue.js';
 export { inboundIndexes } from './inbound-receipts.js';
 export { channelAccountParts } from './account-parts.js';
+// The web channel's inbox and rate limiter, which HTTP routes share.
+export { InboxItemSchema, type RateLimiter, type WebInbox } from './web/index.js';

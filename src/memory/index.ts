@@ -43,6 +43,7 @@ export {
   type ForgetResult,
   type ListMemoriesInput,
   type ListMemoriesResult,
+  type LongTermKind,
   type MemoryActor,
   type MemoryContext,
   type MemoryContextInput,

@@ -10,3 +10,5 @@ export {
   type ToolContext,
   type ToolDefinition,
 } from './tool.js';
+/** Planner tests compile the registry's schemas the way the MCP server does. */
+export { withCachedJsonSchema } from './json-schema-cache.js';
