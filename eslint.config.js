@@ -16,8 +16,8 @@ const rootFileImport = (file) =>
   file in rootFolderOf ? `^(\\.\\./)+(${file}\\.js|${rootFolderOf[file]}/.+)$` : `^(\\.\\./)+${file}\\.js$`;
 const downMessage = (folder) =>
   `Dependencies point down (see docs/architecture.md): this layer must not import ${folder}/.`;
-/** Forbids imports of the given folders, top-level files (src/X.ts) and packages; `extra` adds whole patterns. */
-const layer = (files, forbiddenFolders, forbiddenPackages = [], forbiddenFiles = [], extra = []) => ({
+/** Forbids imports of the given folders, top-level files (src/X.ts) and packages. */
+const layer = (files, forbiddenFolders, forbiddenPackages = [], forbiddenFiles = []) => ({
   files,
   rules: {
     'no-restricted-imports': [
@@ -41,20 +41,59 @@ const layer = (files, forbiddenFolders, forbiddenPackages = [], forbiddenFiles =
                 },
               ]
             : []),
-          ...extra,
         ],
       },
     ],
   },
 });
 
-/** Another adapter's internals: anything of `folder` but its barrel (`folder/index.js`, `folder/<sub>/index.js`). */
-const internalsOf = (folder) => ({
-  regex: `^(\\.\\./)+${folder}/(?!([a-z0-9-]+/)?index\\.js$)`,
-  message: `Adapters talk to each other only through barrels: import ${folder}/index.js (or a ${folder}/<sub>/index.js).`,
-});
-
 const adapters = ['http', 'channels', 'jobs', 'cli'];
+
+// "Each top-level folder has an index.ts; other folders import only from it" (STYLE.md 4). The folders are read from
+// src/ itself, so a new folder is fenced the day it appears. A file N folders deep reaches src/ with exactly N `../`,
+// so each depth gets its own pattern (a sub-folder that shares a top-level folder's name, e.g. tools/memory/, stays
+// a relative import of its own folder).
+const topFolders = readdirSync('src', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+const deepest = Math.max(
+  ...readdirSync('src', { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => file.split('/').length - 1),
+);
+const upTo = (depth) => `(\\.\\./){${depth}}`;
+/** For files `depth` folders below src/ in `folder`: other folders only through their barrel, never its own. */
+const barrelFence = (folder, depth) => ({
+  files: [`src/${folder}/${'*/'.repeat(depth - 1)}*.ts`],
+  plugins: { '@typescript-eslint': tseslint.plugin },
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^${upTo(depth)}(?!${folder}/)[a-z0-9-]+/(?!index\\.js$)`,
+            message:
+              "Folders talk to each other only through barrels: import the other folder's index.js, its public API (add the name there if it is missing).",
+          },
+          {
+            regex:
+              depth === 1
+                ? '^\\./index\\.js$'
+                : `^${upTo(depth - 1)}index\\.js$|^${upTo(depth)}${folder}/index\\.js$`,
+            message: `Inside ${folder}/ import the module itself: its own barrel (${folder}/index.ts) imports this file, so that is a cycle.`,
+          },
+        ],
+      },
+    ],
+  },
+});
+/** The composition root's folders and the CLI wire everything together, like main.ts: they may import internals. */
+const rootFolders = new Set([...Object.values(rootFolderOf), 'cli']);
+const barrelFences = topFolders
+  .filter((folder) => !rootFolders.has(folder))
+  .flatMap((folder) => Array.from({ length: deepest }, (_, index) => barrelFence(folder, index + 1)));
 
 // "No query on a domain collection outside the domain." The names are read from src/domain itself (its repositories'
 // `db.collection('x')` calls and index declarations), so a new domain collection is fenced the day it appears.
@@ -125,9 +164,10 @@ export const fences = [
   layer(['src/agents/**/*.ts'], ['tools', 'planner', ...adapters], infrastructure, ['main', 'cli']),
   layer(['src/tools/**/*.ts'], ['planner', ...adapters], infrastructure, ['main', 'cli']),
   layer(['src/planner/**/*.ts'], adapters, infrastructure, ['main', 'cli']),
-  layer(['src/channels/**/*.ts'], ['cli'], [], ['main', 'cli'], [internalsOf('http'), internalsOf('jobs')]),
-  layer(['src/http/**/*.ts'], ['cli'], [], ['main', 'cli'], [internalsOf('channels'), internalsOf('jobs')]),
-  layer(['src/jobs/**/*.ts'], ['cli'], [], ['main', 'cli'], [internalsOf('channels'), internalsOf('http')]),
+  layer(['src/channels/**/*.ts'], ['cli'], [], ['main', 'cli']),
+  layer(['src/http/**/*.ts'], ['cli'], [], ['main', 'cli']),
+  layer(['src/jobs/**/*.ts'], ['cli'], [], ['main', 'cli']),
+  ...barrelFences,
   ...collectionFences,
 ];
 

@@ -52,7 +52,7 @@ describe('lint fences', () => {
       ),
     ).toHaveLength(1);
     expect(
-      await problems(file, "import { AppError } from '../../shared/errors.js';\nvoid AppError;\n"),
+      await problems(file, "import { AppError } from '../../shared/index.js';\nvoid AppError;\n"),
     ).toEqual([]);
   });
 
@@ -69,9 +69,47 @@ describe('lint fences', () => {
     expect(
       await problems(
         http,
-        "import type { WebInbox } from '../../channels/web/index.js';\nexport type W = WebInbox;\n",
+        "import type { WebInbox } from '../../channels/index.js';\nexport type W = WebInbox;\n",
       ),
     ).toEqual([]);
+  });
+
+  it('routes every import between top-level folders through the barrel, and never into its own', async () => {
+    const tool = 'src/tools/tasks/fence-fixture.ts';
+    const viaBarrel = /no-restricted-imports: .*Folders talk to each other only through barrels/;
+    expect(
+      await problems(
+        tool,
+        "import { createTask } from '../../domain/tasks/create-task.js';\nvoid createTask;\n",
+      ),
+    ).toEqual([expect.stringMatching(viaBarrel)]);
+    // A module's own barrel inside another folder is still that folder's internals.
+    expect(
+      await problems(tool, "import { createTask } from '../../domain/tasks/index.js';\nvoid createTask;\n"),
+    ).toEqual([expect.stringMatching(viaBarrel)]);
+    expect(
+      await problems(
+        tool,
+        "import type { Logger } from '../../shared/logger.js';\nexport type L = Logger;\n",
+      ),
+    ).toEqual([expect.stringMatching(viaBarrel)]);
+    expect(
+      await problems(tool, "import { createTask } from '../../domain/index.js';\nvoid createTask;\n"),
+    ).toEqual([]);
+    // tools/memory/ is a folder of tools, not src/memory: a relative import inside tools/ is no crossing.
+    expect(
+      await problems(tool, "import { memoryOf } from '../memory/memory-of.js';\nvoid memoryOf;\n"),
+    ).toEqual([]);
+    // Inside a folder its own barrel would import the importer back.
+    expect(await problems(tool, "import { tools } from '../index.js';\nvoid tools;\n")).toEqual([
+      expect.stringMatching(/no-restricted-imports: .*Inside tools\/ import the module itself/),
+    ]);
+    expect(
+      await problems(
+        'src/memory/fence-fixture.ts',
+        "import { newId } from '../shared/ids.js';\nvoid newId;\n",
+      ),
+    ).toHaveLength(1);
   });
 
   it('allows no query on a domain collection outside the domain', async () => {
