@@ -2,7 +2,7 @@
 // Usage: MONGODB_URI=… MONGODB_DB=… tsx scripts/add-email-identity.ts USER_ID EMAIL
 import { MongoClient } from 'mongodb';
 import { loadConfig } from '../src/config.js';
-import { createDomain } from '../src/domain/deps.js';
+import { createDomain } from '../src/domain/create-domain.js';
 import { addIdentity } from '../src/domain/identities/index.js';
 import { systemClock } from '../src/shared/clock.js';
 

@@ -11,7 +11,7 @@ import {
   type AccountService,
 } from './domain/account/index.js';
 import { calendarOfUser } from './domain/calendar/index.js';
-import type { Domain } from './domain/deps.js';
+import type { Domain } from './domain/create-domain.js';
 import { renderCalendar } from './http/routes/calendar.js';
 import { userJobsPart } from './jobs/index.js';
 import { memoryAccountPart, type MemoryService } from './memory/index.js';

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { attachLocalServices, type LocalService } from './dev/local-services.js';
 import type { Agents } from './agents/index.js';
 import type { AccountService } from './domain/account/index.js';
-import type { Domain } from './domain/deps.js';
+import type { Domain } from './domain/create-domain.js';
 import type { App } from './http/app.js';
 import type { OAuthServerDeps } from './http/oauth/routes.js';
 import type { ChannelRegistry, InboundQueue } from './channels/index.js';

@@ -61,7 +61,8 @@ export { clockOffset, reminderClockFrom, type ReminderClock } from './chains/und
 export { EMAIL_CODE_PATTERN, EMAIL_PATTERN } from './chains/understanding/email-rules.js';
 
 import { usageIndexes } from './usage/usage-repo.js';
-import type { CollectionIndexes } from '../shared/db.js';
+import type { CollectionIndexes } from '../shared/index.js';
 
 /** Every index the agents layer needs, ensured at start-up. */
 export const agentIndexes: CollectionIndexes[] = [usageIndexes];
+export { createEmbedder } from './embeddings/index.js';

@@ -1,6 +1,5 @@
 import type { Db } from 'mongodb';
-import { collectionPart, startsWithUser, type AccountPart } from '../domain/account/index.js';
-import { createIdentityRepo } from '../domain/identities/index.js';
+import { collectionPart, createIdentityRepo, startsWithUser, type AccountPart } from '../domain/index.js';
 
 /**
  * SMS records are keyed by phone number, so this part reads the person's numbers from their identities and must

@@ -1,4 +1,4 @@
-import type { Channel } from '../domain/channel.js';
+import type { Channel } from '../domain/index.js';
 import type { ChannelBudget } from './contract.js';
 
 /**

@@ -1,17 +1,15 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { Channel } from '../domain/channel.js';
-import type { ChannelSender } from '../domain/notifications/channel-sender.js';
+import type { Channel, ChannelSender } from '../domain/index.js';
 import { ConverseInputSchema, type Reply, type ReplyBudget } from '../planner/index.js';
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../shared/index.js';
 
 // The contract every channel (web, email, SMS, Slack...) implements. A channel translates and hands off: it verifies
 // what arrives, normalizes it to the planner's ConverseInput, hands it to the planner (directly when it can stream,
 // through the inbound queue when it must acknowledge fast), renders replies for its medium and sends outbound messages.
 // No planning logic lives in a channel.
 
-export { ChannelSchema, type Channel } from '../domain/channel.js';
-export type { ChannelSender, Recipient } from '../domain/notifications/channel-sender.js';
+export { ChannelSchema, type Channel, type ChannelSender, type Recipient } from '../domain/index.js';
 
 /** What the HTTP app sets on every request a channel's routes see. */
 export type ChannelEnv = { Variables: { requestId: string; logger: Logger } };

@@ -4,10 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
 import { bullConnection, deliveryJobOptions, producerConnection } from '../jobs/index.js';
 import type { Conversations, Reply } from '../planner/index.js';
-import type { Clock } from '../shared/clock.js';
-import { withDeadline } from '../shared/deadline.js';
-import { isAppError, toAppError } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
+import { isAppError, toAppError, withDeadline, type Clock, type Logger } from '../shared/index.js';
 import { InboundJobSchema, type ChannelAdapter, type InboundJob } from './contract.js';
 import { createInboundReceipts, receiptKey } from './inbound-receipts.js';
 

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
-import type { Channel } from '../domain/channel.js';
-import { isDuplicateKeyError, type CollectionIndexes } from '../shared/db.js';
+import type { Channel } from '../domain/index.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../shared/index.js';
 
 /**
  * One record per message a channel received (`channel:messageId`), kept after its reply went out: the unique `_id`

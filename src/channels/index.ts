@@ -22,3 +22,15 @@ export { inboundIndexes } from './inbound-receipts.js';
 export { channelAccountParts } from './account-parts.js';
 // The web channel's inbox and rate limiter, which HTTP routes share.
 export { InboxItemSchema, type RateLimiter, type WebInbox } from './web/index.js';
+export {
+  createRateLimiter,
+  createInboxSubscriber,
+  createWebChannel,
+  createInboxPublisher,
+  createWebInbox,
+  inboxIndexes,
+  sweepSilentAnonymousAccounts,
+} from './web/index.js';
+export { createSlackAdapter, slackIndexes } from './slack/index.js';
+export { createSmsChannel, smsIndexes } from './sms/index.js';
+export { createEmailSender } from './email/email-sender.js';

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../domain/notifications/notification-schemas.js';
+import type { OutboundMessage } from '../domain/index.js';
 import type { ConversationAction } from '../planner/index.js';
 
 /** A reminder's or check-in's button as a channel shows it: a conversation action to send, or words to say. */

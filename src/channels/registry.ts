@@ -1,5 +1,4 @@
-import type { Channel } from '../domain/channel.js';
-import type { ChannelSender } from '../domain/notifications/channel-sender.js';
+import type { Channel, ChannelSender } from '../domain/index.js';
 import { CHANNEL_BUDGETS } from './budgets.js';
 import type { ChannelAdapter, ChannelBudget } from './contract.js';
 

@@ -1,5 +1,4 @@
-import { listConnections, revokeConnection } from '../domain/oauth/index.js';
-import { createApiToken, revokeApiToken } from '../domain/tokens/api-tokens.js';
+import { createApiToken, listConnections, revokeApiToken, revokeConnection } from '../domain/index.js';
 import { positiveDays, required, UsageError } from './args.js';
 import { withDeps, type Command } from './command.js';
 

@@ -1,8 +1,8 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { Config } from '../config.js';
-import { resolveApiToken } from '../domain/tokens/api-tokens.js';
+import { resolveApiToken } from '../domain/index.js';
 import { createDeps } from '../main.js';
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../shared/index.js';
 import { createFocusForgeServer } from '../tools/index.js';
 
 /**

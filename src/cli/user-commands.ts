@@ -1,7 +1,5 @@
-import { eraseAccount } from '../domain/account/index.js';
-import { setAdminRole } from '../domain/admin/index.js';
-import { createUser } from '../domain/users/create-user.js';
-import { AppError } from '../shared/errors.js';
+import { createUser, eraseAccount, setAdminRole } from '../domain/index.js';
+import { AppError } from '../shared/index.js';
 import { required, UsageError } from './args.js';
 import { withDeps, type Command } from './command.js';
 

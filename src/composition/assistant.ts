@@ -1,14 +1,17 @@
 import type { Redis } from 'ioredis';
 import { createAccountService } from '../account-parts.js';
 import type { Agents } from '../agents/index.js';
-import { createInboundQueue, type ChannelRegistry, type InboundQueue } from '../channels/index.js';
-import { createRateLimiter } from '../channels/web/index.js';
-import { LINK_ATTEMPTS } from '../domain/account/index.js';
-import type { Domain } from '../domain/deps.js';
+import {
+  createInboundQueue,
+  createRateLimiter,
+  type ChannelRegistry,
+  type InboundQueue,
+} from '../channels/index.js';
+import { LINK_ATTEMPTS, type Domain } from '../domain/index.js';
 import { queueNames, type Jobs } from '../jobs/index.js';
 import type { MemoryService } from '../memory/index.js';
 import { createConversations, type PlannerConversations } from '../planner/index.js';
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../shared/index.js';
 import type { Root } from './root.js';
 
 /** The planner every channel talks to, with the tools, memory and scheduler it plans with. */

@@ -1,9 +1,13 @@
-import type { ChannelRegistry, InboundQueue } from '../channels/index.js';
-import { createSlackAdapter } from '../channels/slack/index.js';
-import { createSmsChannel } from '../channels/sms/index.js';
-import { createInboxSubscriber, createWebChannel, type WebInbox } from '../channels/web/index.js';
-import type { AccountService } from '../domain/account/index.js';
-import type { Domain } from '../domain/deps.js';
+import {
+  createInboxSubscriber,
+  createSlackAdapter,
+  createSmsChannel,
+  createWebChannel,
+  type ChannelRegistry,
+  type InboundQueue,
+  type WebInbox,
+} from '../channels/index.js';
+import type { AccountService, Domain } from '../domain/index.js';
 import type { PlannerConversations } from '../planner/index.js';
 import { connectRedis } from '../redis.js';
 import { publicBaseUrl, type Root } from './root.js';

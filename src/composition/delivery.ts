@@ -1,12 +1,15 @@
 import { createHmac } from 'node:crypto';
-import { CHANNEL_BUDGETS, type ChannelRegistry } from '../channels/index.js';
-import { createEmailSender } from '../channels/email/email-sender.js';
-import { createInboxPublisher, createWebInbox } from '../channels/web/index.js';
-import type { Domain } from '../domain/deps.js';
-import { canEmailReach, markEmailBounced } from '../domain/email-addresses/index.js';
+import {
+  CHANNEL_BUDGETS,
+  createEmailSender,
+  createInboxPublisher,
+  createWebInbox,
+  type ChannelRegistry,
+} from '../channels/index.js';
+import { canEmailReach, markEmailBounced, type Domain } from '../domain/index.js';
 import { createJobs, type JobQueues, type Sweep } from '../jobs/index.js';
-import { emailUnsubscribeUrl } from '../http/routes/email-unsubscribe.js';
-import type { Logger } from '../shared/logger.js';
+import { emailUnsubscribeUrl } from '../http/index.js';
+import type { Logger } from '../shared/index.js';
 import { publicBaseUrl, type Root } from './root.js';
 
 /** One handler for the web chat's Redis notifications, publishing and subscribing alike. */

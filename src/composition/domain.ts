@@ -1,5 +1,5 @@
 import { createChannelRegistry } from '../channels/index.js';
-import { createDomain } from '../domain/deps.js';
+import { createDomain } from '../domain/index.js';
 import { createJobQueues } from '../jobs/index.js';
 import type { Root } from './root.js';
 

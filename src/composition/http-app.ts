@@ -1,19 +1,16 @@
 import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Agents, LlmCounters } from '../agents/index.js';
-import type { ChannelRegistry } from '../channels/index.js';
-import { createRateLimiter, type WebInbox } from '../channels/web/index.js';
-import type { AccountService } from '../domain/account/index.js';
-import { createAdminReads } from '../domain/admin/index.js';
-import type { Domain } from '../domain/deps.js';
+import { createRateLimiter, type ChannelRegistry, type WebInbox } from '../channels/index.js';
+import { createAdminReads, type AccountService, type Domain } from '../domain/index.js';
+// The app is not in the http barrel: it mounts the channels' routes, and the channels use the barrel's plumbing.
 import { createApp } from '../http/app.js';
-import { createMetrics } from '../http/metrics.js';
+import { createMetrics } from '../http/index.js';
 import type { OAuthServerDeps } from '../http/oauth/routes.js';
 import type { Jobs } from '../jobs/index.js';
 import type { MemoryService } from '../memory/index.js';
 import type { PlannerConversations } from '../planner/index.js';
-import type { Clock } from '../shared/clock.js';
-import type { Database } from '../shared/db.js';
+import type { Clock, Database } from '../shared/index.js';
 import type { Root } from './root.js';
 
 export type HttpAppParts = {

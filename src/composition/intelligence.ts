@@ -1,6 +1,5 @@
-import { createAgents } from '../agents/index.js';
-import { createEmbedder } from '../agents/embeddings/index.js';
-import type { Domain } from '../domain/deps.js';
+import { createAgents, createEmbedder } from '../agents/index.js';
+import type { Domain } from '../domain/index.js';
 import { createLlmCounters } from '../jobs/index.js';
 import { createMemory } from '../memory/index.js';
 import type { Root } from './root.js';

@@ -1,8 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import type { Clock } from '../shared/clock.js';
-import type { Database } from '../shared/db.js';
-import type { Logger } from '../shared/logger.js';
+import type { Clock, Database, Logger } from '../shared/index.js';
 
 /** What every part of the composition root reads: the settings, the clock and log, and the connected stores. */
 export type Root = {

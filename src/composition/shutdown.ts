@@ -3,7 +3,7 @@ import type { InboundQueue } from '../channels/index.js';
 import type { Jobs } from '../jobs/index.js';
 import type { MemoryService } from '../memory/index.js';
 import type { PlannerConversations } from '../planner/index.js';
-import { closeDatabase, type Database } from '../shared/db.js';
+import { closeDatabase, type Database } from '../shared/index.js';
 
 export type ClosableParts = {
   chatEvents: { close: () => Promise<void> };

@@ -1,15 +1,10 @@
 import type { Config } from '../config.js';
 import { agentIndexes } from '../agents/index.js';
-import { inboundIndexes } from '../channels/index.js';
-import { smsIndexes } from '../channels/sms/index.js';
-import { slackIndexes } from '../channels/slack/index.js';
-import { inboxIndexes } from '../channels/web/index.js';
-import { domainIndexes } from '../domain/deps.js';
-import { markTaskSteps } from '../domain/tasks/index.js';
+import { inboundIndexes, inboxIndexes, slackIndexes, smsIndexes } from '../channels/index.js';
+import { domainIndexes, markTaskSteps } from '../domain/index.js';
 import { memoryIndexes } from '../memory/index.js';
 import { plannerIndexes } from '../planner/index.js';
-import { connectDatabase, ensureIndexes } from '../shared/db.js';
-import { redactUrl, type Logger } from '../shared/logger.js';
+import { connectDatabase, ensureIndexes, redactUrl, type Logger } from '../shared/index.js';
 import { connectRedis } from '../redis.js';
 
 /** MongoDB with every module's indexes ensured, and the request path's Redis client (reachable later is fine). */

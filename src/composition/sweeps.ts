@@ -1,9 +1,12 @@
-import type { InboundQueue } from '../channels/index.js';
-import { sweepSilentAnonymousAccounts } from '../channels/web/index.js';
-import { resumeAccountDeletions, resumeAccountMerges, type AccountService } from '../domain/account/index.js';
-import type { Domain } from '../domain/deps.js';
-import { sweepStaleFocusSessions } from '../domain/focus/index.js';
-import { sweepProofImages } from '../domain/proof-images/index.js';
+import { sweepSilentAnonymousAccounts, type InboundQueue } from '../channels/index.js';
+import {
+  resumeAccountDeletions,
+  resumeAccountMerges,
+  sweepProofImages,
+  sweepStaleFocusSessions,
+  type AccountService,
+  type Domain,
+} from '../domain/index.js';
 import type { Sweep } from '../jobs/index.js';
 import type { MemoryService } from '../memory/index.js';
 

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoBulkWriteError, MongoClient, type Document } from 'mongodb';
 import type { Config } from '../config.js';
-import { markTaskSteps } from '../domain/tasks/index.js';
-import { closeDatabase, connectDatabase } from '../shared/db.js';
+import { markTaskSteps } from '../domain/index.js';
+import { closeDatabase, connectDatabase } from '../shared/index.js';
 import { attachLocalServices, ferretDb } from './local-services.js';
 
 const BATCH = 500;

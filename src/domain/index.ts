@@ -3,7 +3,7 @@
  * modules import each other directly (never this file), so this barrel can import them all without a cycle.
  */
 // Building the domain (the composition root) and the shapes every edge passes around.
-export { createDomain, domainIndexes, type Domain } from './deps.js';
+export { createDomain, domainIndexes, type Domain } from './create-domain.js';
 export { ChannelSchema, type Channel } from './channel.js';
 export { AuditEntrySchema, toAuditEntryDto, type Actor, type AuditLog } from './audit/audit-log.js';
 
@@ -212,12 +212,7 @@ export {
   type TimerJob,
   type TimerSources,
 } from './reminders/index.js';
-export {
-  SnoozeResultSchema,
-  SnoozeSchema,
-  snoozeTask,
-  type NotificationScheduler,
-} from './notifications/notification-scheduler.js';
+export { type NotificationScheduler } from './notifications/notification-scheduler.js';
 export type { ChannelSender, Recipient } from './notifications/channel-sender.js';
 export {
   deliverNotification,
@@ -233,3 +228,12 @@ export {
   type OutboundMessage,
 } from './notifications/notification-schemas.js';
 export { createProviderStatusLog } from './notifications/provider-status.js';
+export { SnoozeResultSchema, SnoozeSchema, snoozeTaskReminder } from './reminders/index.js';
+export type { PointsLedger } from './gamification/points-ledger.js';
+export type { GetStreakDeps } from './gamification/get-streak.js';
+export type { ConnectionDeps } from './oauth/index.js';
+export { type EmailAddressDeps, canEmailReach, markEmailBounced } from './email-addresses/index.js';
+export { LINK_ATTEMPTS, resumeAccountDeletions, resumeAccountMerges, eraseAccount } from './account/index.js';
+export { createAdminReads, setAdminRole } from './admin/index.js';
+export { sweepStaleFocusSessions } from './focus/index.js';
+export { sweepProofImages } from './proof-images/index.js';

@@ -1,4 +1,4 @@
-import type { Domain } from '../domain/deps.js';
+import type { AccountService, Domain, NotificationScheduler } from '../domain/index.js';
 import { bearerAuth } from './auth.js';
 import { limitBody } from './body-limit.js';
 import { createRouter } from './openapi.js';
@@ -15,10 +15,8 @@ import { connectionRoutes } from './routes/connections.js';
 import { calendarFeedRoutes } from './routes/calendar.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes, type AdminApiDeps } from './routes/admin.js';
-import type { AccountService } from '../domain/account/index.js';
 import type { ListenAddress } from './self-origin.js';
-import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
-import type { WebInbox } from '../channels/web/index.js';
+import type { WebInbox } from '../channels/index.js';
 import type { Agents } from '../agents/index.js';
 import type { MemoryService } from '../memory/index.js';
 

@@ -4,12 +4,9 @@ import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import type { Agents } from '../agents/index.js';
 import type { MemoryService } from '../memory/index.js';
-import type { Domain } from '../domain/deps.js';
-import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
-import type { ChannelAdapter } from '../channels/index.js';
-import type { WebInbox } from '../channels/web/index.js';
-import { AppError } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
+import type { AccountService, Domain, NotificationScheduler } from '../domain/index.js';
+import type { ChannelAdapter, WebInbox } from '../channels/index.js';
+import { AppError, type Logger } from '../shared/index.js';
 import { apiRoutes } from './api.js';
 import { closeConnectionIfBodyUnread } from './body-limit.js';
 import type { AppEnv } from './context.js';
@@ -21,7 +18,6 @@ import { emailUnsubscribeRoutes } from './routes/email-unsubscribe.js';
 import { createOAuthServer, type OAuthServerDeps } from './oauth/routes.js';
 import type { ListenAddress } from './self-origin.js';
 import type { Metrics } from './metrics.js';
-import type { AccountService } from '../domain/account/index.js';
 import type { AdminApiDeps } from './routes/admin.js';
 
 export type AppDeps = {

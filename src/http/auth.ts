@@ -1,9 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Clock } from '../shared/clock.js';
-import { AppError } from '../shared/errors.js';
-import { resolveApiToken } from '../domain/tokens/api-tokens.js';
-import type { TokenRepo } from '../domain/tokens/token-repo.js';
-import type { UserRepo } from '../domain/users/user-repo.js';
+import { AppError, type Clock } from '../shared/index.js';
+import { resolveApiToken, type TokenRepo, type UserRepo } from '../domain/index.js';
 import type { AppEnv } from './context.js';
 
 /** Extracts the secret from `Authorization: Bearer <token>`, tolerating case and stray spaces. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../shared/index.js';
 
 /**
  * Refuses a body over `maxBytes` before anything parses it: by its Content-Length when it declares one, else as

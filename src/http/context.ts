@@ -1,4 +1,4 @@
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../shared/index.js';
 
 /** What middleware puts on every request's context. */
 export type AppEnv = {

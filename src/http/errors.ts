@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z, ZodError } from 'zod';
-import { AppError, toAppError } from '../shared/errors.js';
+import { AppError, toAppError } from '../shared/index.js';
 import type { AppEnv } from './context.js';
 
 /** The one error body every endpoint returns. */

@@ -6,3 +6,5 @@ export { bearerSecret } from './auth.js';
 export { limitBody } from './body-limit.js';
 export { clientAddress } from './client-address.js';
 export { selfOrigin, selfOrigins, type ListenAddress } from './self-origin.js';
+export { emailUnsubscribeUrl } from './routes/email-unsubscribe.js';
+export { createMetrics } from './metrics.js';

@@ -10,13 +10,15 @@ import {
 } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import type { Domain } from '../domain/deps.js';
-import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
-import { resolveApiToken } from '../domain/tokens/api-tokens.js';
-import { assertAccountActive } from '../domain/users/account-status.js';
+import {
+  assertAccountActive,
+  resolveApiToken,
+  type Domain,
+  type NotificationScheduler,
+} from '../domain/index.js';
 import type { Agents } from '../agents/index.js';
 import type { MemoryService } from '../memory/index.js';
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../shared/index.js';
 import { createFocusForgeServer, tools } from '../tools/index.js';
 import { bearerSecret } from './auth.js';
 import { limitBody } from './body-limit.js';

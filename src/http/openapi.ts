@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../shared/index.js';
 import type { AppEnv } from './context.js';
 import { validationError } from './errors.js';
 

@@ -1,11 +1,10 @@
 import type { Db } from 'mongodb';
 import { Redis } from 'ioredis';
 import type { JobsConfig } from '../config.js';
-import type { DeliverDeps } from '../domain/notifications/deliver-notification.js';
-import type { Logger } from '../shared/logger.js';
+import { createTimerSources, type DeliverDeps, type OnTaskWritten } from '../domain/index.js';
+import type { Logger } from '../shared/index.js';
 import { createQueues, queueNames } from './queues.js';
 import { createOpsCounters } from './ops-counters.js';
-import { createTimerSources, type OnTaskWritten } from '../domain/reminders/index.js';
 import { createJobScheduler } from './scheduler.js';
 import { startWorkers, type RunningWorkers, type Sweep } from './worker.js';
 

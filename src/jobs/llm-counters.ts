@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { LlmCounters } from '../agents/index.js';
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../shared/index.js';
 
 // The LLM counters of /metrics (the provider's port, agents/usage/llm-counters.ts), kept in Redis hashes beside the
 // delivery counters so every process adds to the same numbers.

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../shared/index.js';
 import { queueNames, type Queues } from './queues.js';
 
 // What an operator watches, counted in Redis so every process adds to the same numbers: deliveries happen in the

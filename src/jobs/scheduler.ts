@@ -1,17 +1,17 @@
 import type { Redis } from 'ioredis';
-import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
-import type { DeliveryRequest } from '../domain/notifications/deliver-notification.js';
-import { withDeadline } from '../shared/deadline.js';
-import { deliveryJobOptions, type Queues } from './queues.js';
 import {
   checkbackTimer,
   planFocusEnds,
   reminderTimers,
   snoozeTimer,
+  type DeliveryRequest,
+  type NotificationScheduler,
   type ReminderSource,
   type TimerJob,
   type TimerSources,
-} from '../domain/reminders/index.js';
+} from '../domain/index.js';
+import { withDeadline } from '../shared/index.js';
+import { deliveryJobOptions, type Queues } from './queues.js';
 
 export type { TimerJob };
 

@@ -1,6 +1,6 @@
 import type { JobType, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { AccountPart } from '../domain/account/index.js';
+import type { AccountPart } from '../domain/index.js';
 
 /** Every state a job can be found in; finished jobs are kept for a while (the delivery log) and hold data too. */
 const STATES: JobType[] = [

@@ -2,19 +2,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import {
   deliverNotification,
-  type DeliverDeps,
-  type DeliveryRequest,
-} from '../domain/notifications/deliver-notification.js';
-import {
   escalationTimer,
   planCheckins,
   reminderLatenessSeconds,
   timerMessage,
+  type DeliverDeps,
+  type DeliveryRequest,
   type MissedReminderPolicy,
   type TimerSources,
-} from '../domain/reminders/index.js';
-import { isAppError } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
+} from '../domain/index.js';
+import { isAppError, type Logger } from '../shared/index.js';
 import { bullConnection, type Queues } from './queues.js';
 import type { OpsCounters } from './ops-counters.js';
 import type { JobScheduler, TimerJob } from './scheduler.js';

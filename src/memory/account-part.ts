@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { AccountPart } from '../domain/account/index.js';
+import type { AccountPart } from '../domain/index.js';
 import type { MemoryService } from './create-memory.js';
 import { MEMORIES, type MemoryDoc } from './memory-repo.js';
 

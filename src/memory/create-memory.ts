@@ -1,8 +1,6 @@
 import type { Db } from 'mongodb';
-import type { AuditLog } from '../domain/audit/audit-log.js';
-import type { Clock } from '../shared/clock.js';
-import type { CollectionIndexes } from '../shared/db.js';
-import type { Logger } from '../shared/logger.js';
+import type { AuditLog } from '../domain/index.js';
+import type { Clock, CollectionIndexes, Logger } from '../shared/index.js';
 import { buildMemoryContext } from './build-memory-context.js';
 import { consolidateMemories, type ConsolidationResult } from './consolidate-memories.js';
 import type { Embedder } from './embedder.js';

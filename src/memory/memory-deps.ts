@@ -1,6 +1,5 @@
-import type { AuditLog } from '../domain/audit/audit-log.js';
-import type { Clock } from '../shared/clock.js';
-import type { Logger } from '../shared/logger.js';
+import type { AuditLog } from '../domain/index.js';
+import type { Clock, Logger } from '../shared/index.js';
 import type { MemoryRepo } from './memory-repo.js';
 import type { MemoryItem, RememberInput, Turn, WorkingMemory } from './memory-schemas.js';
 import type { MoodReader } from './mood-reader.js';

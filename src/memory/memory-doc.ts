@@ -1,5 +1,4 @@
-import { AppError } from '../shared/errors.js';
-import { newId } from '../shared/ids.js';
+import { AppError, newId } from '../shared/index.js';
 import type { MemoryBudgets } from './memory-deps.js';
 import { nextPosition, textKeyOf, type MemoryDoc } from './memory-repo.js';
 import { WorkingKindSchema, type MemoryActor, type MemoryKind } from './memory-schemas.js';

@@ -1,5 +1,5 @@
 import type { Db, Filter, Sort } from 'mongodb';
-import type { CollectionIndexes } from '../shared/db.js';
+import type { CollectionIndexes } from '../shared/index.js';
 import { findByIds } from './find-by-ids.js';
 import type { MemoryItem, MemoryKind, MemoryTier, MemoryVia } from './memory-schemas.js';
 import type { ValuedMemory } from './memory-value.js';

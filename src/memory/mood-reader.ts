@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
-import { createMoodRepo } from '../domain/mood/index.js';
+import { createMoodRepo } from '../domain/index.js';
 import type { MoodEntry } from './memory-schemas.js';
 
 /** Recent mood for a memory context, read through the mood module's repository (it owns `mood_logs`). */

@@ -1,4 +1,4 @@
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../shared/index.js';
 import { enforceMemoryBudget } from './enforce-memory-budget.js';
 import type { MemoryDeps } from './memory-deps.js';
 import { expiryFor, newMemoryDoc, tierOf } from './memory-doc.js';

@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { Clock } from '../shared/clock.js';
-import type { Logger } from '../shared/logger.js';
+import type { Clock, Logger } from '../shared/index.js';
 import { isUsableVector, type Embedder } from './embedder.js';
 import { createIndexCache } from './semantic/index-cache.js';
 import { indexFilesFor } from './semantic/index-files.js';

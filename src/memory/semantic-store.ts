@@ -1,5 +1,5 @@
 import { Binary, type Db } from 'mongodb';
-import type { CollectionIndexes } from '../shared/db.js';
+import type { CollectionIndexes } from '../shared/index.js';
 import { findByIds } from './find-by-ids.js';
 import {
   clearStaleWrites,

@@ -1,4 +1,4 @@
-import { newId } from '../shared/ids.js';
+import { newId } from '../shared/index.js';
 import type { MemoryDeps } from './memory-deps.js';
 import { live, nextPosition, textKeyOf, type MemoryDoc } from './memory-repo.js';
 import {

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { AccountPart } from '../domain/account/index.js';
+import type { AccountPart } from '../domain/index.js';
 import { createConversationStore } from './conversation-store.js';
 import type { PlannerConversations } from './create-conversations.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import type { CollectionIndexes } from '../shared/db.js';
+import type { CollectionIndexes } from '../shared/index.js';
 import type { HistoryItem, Reply, ReplyPart } from './conversation-types.js';
 
 const TURNS = 'planner_turns';

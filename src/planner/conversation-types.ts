@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelSchema } from '../domain/users/user-schemas.js';
+import { ChannelSchema } from '../domain/index.js';
 
 // The contract between the planner and every channel: what a person sends, what the assistant answers (as parts each
 // channel renders its own way), and the events a streaming channel (web chat) receives while a turn runs.

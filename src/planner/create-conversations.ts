@@ -1,11 +1,8 @@
 import type { Db } from 'mongodb';
 import type { Agents } from '../agents/index.js';
-import type { Domain } from '../domain/deps.js';
-import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
+import type { Channel, Domain, NotificationScheduler } from '../domain/index.js';
 import type { MemoryService } from '../memory/index.js';
-import type { Clock } from '../shared/clock.js';
-import { AppError, toAppError } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
+import { AppError, toAppError, type Clock, type Logger } from '../shared/index.js';
 import { MongoSaver } from './checkpoint/mongo-saver.js';
 import { createConversationStore } from './conversation-store.js';
 import {
@@ -17,7 +14,6 @@ import {
   type Reply,
   type ReplyBudget,
 } from './conversation-types.js';
-import type { Channel } from '../domain/channel.js';
 import { createEventQueue } from './event-queue.js';
 import { createTurnRunner } from './run-turn.js';
 import { buildPlannerGraph } from './graph/graph.js';

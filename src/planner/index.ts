@@ -1,5 +1,5 @@
 /** The planner: the LangGraph conversation graph and the conversation service every channel uses. */
-import type { CollectionIndexes } from '../shared/db.js';
+import type { CollectionIndexes } from '../shared/index.js';
 import { checkpointIndexes } from './checkpoint/mongo-saver.js';
 import { conversationIndexes } from './conversation-store.js';
 

@@ -1,7 +1,6 @@
-import type { Domain } from '../domain/deps.js';
+import type { Domain } from '../domain/index.js';
 import { renderMemoryContext, type MemoryService } from '../memory/index.js';
-import type { Clock } from '../shared/clock.js';
-import type { Logger } from '../shared/logger.js';
+import type { Clock, Logger } from '../shared/index.js';
 
 export type PersonContext = { timezone: string; memory: string };
 

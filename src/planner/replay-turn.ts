@@ -1,4 +1,4 @@
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '../shared/index.js';
 import { turnIdsOf, type ConversationStore } from './conversation-store.js';
 import type { ConverseEvent, Reply } from './conversation-types.js';
 

@@ -1,9 +1,5 @@
-import type { Domain } from '../domain/deps.js';
-import type { Channel } from '../domain/channel.js';
-import { storeProofImage } from '../domain/proof-images/index.js';
-import { assertAccountActive } from '../domain/users/account-status.js';
-import type { Clock } from '../shared/clock.js';
-import type { Logger } from '../shared/logger.js';
+import { assertAccountActive, storeProofImage, type Channel, type Domain } from '../domain/index.js';
+import type { Clock, Logger } from '../shared/index.js';
 import type { MongoSaver } from './checkpoint/mongo-saver.js';
 import { turnIdsOf, type ConversationStore } from './conversation-store.js';
 import type { ConverseEvent, ConverseInput, Reply, ReplyBudget, ReplyPart } from './conversation-types.js';

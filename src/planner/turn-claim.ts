@@ -1,4 +1,4 @@
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../shared/index.js';
 import type { MongoSaver } from './checkpoint/mongo-saver.js';
 import type { ConversationStore } from './conversation-store.js';
 

@@ -1,5 +1,4 @@
-import type { Clock } from '../shared/clock.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, type Clock } from '../shared/index.js';
 import type { MongoSaver } from './checkpoint/mongo-saver.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { ConverseEvent, Reply } from './conversation-types.js';

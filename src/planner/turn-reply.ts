@@ -1,4 +1,4 @@
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '../shared/index.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { Reply, ReplyBudget, ReplyPart } from './conversation-types.js';
 import { fitReply } from './reply/fit-reply.js';

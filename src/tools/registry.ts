@@ -27,7 +27,11 @@ import { profileResource } from './resources/profile.js';
 import { recentMoodResource } from './resources/recent-mood.js';
 import { taskResource } from './resources/task.js';
 import { todayResource } from './resources/today.js';
-import type { PromptDefinition, ResourceDefinition, ResourceTemplateDefinition } from './surface.js';
+import type {
+  PromptDefinition,
+  ResourceDefinition,
+  ResourceTemplateDefinition,
+} from './resource-prompt-definitions.js';
 import { completeTaskTool } from './tasks/complete-task.js';
 import { createTaskTool } from './tasks/create-task.js';
 import { createTasksTool } from './tasks/create-tasks.js';
@@ -39,10 +43,10 @@ import { reopenTaskTool } from './tasks/reopen-task.js';
 import { reorderSubtasksTool } from './tasks/reorder-subtasks.js';
 import { restoreTaskTool } from './tasks/restore-task.js';
 import { updateTaskTool } from './tasks/update-task.js';
-import { reviewDayTool } from './flows/review-day.js';
-import { snoozeTaskTool } from './flows/snooze-task.js';
-import { startTaskTool } from './flows/start-task.js';
-import { suggestNextTaskTool } from './flows/suggest-next-task.js';
+import { reviewDayTool } from './tasks/review-day.js';
+import { snoozeTaskTool } from './tasks/snooze-task.js';
+import { startTaskTool } from './tasks/start-task.js';
+import { suggestNextTaskTool } from './tasks/suggest-next-task.js';
 import type { ToolDefinition } from './tool.js';
 
 /** The one tool registry: served over MCP (stdio, HTTP, in process) and, through that, used by the planner. */

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../shared/index.js';
 import { ERROR_META_KEY, toolError, toolResult } from './results.js';
 
 const lines: string[] = [];

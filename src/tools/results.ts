@@ -1,7 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { ZodError } from 'zod';
-import { AppError, toAppError } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
+import { AppError, toAppError, type Logger } from '../shared/index.js';
 import type { ToolPresentation } from './tool.js';
 
 /** `_meta` key on an `isError` result carrying the machine-readable error code (the text is for the model). */

@@ -18,11 +18,15 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { AppError } from '../shared/errors.js';
+import { AppError } from '../shared/index.js';
 import { withCachedJsonSchema } from './json-schema-cache.js';
 import { prompts, resources, resourceTemplates, tools } from './registry.js';
 import { toSafeError, toolError, toolResult } from './results.js';
-import type { PromptDefinition, ResourceDefinition, ResourceTemplateDefinition } from './surface.js';
+import type {
+  PromptDefinition,
+  ResourceDefinition,
+  ResourceTemplateDefinition,
+} from './resource-prompt-definitions.js';
 import type { ToolContext, ToolDefinition } from './tool.js';
 
 let packageVersion: string | undefined;

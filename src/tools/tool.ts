@@ -1,10 +1,8 @@
 import type { z } from 'zod';
-import type { Actor } from '../domain/audit/audit-log.js';
+import type { Actor, Domain, NotificationScheduler } from '../domain/index.js';
 import type { Agents } from '../agents/index.js';
-import type { Domain } from '../domain/deps.js';
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../shared/index.js';
 import type { MemoryService } from '../memory/index.js';
-import type { NotificationScheduler } from '../domain/notifications/notification-scheduler.js';
 
 /**
  * What every tool, resource and prompt runs with: the acting person (from authentication only), the domain and the

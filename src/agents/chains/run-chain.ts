@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { LlmPurpose } from '../../config.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../../shared/index.js';
 import type { LlmProvider, StructuredRequest } from '../llm/provider.js';
 import type { FallbackReason } from '../llm/failures.js';
 import { aiMeta, basicMeta, type ChainMeta } from './chain-meta.js';

@@ -1,6 +1,6 @@
 import { OpenAIEmbeddings } from '@langchain/openai';
 import { isUsableVector, type Embedder } from '../../memory/index.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 
 export type OpenAiEmbedderOptions = {
   /** Any OpenAI-compatible server: OpenAI, Ollama, vLLM, LM Studio, OpenRouter... (e.g. http://localhost:11434/v1). */

@@ -1,4 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '../../shared/index.js';
 
 export type CircuitBreaker = {
   /** False while open: callers go straight to basic mode instead of waiting for a dead endpoint to time out. */

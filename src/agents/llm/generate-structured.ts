@@ -1,6 +1,6 @@
 import type { AIMessage } from '@langchain/core/messages';
 import type { LlmConfig } from '../../config.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../../shared/index.js';
 import type { TokenUsage } from '../usage/pricing.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { classifyFailure, describeFailure, errorKindOf, isRequestRejected } from './failures.js';

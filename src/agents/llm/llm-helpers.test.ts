@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config.js';
-import { fixedClock } from '../../shared/clock.js';
+import { fixedClock } from '../../shared/index.js';
 import { costFor, priceFor } from '../usage/pricing.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
 import { classifyFailure, errorKindOf } from './failures.js';

@@ -1,8 +1,7 @@
 import type { AIMessage } from '@langchain/core/messages';
 import type { ChatOpenAI } from '@langchain/openai';
 import type { LlmConfig, LlmPurpose } from '../../config.js';
-import type { Clock } from '../../shared/clock.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Clock, Logger } from '../../shared/index.js';
 import type { LlmCounters } from '../usage/llm-counters.js';
 import type { UsageRepo } from '../usage/usage-repo.js';
 import { createCircuitBreaker, type CircuitBreaker } from './circuit-breaker.js';

@@ -1,6 +1,6 @@
 import type { AIMessage } from '@langchain/core/messages';
 import type { LlmConfig, LlmPurpose } from '../../config.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../../shared/index.js';
 import type { LlmCounters } from '../usage/llm-counters.js';
 import { costFor, priceFor, type TokenUsage } from '../usage/pricing.js';
 import type { UsageRepo } from '../usage/usage-repo.js';

@@ -1,9 +1,7 @@
 import type { Db } from 'mongodb';
 import type { LlmConfig } from '../../config.js';
-import type { Actor } from '../../domain/audit/audit-log.js';
-import type { Domain } from '../../domain/deps.js';
-import type { Clock } from '../../shared/clock.js';
-import { redactUrl, type Logger } from '../../shared/logger.js';
+import type { Actor, Domain } from '../../domain/index.js';
+import { redactUrl, type Clock, type Logger } from '../../shared/index.js';
 import type { MemorySource } from '../chains/memory-context.js';
 import type { Understanding } from '../chains/understanding/schema.js';
 import { understand } from '../chains/understanding/understand.js';

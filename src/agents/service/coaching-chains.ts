@@ -1,7 +1,4 @@
-import type { Actor } from '../../domain/audit/audit-log.js';
-import { getStreak, localDay } from '../../domain/gamification/index.js';
-import { listMoods } from '../../domain/mood/index.js';
-import { listTasks } from '../../domain/tasks/index.js';
+import { getStreak, listMoods, listTasks, localDay, type Actor } from '../../domain/index.js';
 import { memoryOf } from '../chains/memory-context.js';
 import { runMotivation } from '../chains/motivation/run.js';
 import type { MotivationResult } from '../chains/motivation/schema.js';

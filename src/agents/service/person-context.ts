@@ -1,10 +1,14 @@
-import type { Actor } from '../../domain/audit/audit-log.js';
-import type { Domain } from '../../domain/deps.js';
-import { listFocusSessions } from '../../domain/focus/index.js';
-import { getMoodPatterns } from '../../domain/mood/index.js';
-import { listTasks, type Task } from '../../domain/tasks/index.js';
-import { defaultPreferences, type Preferences } from '../../domain/users/user-schemas.js';
-import type { Logger } from '../../shared/logger.js';
+import {
+  defaultPreferences,
+  getMoodPatterns,
+  listFocusSessions,
+  listTasks,
+  type Actor,
+  type Domain,
+  type Preferences,
+  type Task,
+} from '../../domain/index.js';
+import type { Logger } from '../../shared/index.js';
 import { learnPace, neutralPace, type WorkHistory } from '../chains/breakdown/pace.js';
 import type { PersonalPace } from '../chains/breakdown/schema.js';
 import type { MemoryContext, MemorySource } from '../chains/memory-context.js';

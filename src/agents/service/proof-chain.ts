@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/audit/audit-log.js';
+import type { Actor } from '../../domain/index.js';
 import { runProofCheck } from '../chains/proof/run.js';
 import { resolveProofEvidence } from './proof-evidence.js';
 import { awardProofPoints } from './proof-points.js';

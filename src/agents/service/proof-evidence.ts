@@ -1,5 +1,5 @@
-import { storeProofImage, useProofImage, type ProofImageDeps } from '../../domain/proof-images/index.js';
-import { AppError } from '../../shared/errors.js';
+import { storeProofImage, useProofImage, type ProofImageDeps } from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 import type { Evidence } from '../chains/proof/schema.js';
 
 /** Whether an https image link may go to the model: only hosts the operator listed (PROOF_IMAGE_URL_HOSTS). */

@@ -1,6 +1,4 @@
-import type { Actor } from '../../domain/audit/audit-log.js';
-import type { Domain } from '../../domain/deps.js';
-import { celebrateCompletion } from '../../domain/gamification/index.js';
+import { celebrateCompletion, type Actor, type Domain } from '../../domain/index.js';
 import type { Verdict } from '../chains/proof/schema.js';
 
 /**

@@ -1,6 +1,4 @@
-import type { Actor } from '../../domain/audit/audit-log.js';
-import type { Domain } from '../../domain/deps.js';
-import { createTask, getTask, listTasks, type Task } from '../../domain/tasks/index.js';
+import { createTask, getTask, listTasks, type Actor, type Domain, type Task } from '../../domain/index.js';
 
 export type StepToSave = { title: string; minutes: number };
 

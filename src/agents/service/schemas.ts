@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TaskIdSchema } from '../../domain/tasks/index.js';
-import { singleLineText } from '../../shared/text.js';
+import { TaskIdSchema } from '../../domain/index.js';
+import { singleLineText } from '../../shared/index.js';
 import { GranularitySchema } from '../chains/breakdown/schema.js';
 import { EvidenceSchema, ProofAssessmentResultSchema } from '../chains/proof/schema.js';
 

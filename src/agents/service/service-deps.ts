@@ -1,6 +1,5 @@
-import type { Domain } from '../../domain/deps.js';
-import type { Clock } from '../../shared/clock.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Domain } from '../../domain/index.js';
+import type { Clock, Logger } from '../../shared/index.js';
 import type { MemorySource } from '../chains/memory-context.js';
 import type { ChainRunDeps } from '../chains/run-chain.js';
 

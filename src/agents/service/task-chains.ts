@@ -1,5 +1,4 @@
-import type { Actor } from '../../domain/audit/audit-log.js';
-import { createTask, listTasks } from '../../domain/tasks/index.js';
+import { createTask, listTasks, type Actor } from '../../domain/index.js';
 import { runAnalysis } from '../chains/analysis/run.js';
 import type { AnalysisResult } from '../chains/analysis/schema.js';
 import { runBreakdown } from '../chains/breakdown/run.js';

@@ -1,7 +1,5 @@
-import type { Actor } from '../../domain/audit/audit-log.js';
-import type { Domain } from '../../domain/deps.js';
-import { getTask, type Task } from '../../domain/tasks/index.js';
-import { AppError } from '../../shared/errors.js';
+import { getTask, type Actor, type Domain, type Task } from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 
 /** Deleted tasks are gone as far as the assistant is concerned. */
 export const ownTask = async (domain: Domain, actor: Actor, taskId: string): Promise<Task> => {

@@ -1,9 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import type { LlmPurpose } from '../../config.js';
-import type { Clock } from '../../shared/clock.js';
-import type { CollectionIndexes } from '../../shared/db.js';
-import { newId } from '../../shared/ids.js';
+import { newId, type Clock, type CollectionIndexes } from '../../shared/index.js';
 import type { CallOutcome } from '../llm/failures.js';
 
 /** One call to the model: who it was for, which chain, what it cost. Failed calls are recorded too (with 0 tokens). */

@@ -1,7 +1,6 @@
 import { createTransport } from 'nodemailer';
-import type { ChannelSender } from '../../domain/notifications/channel-sender.js';
-import type { NotificationKind } from '../../domain/notifications/notification-schemas.js';
-import { AppError } from '../../shared/errors.js';
+import type { ChannelSender, NotificationKind } from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 import { renderEmail } from './templates.js';
 
 export type EmailConfig = {

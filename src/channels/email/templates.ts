@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../domain/notifications/notification-schemas.js';
+import type { OutboundMessage } from '../../domain/index.js';
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { types } from '@slack/bolt';
 import type { Redis } from 'ioredis';
-import type { Domain } from '../../domain/deps.js';
-import { getPoints, getStreak } from '../../domain/gamification/index.js';
-import { listTasks } from '../../domain/tasks/index.js';
+import { getPoints, getStreak, listTasks, type Domain } from '../../domain/index.js';
 import { escapeMrkdwn } from './blocks.js';
 
 /** The App Home's one button: asks the planner "what now?" in the person's DM. */

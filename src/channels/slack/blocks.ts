@@ -1,13 +1,13 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import type { OutboundMessage } from '../../domain/notifications/notification-schemas.js';
+import type { OutboundMessage } from '../../domain/index.js';
 import { notificationChoices } from '../notification-choices.js';
 import {
   ConversationActionSchema,
   type ConversationAction,
   type Reply,
   type TaskSummary,
-} from '../../planner/conversation-types.js';
+} from '../../planner/index.js';
 
 type KnownBlock = types.KnownBlock;
 

@@ -1,8 +1,7 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { verifySlackRequest } from '@slack/bolt';
 import { Hono } from 'hono';
-import { AppError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import { AppError, type Logger } from '../../shared/index.js';
 
 /** Slack gives up (and retries) after 3 s; answer a little before that even if a listener never acks. */
 const ACK_DEADLINE_MS = 2_500;

@@ -1,5 +1,5 @@
 import { tokenRequestIn } from '../../agents/index.js';
-import type { LinkDeps } from '../../domain/account/index.js';
+import type { LinkDeps } from '../../domain/index.js';
 import type { EnqueueSlackTurn, SeenKeys } from './slack-dispatch.js';
 import { linkCodeIn, linkSlackUser } from './slack-identity.js';
 import { proofMessageFrom, type ProofIntakeDeps } from './proof-intake.js';

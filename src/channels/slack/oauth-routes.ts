@@ -4,9 +4,7 @@ import slackOAuth, { type Installation, type InstallationStore } from '@slack/oa
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { SlackConfig } from '../../config.js';
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import { AppError, type Clock, type Logger } from '../../shared/index.js';
 
 /**
  * What the bot needs: read and answer DMs and mentions, the slash command, App Home, users' time zones, and the

@@ -1,6 +1,5 @@
-import type { IncomingMessage } from '../../planner/conversation-types.js';
-import { isAppError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import type { IncomingMessage } from '../../planner/index.js';
+import { isAppError, type Logger } from '../../shared/index.js';
 import type { SlackClients } from './slack-clients.js';
 import type { SlackMessage } from './slack-message.js';
 import { fetchSlackPhoto, photoIn, type ProofFocus } from './slack-proof.js';

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 import type { SlackWorkspaces } from './workspaces.js';
 
 export type SlackClients = {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { Domain } from '../../domain/deps.js';
-import type { IncomingMessage } from '../../planner/conversation-types.js';
+import type { Domain } from '../../domain/index.js';
+import type { IncomingMessage } from '../../planner/index.js';
 import type { SlackClients } from './slack-clients.js';
 import { resolveSlackUser } from './slack-identity.js';
 import type { SlackInbound, SlackReplyTo } from './slack-types.js';

@@ -1,8 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Redis } from 'ioredis';
-import type { LinkDeps } from '../../domain/account/index.js';
-import type { Domain } from '../../domain/deps.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Domain, LinkDeps } from '../../domain/index.js';
+import type { Logger } from '../../shared/index.js';
 import { registerSlackInteractions } from './interactions.js';
 import { handleSlackMessage } from './message-turns.js';
 import type { SlackClients } from './slack-clients.js';

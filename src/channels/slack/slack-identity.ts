@@ -1,10 +1,14 @@
 import type { webApi } from '@slack/bolt';
-import type { Domain } from '../../domain/deps.js';
-import { linkWithCode, type LinkDeps } from '../../domain/account/index.js';
-import { addIdentity, resolveIdentity } from '../../domain/identities/index.js';
-import { createUser } from '../../domain/users/create-user.js';
-import { TimeZoneSchema } from '../../domain/users/user-schemas.js';
-import { AppError } from '../../shared/errors.js';
+import {
+  addIdentity,
+  createUser,
+  linkWithCode,
+  resolveIdentity,
+  TimeZoneSchema,
+  type Domain,
+  type LinkDeps,
+} from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 
 export type SlackPerson = { teamId: string; slackUserId: string };
 

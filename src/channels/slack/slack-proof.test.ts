@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../planner/conversation-types.js';
+import type { Reply } from '../../planner/index.js';
 import { fetchSlackPhoto, photoIn, taskOfReply } from './slack-proof.js';
 
 const PNG = Buffer.concat([

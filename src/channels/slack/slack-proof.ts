@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { sniffImage } from '../../domain/proof-images/index.js';
-import type { Reply } from '../../planner/conversation-types.js';
-import { AppError } from '../../shared/errors.js';
+import { sniffImage } from '../../domain/index.js';
+import type { Reply } from '../../planner/index.js';
+import { AppError } from '../../shared/index.js';
 
 /** The fields of a file in a `message` event (subtype `file_share`) that we use; Slack sends many more. */
 export const SlackFileSchema = z.looseObject({

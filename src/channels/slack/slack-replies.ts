@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { SlackConfig } from '../../config.js';
-import type { ChannelSender } from '../../domain/notifications/channel-sender.js';
-import type { Reply } from '../../planner/conversation-types.js';
-import { AppError } from '../../shared/errors.js';
+import type { ChannelSender } from '../../domain/index.js';
+import type { Reply } from '../../planner/index.js';
+import { AppError } from '../../shared/index.js';
 import { notificationBlocks, replyBlocks } from './blocks.js';
 import { slackErrorCode, UNREACHABLE_ERRORS, type SlackClients } from './slack-clients.js';
 import { taskOfReply, type ProofFocus } from './slack-proof.js';

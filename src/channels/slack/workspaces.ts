@@ -1,8 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Db } from 'mongodb';
-import type { Clock } from '../../shared/clock.js';
-import type { CollectionIndexes } from '../../shared/db.js';
+import type { Clock, CollectionIndexes } from '../../shared/index.js';
 
 /** What we need to act in one workspace. */
 export type WorkspaceBot = { teamId: string; token: string; botUserId: string | undefined };

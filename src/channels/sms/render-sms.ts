@@ -1,5 +1,5 @@
 import type { ConversationAction, ReplyPart, TaskSummary } from '../../planner/index.js';
-import type { OutboundMessage } from '../../domain/notifications/notification-schemas.js';
+import type { OutboundMessage } from '../../domain/index.js';
 import { notificationChoices } from '../notification-choices.js';
 import {
   capacityOf,

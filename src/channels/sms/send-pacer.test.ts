@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../shared/logger.js';
+import { createLogger } from '../../shared/index.js';
 import { createSendPacer } from './send-pacer.js';
 
 // Nothing listens on port 1: every booking fails at once, as with Redis down.

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { withDeadline } from '../../shared/deadline.js';
-import type { Logger } from '../../shared/logger.js';
+import { withDeadline, type Logger } from '../../shared/index.js';
 
 /** Waits until `number` may send `segments` more segments at the configured pace. */
 export type SendPacer = (number: string, segments: number) => Promise<void>;

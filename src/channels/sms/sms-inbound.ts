@@ -1,14 +1,18 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { tokenRequestIn } from '../../agents/index.js';
-import { linkCodeInText, linkWithCode, type LinkDeps } from '../../domain/account/index.js';
-import { addIdentity, resolveIdentity } from '../../domain/identities/index.js';
-import type { Domain } from '../../domain/deps.js';
-import { createUser } from '../../domain/users/create-user.js';
-import { updateProfile } from '../../domain/users/update-profile.js';
+import {
+  addIdentity,
+  createUser,
+  linkCodeInText,
+  linkWithCode,
+  resolveIdentity,
+  updateProfile,
+  type Domain,
+  type LinkDeps,
+} from '../../domain/index.js';
 import type { IncomingMessage } from '../../planner/index.js';
-import { isAppError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import { isAppError, type Logger } from '../../shared/index.js';
 import { fitSms, renderList, type SmsChoice } from './render-sms.js';
 import { threadKeyOf, type SmsOut } from './sms-sender.js';
 import type { SmsStore } from './sms-store.js';

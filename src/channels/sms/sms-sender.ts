@@ -1,8 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChannelSender } from '../../domain/notifications/channel-sender.js';
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import type { ChannelSender } from '../../domain/index.js';
+import { AppError, type Clock, type Logger } from '../../shared/index.js';
 import { renderNotification, type RenderedSms } from './render-sms.js';
 import type { SendPacer } from './send-pacer.js';
 import { segmentCount } from './segments.js';

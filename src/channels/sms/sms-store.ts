@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
-import { createProviderStatusLog } from '../../domain/notifications/provider-status.js';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
+import { createProviderStatusLog } from '../../domain/index.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/index.js';
 import type { TaskSummary } from '../../planner/index.js';
 import type { SmsChoice } from './render-sms.js';
 

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type { SmsConfig } from '../../config.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 
 /** What the SMS channel needs of Twilio's REST API. */
 export type SmsApi = {

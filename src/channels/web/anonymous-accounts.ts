@@ -1,9 +1,11 @@
-import type { IdentityRepo } from '../../domain/identities/index.js';
-import { removeProofImagesOf, type ProofImageRepo } from '../../domain/proof-images/index.js';
-import type { TokenRepo } from '../../domain/tokens/token-repo.js';
-import type { UserRepo } from '../../domain/users/user-repo.js';
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
+import {
+  removeProofImagesOf,
+  type IdentityRepo,
+  type ProofImageRepo,
+  type TokenRepo,
+  type UserRepo,
+} from '../../domain/index.js';
+import { AppError, type Clock } from '../../shared/index.js';
 import type { WidgetClaims } from './widget-tokens.js';
 
 export type AnonymousAccountDeps = {

@@ -1,17 +1,18 @@
-import { linkCodeInText, linkedMessage, linkWithCode, type LinkDeps } from '../../domain/account/index.js';
-import { calendarRequestIn, tokenRequestIn, type TokenRequest } from '../../agents/index.js';
-import {
-  createCalendarFeed,
-  revokeCalendarFeed,
-  type CalendarFeedDeps,
-} from '../../domain/calendar/index.js';
 import {
   createApiToken,
+  createCalendarFeed,
+  linkCodeInText,
+  linkedMessage,
+  linkWithCode,
   listApiTokens,
   revokeApiToken,
+  revokeCalendarFeed,
   type ApiTokenDeps,
-} from '../../domain/tokens/api-tokens.js';
-import { toAppError } from '../../shared/errors.js';
+  type CalendarFeedDeps,
+  type LinkDeps,
+} from '../../domain/index.js';
+import { calendarRequestIn, tokenRequestIn, type TokenRequest } from '../../agents/index.js';
+import { toAppError } from '../../shared/index.js';
 import { reissueWebSession, type WebSession, type WebSessionDeps } from './start-web-session.js';
 import { sseData, type UiChunk } from './ui-message-stream.js';
 import type { WidgetClaims } from './widget-tokens.js';

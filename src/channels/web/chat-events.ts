@@ -1,7 +1,7 @@
 import { inboxChoices } from './inbox-actions.js';
 import type { InboxSubscriber } from './inbox-bus.js';
 import type { InboxItem, WebInbox } from './web-inbox.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../../shared/index.js';
 
 const encoder = new TextEncoder();
 const KEEPALIVE_MS = 20_000;

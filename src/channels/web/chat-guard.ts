@@ -1,9 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bearerSecret, clientAddress } from '../../http/index.js';
-import { assertAccountActive } from '../../domain/users/account-status.js';
-import type { UserRepo } from '../../domain/users/user-repo.js';
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
+import { assertAccountActive, type UserRepo } from '../../domain/index.js';
+import { AppError, type Clock } from '../../shared/index.js';
 import type { ChannelEnv } from '../contract.js';
 import type { OriginPolicy } from './origins.js';
 import type { RateLimiter } from './rate-limiter.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
-import { IncomingMessageSchema, type IncomingMessage } from '../../planner/conversation-types.js';
+import { AppError } from '../../shared/index.js';
+import { IncomingMessageSchema, type IncomingMessage } from '../../planner/index.js';
 
 const ThreadIdSchema = z
   .string()

@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { LinkDeps } from '../../domain/account/index.js';
-import type { Domain } from '../../domain/deps.js';
+import type { Domain, LinkDeps } from '../../domain/index.js';
 import { limitBody } from '../../http/index.js';
 import type { Conversations } from '../../planner/index.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 import { createSpokenMarker } from './anonymous-accounts.js';
 import { answerChatCommand, commandStream } from './chat-commands.js';
 import { HistoryQuerySchema, parseChatRequest } from './chat-request.js';

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ConverseEvent, Conversations, Reply } from '../../planner/index.js';
-import { createLogger } from '../../shared/logger.js';
+import { createLogger } from '../../shared/index.js';
 import { streamTurn } from './chat-stream.js';
 
 /** A turn that starts and then waits (a slow model) until it is stopped. */

@@ -1,6 +1,5 @@
 import type { ConverseEvent, Conversations } from '../../planner/index.js';
-import { toAppError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import { toAppError, type Logger } from '../../shared/index.js';
 import type { ChatRequest } from './chat-request.js';
 import { createUiMessageEncoder, sseData, type UiChunk } from './ui-message-stream.js';
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 
 export type RateLimit = { limit: number; windowMs: number };
 

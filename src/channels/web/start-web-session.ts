@@ -1,13 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { AuditLog } from '../../domain/audit/audit-log.js';
-import { addIdentity, resolveIdentity, type IdentityRepo } from '../../domain/identities/index.js';
-import { createUser } from '../../domain/users/create-user.js';
-import type { UserRepo } from '../../domain/users/user-repo.js';
-import { TimeZoneSchema } from '../../domain/users/user-schemas.js';
-import type { Clock } from '../../shared/clock.js';
-import { isAppError } from '../../shared/errors.js';
-import { toSingleLine } from '../../shared/text.js';
+import {
+  addIdentity,
+  createUser,
+  resolveIdentity,
+  TimeZoneSchema,
+  type AuditLog,
+  type IdentityRepo,
+  type UserRepo,
+} from '../../domain/index.js';
+import { isAppError, toSingleLine, type Clock } from '../../shared/index.js';
 import {
   signWidgetToken,
   verifyOperatorHmac,

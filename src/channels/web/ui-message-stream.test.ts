@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConverseEvent, Reply } from '../../planner/conversation-types.js';
+import type { ConverseEvent, Reply } from '../../planner/index.js';
 import { createUiMessageEncoder, sseData } from './ui-message-stream.js';
 
 const reply: Reply = {

@@ -1,4 +1,4 @@
-import type { ConverseEvent, HistoryItem, Reply, ReplyPart } from '../../planner/conversation-types.js';
+import type { ConverseEvent, HistoryItem, Reply, ReplyPart } from '../../planner/index.js';
 
 // The AI SDK "UI message stream" protocol, v1 (what `useChat` reads): SSE events whose data is one JSON chunk each,
 // ending with `data: [DONE]`. Text streams as text-start/text-delta/text-end; our rich parts travel as custom

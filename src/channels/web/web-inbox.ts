@@ -1,12 +1,12 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
-import type { ChannelSender } from '../../domain/notifications/channel-sender.js';
 import {
   NotificationActionSchema,
   NotificationKindSchema,
+  type ChannelSender,
   type OutboundMessage,
-} from '../../domain/notifications/notification-schemas.js';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
+} from '../../domain/index.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/index.js';
 
 type InboxDoc = {
   _id: string;

@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
-import type { LinkDeps } from '../../domain/account/index.js';
-import type { Domain } from '../../domain/deps.js';
+import type { Domain, LinkDeps } from '../../domain/index.js';
 import { selfOrigin, selfOrigins, type ListenAddress } from '../../http/index.js';
 import type { Conversations } from '../../planner/index.js';
-import { AppError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import { AppError, type Logger } from '../../shared/index.js';
 import type { ChannelEnv } from '../contract.js';
 import { chatRoutes } from './chat-routes.js';
 import { demoPage } from './demo-page.js';

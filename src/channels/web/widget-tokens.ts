@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 
 // The widget's credential: `ffw1.<base64url JSON payload>.<base64url HMAC-SHA256>`. It carries the user id, so a
 // chat request needs no database lookup to know who is talking; only this server (holding the secret) can mint one.

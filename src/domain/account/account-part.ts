@@ -1,5 +1,5 @@
 import type { Db, Document, Filter } from 'mongodb';
-import { escapeRegex } from '../../shared/db.js';
+import { escapeRegex } from '../../shared/index.js';
 
 /**
  * One kind of data a person owns, wherever it lives (a collection, Redis, index files). Export and deletion walk

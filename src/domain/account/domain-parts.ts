@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Binary, Db, Document } from 'mongodb';
-import type { Clock } from '../../shared/clock.js';
-import { escapeRegex, isDuplicateKeyError } from '../../shared/db.js';
+import { escapeRegex, isDuplicateKeyError, type Clock } from '../../shared/index.js';
 import { ACTIVE_SLOT } from '../focus/focus-repo.js';
 import { createPointsLedger } from '../gamification/points-ledger.js';
 import { createStreakRepo, streakStateOf } from '../gamification/streak-repo.js';

@@ -1,5 +1,4 @@
-import { AppError } from '../../shared/errors.js';
-import type { Clock } from '../../shared/clock.js';
+import { AppError, type Clock } from '../../shared/index.js';
 import { toProfile, type UserRepo } from '../users/user-repo.js';
 import type { AccountPart } from './account-part.js';
 

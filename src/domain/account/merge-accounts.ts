@@ -1,6 +1,5 @@
 import type { Db } from 'mongodb';
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type Clock } from '../../shared/index.js';
 import type { Actor, AuditEntry, AuditLog } from '../audit/audit-log.js';
 import type { UserRepo } from '../users/user-repo.js';
 import type { AccountPart } from './account-part.js';

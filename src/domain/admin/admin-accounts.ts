@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type Clock } from '../../shared/index.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import type { IdentityRepo } from '../identities/index.js';
 import { isAccountDisabled } from '../users/account-status.js';

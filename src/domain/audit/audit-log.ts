@@ -1,8 +1,6 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
-import type { Clock } from '../../shared/clock.js';
-import type { CollectionIndexes } from '../../shared/db.js';
-import { newId } from '../../shared/ids.js';
+import { newId, type Clock, type CollectionIndexes } from '../../shared/index.js';
 
 /** Who acted, through which edge: recorded with every state change. */
 export type Actor = { userId: string; via: 'api' | 'mcp' | 'cli' | 'chat' | 'job' | 'system' };

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/index.js';
 
 /** A person's one calendar feed: the hash of the secret in its URL (the secret is shown once, never stored). */
 export type CalendarFeedDoc = { _id: string; userId: string; tokenHash: string; createdAt: Date };

@@ -5,8 +5,7 @@ import type { FocusRepo } from '../focus/focus-repo.js';
 import type { TaskDoc, TaskRepo } from '../tasks/task-repo.js';
 import { hashToken } from '../tokens/token-repo.js';
 import type { UserRepo } from '../users/user-repo.js';
-import type { Clock } from '../../shared/clock.js';
-import { newId } from '../../shared/ids.js';
+import { newId, type Clock } from '../../shared/index.js';
 import type { CalendarFeedRepo } from './calendar-feed-repo.js';
 
 // A private calendar feed (ICS) a person subscribes to in Google, Apple or Outlook calendar: their dated tasks and

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/index.js';
 
 /**
  * The one address a person is proving right now; `_id` is their user id, so a new address replaces the old. A used

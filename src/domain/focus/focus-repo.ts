@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/index.js';
 import { focusedMinutesBetween, plannedEndOf } from './focus-points.js';
 import type { FocusSession, FocusSessionStatus } from './focus-schemas.js';
 

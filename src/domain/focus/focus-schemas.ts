@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLineText } from '../../shared/text.js';
+import { singleLineText } from '../../shared/index.js';
 import { CelebrationSchema } from '../gamification/index.js';
 
 export const StartFocusSessionSchema = z.object({

@@ -1,4 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import { toFocusSession, type FocusRepo } from './focus-repo.js';
 import { ListFocusSessionsSchema, type FocusSession, type ListFocusSessions } from './focus-schemas.js';

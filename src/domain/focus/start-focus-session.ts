@@ -1,5 +1,4 @@
-import { AppError } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
+import { AppError, newId } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import { finishFocusSession, type CompleteFocusSessionDeps } from './complete-focus-session.js';
 import { plannedEndOf } from './focus-points.js';

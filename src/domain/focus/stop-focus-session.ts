@@ -1,5 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type Clock } from '../../shared/index.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { focusSessionNotFound } from './complete-focus-session.js';
 import { focusedMinutesBetween } from './focus-points.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 
 /**
  * Runs an optimistic attempt until it returns a value; `undefined` means "another writer got there first, read

@@ -1,6 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
+import { AppError, newId, type Clock } from '../../shared/index.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { CreateRewardSchema, type CreateReward, type Reward } from './gamification-schemas.js';
 import { toReward, type RewardDoc, type RewardRepo } from './reward-repo.js';

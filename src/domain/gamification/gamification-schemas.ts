@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLineText } from '../../shared/text.js';
+import { singleLineText } from '../../shared/index.js';
 
 const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar day like 2025-03-14');
 

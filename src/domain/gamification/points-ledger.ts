@@ -1,8 +1,11 @@
 import type { Db } from 'mongodb';
-import { AppError } from '../../shared/errors.js';
-import type { Clock } from '../../shared/clock.js';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
-import { newId } from '../../shared/ids.js';
+import {
+  AppError,
+  isDuplicateKeyError,
+  newId,
+  type Clock,
+  type CollectionIndexes,
+} from '../../shared/index.js';
 import { withContention } from './contention.js';
 
 export type LedgerEntry = {

@@ -1,6 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
+import { AppError, newId, type Clock } from '../../shared/index.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { RewardIdSchema, type RedeemRewardResult, type RewardId } from './gamification-schemas.js';
 import type { PointsLedger } from './points-ledger.js';

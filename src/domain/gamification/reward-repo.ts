@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { CollectionIndexes } from '../../shared/db.js';
+import type { CollectionIndexes } from '../../shared/index.js';
 import type { Redemption, Reward } from './gamification-schemas.js';
 
 export type RewardDoc = {

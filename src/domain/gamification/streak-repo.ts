@@ -1,6 +1,5 @@
 import type { Db } from 'mongodb';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
-import { newId } from '../../shared/ids.js';
+import { isDuplicateKeyError, newId, type CollectionIndexes } from '../../shared/index.js';
 import type { StreakState } from './streak-rules.js';
 
 /** A bonus a streak step earned; kept with the step so a crash before paying it is repaired by the next step. */

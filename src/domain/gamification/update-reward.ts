@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import type { RewardDeps } from './create-reward.js';
 import { UpdateRewardSchema, type Reward, type UpdateReward } from './gamification-schemas.js';

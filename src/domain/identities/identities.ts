@@ -1,8 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { Clock } from '../../shared/clock.js';
-import { isDuplicateKeyError } from '../../shared/db.js';
-import { AppError } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
+import { AppError, isDuplicateKeyError, newId, type Clock } from '../../shared/index.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { toIdentity, type IdentityRepo } from './identity-repo.js';
 import type { Channel } from '../channel.js';

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/index.js';
 import type { Channel } from '../channel.js';
 import type { Identity } from './identity-schemas.js';
 

@@ -1,6 +1,6 @@
 import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 import { ChannelSchema, type Channel } from '../channel.js';
 
 export const IdentitySchema = z.object({

@@ -1,4 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import type { UserRepo } from '../users/user-repo.js';
 import { computeMoodPatterns } from './mood-patterns.js';

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import { toMoodLog, type MoodRepo } from './mood-repo.js';
 import { ListMoodsSchema, type ListMoods, type MoodLog } from './mood-schemas.js';

@@ -1,6 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
+import { AppError, newId, type Clock } from '../../shared/index.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { toMoodLog, type MoodDoc, type MoodRepo } from './mood-repo.js';
 import { LogMoodSchema, type LogMood, type MoodLog } from './mood-schemas.js';

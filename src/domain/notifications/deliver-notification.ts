@@ -1,5 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type Clock } from '../../shared/index.js';
 import { localDay } from '../gamification/local-day.js';
 import type { IdentityRepo } from '../identities/identity-repo.js';
 import type { UserDoc, UserRepo } from '../users/user-repo.js';

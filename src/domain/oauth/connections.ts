@@ -1,9 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
-import type { Clock } from '../../shared/clock.js';
-import type { CollectionIndexes } from '../../shared/db.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type Clock, type CollectionIndexes } from '../../shared/index.js';
 import type { OAuthStore } from './oauth-store.js';
 
 /** An app a person connected through OAuth: what they saw on the consent page when they said yes. */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from 'mongodb';
-import type { Clock } from '../../shared/clock.js';
-import type { CollectionIndexes } from '../../shared/db.js';
+import type { Clock, CollectionIndexes } from '../../shared/index.js';
 
 /** What the authorization server keeps per record: its own payload, opaque to us. */
 export type OAuthPayload = Record<string, unknown>;

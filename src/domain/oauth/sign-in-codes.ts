@@ -1,6 +1,6 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db } from 'mongodb';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '../../shared/index.js';
 
 /** How long a code lasts and how many wrong guesses it survives: 6 digits, 5 tries, 10 minutes. */
 export const SIGN_IN_CODE_TTL_MS = 10 * 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../shared/errors.js';
+import { isAppError } from '../../shared/index.js';
 import { decodeImageDataUrl, sniffImage } from './image-bytes.js';
 
 const dataUrl = (type: string, bytes: number[] | Buffer) =>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Binary, type Db } from 'mongodb';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/index.js';
 import type { DecodedImage, ImageMime } from './image-bytes.js';
 
 /**

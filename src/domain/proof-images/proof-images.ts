@@ -1,5 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type Clock } from '../../shared/index.js';
 import { decodeImageDataUrl, toDataUrl } from './image-bytes.js';
 import type { ProofImageDoc, ProofImageRepo } from './proof-image-repo.js';
 

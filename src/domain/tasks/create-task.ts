@@ -1,4 +1,4 @@
-import { newId } from '../../shared/ids.js';
+import { newId } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import { dueFromInput, occurrenceOf } from './due.js';
 import { ruleProblem } from './recurrence.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, toAppError } from '../../shared/errors.js';
+import { AppError, toAppError } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import { insertPrepared, prepareTask, type CreateTaskDeps } from './create-task.js';
 import type { TaskDoc } from './task-repo.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { escapeRegex } from '../../shared/db.js';
+import { escapeRegex } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import { addDays, startOfDay } from './due.js';
 import { invalid, OPEN_STATUSES, userTimezone, type TaskDepsWithUsers } from './task-access.js';

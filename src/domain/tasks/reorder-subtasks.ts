@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import { getOwnTask, type TaskDeps } from './task-access.js';
 import { presentTasks } from './task-dto.js';

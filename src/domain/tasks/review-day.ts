@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import { getStreak } from '../gamification/get-streak.js';
 import type { PointsLedger } from '../gamification/points-ledger.js';

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import { AppError, type Clock, type Logger } from '../../shared/index.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import type { NotificationScheduler } from '../notifications/notification-scheduler.js';
 import { firstOpenSubtask, starterStep, STARTER_MINUTES, type FirstStep } from './first-step.js';

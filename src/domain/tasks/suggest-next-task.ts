@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '../../shared/index.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import type { MoodRepo } from '../mood/mood-repo.js';
 import type { UserRepo } from '../users/user-repo.js';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type Clock } from '../../shared/index.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import type { UserRepo } from '../users/user-repo.js';
 import { MAX_STATUS_HISTORY, type StatusChange, type TaskDoc, type TaskRepo } from './task-repo.js';

@@ -1,5 +1,5 @@
 import type { Db, Filter, Sort, UpdateFilter } from 'mongodb';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/db.js';
+import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import type { Energy, Priority, TaskStatus } from './task-schemas.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLineText } from '../../shared/text.js';
+import { singleLineText } from '../../shared/index.js';
 import { CelebrationSchema } from '../gamification/gamification-schemas.js';
 import { TimeZoneSchema } from '../users/user-schemas.js';
 import { RecurrenceRuleSchema } from './recurrence.js';

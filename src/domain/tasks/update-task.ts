@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import { dueFromInput, dueFromOccurrence, occurrenceOf, type DueFields } from './due.js';
 import { ruleProblem } from './recurrence.js';

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
-import { singleLineText } from '../../shared/text.js';
+import { AppError, newId, singleLineText, type Clock } from '../../shared/index.js';
 import type { Actor, AuditLog } from '../audit/audit-log.js';
 import { assertAccountActive } from '../users/account-status.js';
 import type { UserRepo } from '../users/user-repo.js';

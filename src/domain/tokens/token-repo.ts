@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from 'mongodb';
-import type { CollectionIndexes } from '../../shared/db.js';
+import type { CollectionIndexes } from '../../shared/index.js';
 
 export type ApiTokenDoc = {
   _id: string;

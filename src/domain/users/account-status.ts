@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 import type { UserDoc, UserRepo } from './user-repo.js';
 
 /** What a disabled person is told, on whichever channel they tried. */

@@ -1,5 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
-import { newId } from '../../shared/ids.js';
+import { newId, type Clock } from '../../shared/index.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { toProfile, type UserRepo } from './user-repo.js';
 import { CreateUserSchema, defaultPreferences, type CreateUser, type Profile } from './user-schemas.js';

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 import { toProfile, type UserRepo } from './user-repo.js';
 import type { Profile } from './user-schemas.js';
 

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { CollectionIndexes } from '../../shared/db.js';
+import type { CollectionIndexes } from '../../shared/index.js';
 import { defaultPreferences, type Preferences, type Profile } from './user-schemas.js';
 
 export type UserDoc = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLineText } from '../../shared/text.js';
+import { singleLineText } from '../../shared/index.js';
 import { ChannelSchema } from '../channel.js';
 
 export { ChannelSchema, type Channel } from '../channel.js';

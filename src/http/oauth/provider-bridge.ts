@@ -3,9 +3,8 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import type Provider from 'oidc-provider';
 import type { Configuration } from 'oidc-provider';
-import type { Domain } from '../../domain/deps.js';
-import { AppError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Domain } from '../../domain/index.js';
+import { AppError, type Logger } from '../../shared/index.js';
 import { selfOrigin, type ListenAddress } from '../self-origin.js';
 import { createOAuthProvider, issuerPath, type OAuthSettings } from './provider.js';
 

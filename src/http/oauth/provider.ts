@@ -1,6 +1,6 @@
 import { createHmac, createPrivateKey } from 'node:crypto';
 import Provider, { errors, type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
-import type { OAuthStore } from '../../domain/oauth/index.js';
+import type { OAuthStore } from '../../domain/index.js';
 
 /** The two scopes of FocusForge's MCP resource: a read-only grant sees and calls only read-only tools. */
 export const SCOPE_READ = 'focusforge:read';

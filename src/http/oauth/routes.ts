@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type { RateLimiter } from '../../channels/web/index.js';
+import type { RateLimiter } from '../../channels/index.js';
 import type { AppEnv } from '../context.js';
 import { clientAddress } from '../client-address.js';
 import { createProviderBridge, type ProviderBridge, type ProviderBridgeDeps } from './provider-bridge.js';

@@ -1,14 +1,15 @@
 import { Hono, type Context } from 'hono';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
-import type { Domain } from '../../domain/deps.js';
-import { resolveIdentity } from '../../domain/identities/index.js';
-import type { ChannelSender } from '../../domain/notifications/channel-sender.js';
-import { recordConnection } from '../../domain/oauth/index.js';
-import { resolveApiToken } from '../../domain/tokens/api-tokens.js';
-import type { Channel } from '../../domain/users/user-schemas.js';
-import { AppError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import {
+  recordConnection,
+  resolveApiToken,
+  resolveIdentity,
+  type Channel,
+  type ChannelSender,
+  type Domain,
+} from '../../domain/index.js';
+import { AppError, type Logger } from '../../shared/index.js';
 import type { AppEnv } from '../context.js';
 import { consentPage, problemPage, type ConsentView } from './consent-page.js';
 import type { ProviderBridge } from './provider-bridge.js';

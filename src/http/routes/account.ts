@@ -10,8 +10,8 @@ import {
   linkWithCode,
   requestAccountDeletion,
   type AccountService,
-} from '../../domain/account/index.js';
-import { AppError } from '../../shared/errors.js';
+} from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 import { errorResponses } from '../errors.js';
 import { createRouter, json, secured } from '../openapi.js';
 

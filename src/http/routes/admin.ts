@@ -8,7 +8,7 @@ import {
   setUserDisabled,
   UsageRowSchema,
   type AdminDeps,
-} from '../../domain/admin/index.js';
+} from '../../domain/index.js';
 import { errorResponses } from '../errors.js';
 import { createRouter, json, secured } from '../openapi.js';
 

@@ -11,9 +11,9 @@ import {
   revokeCalendarFeed,
   type Calendar,
   type CalendarEntry,
-} from '../../domain/calendar/index.js';
-import type { Domain } from '../../domain/deps.js';
-import { AppError } from '../../shared/errors.js';
+  type Domain,
+} from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 import { errorResponses } from '../errors.js';
 import { createRouter, json, secured } from '../openapi.js';
 import { selfOrigin, type ListenAddress } from '../self-origin.js';

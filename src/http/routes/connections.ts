@@ -4,7 +4,7 @@ import {
   listConnections,
   revokeConnection,
   type ConnectionDeps,
-} from '../../domain/oauth/index.js';
+} from '../../domain/index.js';
 import { errorResponses } from '../errors.js';
 import { createRouter, json, secured } from '../openapi.js';
 

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import {
   stopEmailDelivery,
-  type EmailAddressDeps,
   unsubscribeTokenFor,
   userOfUnsubscribeToken,
-} from '../../domain/email-addresses/index.js';
-import { AppError } from '../../shared/errors.js';
+  type EmailAddressDeps,
+} from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 
 const PATH = '/email/unsubscribe/';
 

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Domain } from '../../domain/deps.js';
 import {
   EmailStatusSchema,
   getEmailStatus,
@@ -8,7 +7,8 @@ import {
   requestEmailVerification,
   verifyEmailAddress,
   VerifyEmailSchema,
-} from '../../domain/email-addresses/index.js';
+  type Domain,
+} from '../../domain/index.js';
 import { errorContent, errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 

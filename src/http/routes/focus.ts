@@ -1,19 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Domain } from '../../domain/deps.js';
-import { completeFocusSession } from '../../domain/focus/complete-focus-session.js';
 import {
   ActiveFocusSessionSchema,
+  completeFocusSession,
   CompleteFocusSessionResultSchema,
   FocusSessionIdSchema,
   FocusSessionSchema,
+  getActiveFocusSession,
+  listFocusSessions,
   ListFocusSessionsSchema,
+  startFocusSession,
   StartFocusSessionSchema,
+  stopFocusSession,
   StopFocusSessionResultSchema,
-} from '../../domain/focus/focus-schemas.js';
-import { getActiveFocusSession } from '../../domain/focus/get-active-focus-session.js';
-import { listFocusSessions } from '../../domain/focus/list-focus-sessions.js';
-import { startFocusSession } from '../../domain/focus/start-focus-session.js';
-import { stopFocusSession } from '../../domain/focus/stop-focus-session.js';
+  type Domain,
+} from '../../domain/index.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 

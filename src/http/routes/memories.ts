@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Agents } from '../../agents/index.js';
-import { UsageSummarySchema } from '../../agents/index.js';
+import { UsageSummarySchema, type Agents } from '../../agents/index.js';
 import {
   ListMemoriesResultSchema,
   MemoryKindSchema,
@@ -10,7 +9,7 @@ import {
   RememberResultSchema,
   type MemoryService,
 } from '../../memory/index.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/index.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 

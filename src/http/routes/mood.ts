@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Domain } from '../../domain/deps.js';
-import { getMoodPatterns } from '../../domain/mood/get-mood-patterns.js';
-import { listMoods } from '../../domain/mood/list-moods.js';
-import { logMood } from '../../domain/mood/log-mood.js';
 import {
+  getMoodPatterns,
   GetMoodPatternsSchema,
+  listMoods,
   ListMoodsSchema,
+  logMood,
   LogMoodSchema,
   MoodLogSchema,
   MoodPatternsSchema,
-} from '../../domain/mood/mood-schemas.js';
+  type Domain,
+} from '../../domain/index.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 

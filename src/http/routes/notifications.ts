@@ -1,11 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { InboxItemSchema, type WebInbox } from '../../channels/web/index.js';
-import type { Domain } from '../../domain/deps.js';
-import type { NotificationScheduler } from '../../domain/notifications/notification-scheduler.js';
-import { SnoozeResultSchema, SnoozeSchema, snoozeTaskReminder } from '../../domain/reminders/index.js';
-import { toLogEntry } from '../../domain/notifications/notification-repo.js';
-import { NotificationLogEntrySchema } from '../../domain/notifications/notification-schemas.js';
-import { AppError } from '../../shared/errors.js';
+import { InboxItemSchema, type WebInbox } from '../../channels/index.js';
+import {
+  NotificationLogEntrySchema,
+  SnoozeResultSchema,
+  SnoozeSchema,
+  snoozeTaskReminder,
+  toLogEntry,
+  type Domain,
+  type NotificationScheduler,
+} from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 

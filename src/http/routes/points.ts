@@ -1,12 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { PointsLedger } from '../../domain/gamification/points-ledger.js';
 import {
+  getPoints,
   GetPointsSchema,
+  getStreak,
   PointsSummarySchema,
   StreakSchema,
-} from '../../domain/gamification/gamification-schemas.js';
-import { getPoints } from '../../domain/gamification/get-points.js';
-import { getStreak, type GetStreakDeps } from '../../domain/gamification/get-streak.js';
+  type GetStreakDeps,
+  type PointsLedger,
+} from '../../domain/index.js';
 import { errorResponses } from '../errors.js';
 import { createRouter, json, secured } from '../openapi.js';
 

@@ -1,23 +1,23 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AuditEntrySchema, toAuditEntryDto } from '../../domain/audit/audit-log.js';
-import type { Domain } from '../../domain/deps.js';
-import { getProfile } from '../../domain/users/get-profile.js';
-import { updateProfile } from '../../domain/users/update-profile.js';
-import { ProfileSchema, UpdateProfileSchema } from '../../domain/users/user-schemas.js';
 import {
   ApiTokenSchema,
-  CreateApiTokenSchema,
+  AuditEntrySchema,
   createApiToken,
-  listApiTokens,
-  revokeApiToken,
-} from '../../domain/tokens/api-tokens.js';
-import {
+  CreateApiTokenSchema,
   createLinkCode,
+  getProfile,
   IdentitySchema,
   LinkCodeSchema,
+  listApiTokens,
   listIdentities,
+  ProfileSchema,
   removeIdentity,
-} from '../../domain/identities/index.js';
+  revokeApiToken,
+  toAuditEntryDto,
+  updateProfile,
+  UpdateProfileSchema,
+  type Domain,
+} from '../../domain/index.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 

@@ -1,21 +1,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Domain } from '../../domain/deps.js';
-import { archiveReward } from '../../domain/gamification/archive-reward.js';
-import { createReward } from '../../domain/gamification/create-reward.js';
 import {
+  archiveReward,
+  createReward,
   CreateRewardSchema,
+  listRedemptions,
   ListRedemptionsSchema,
+  listRewards,
   ListRewardsSchema,
+  redeemReward,
   RedeemRewardResultSchema,
   RedemptionSchema,
   RewardIdSchema,
   RewardSchema,
+  updateReward,
   UpdateRewardBodySchema,
-} from '../../domain/gamification/gamification-schemas.js';
-import { listRedemptions } from '../../domain/gamification/list-redemptions.js';
-import { listRewards } from '../../domain/gamification/list-rewards.js';
-import { redeemReward } from '../../domain/gamification/redeem-reward.js';
-import { updateReward } from '../../domain/gamification/update-reward.js';
+  type Domain,
+} from '../../domain/index.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';
 

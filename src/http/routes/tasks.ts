@@ -1,7 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Actor } from '../../domain/audit/audit-log.js';
-import type { Domain } from '../../domain/deps.js';
 import {
   completeTask,
   CompleteTaskResultSchema,
@@ -22,8 +20,10 @@ import {
   TaskSchema,
   updateTask,
   UpdateTaskSchema,
+  type Actor,
+  type Domain,
   type ListTasks,
-} from '../../domain/tasks/index.js';
+} from '../../domain/index.js';
 import type { AppEnv } from '../context.js';
 import { errorResponses } from '../errors.js';
 import { body, createRouter, json, secured } from '../openapi.js';

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../../shared/index.js';
 import type { VectorIndex } from '../vector-index.js';
 import { indexFilesFor } from './index-files.js';
 import type { WithUserLock } from './user-locks.js';

@@ -1,5 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Clock, Logger } from '../../shared/index.js';
 import { isUsableVector, type Embedder } from '../embedder.js';
 import { decodeVector, itemKey, type SemanticStore, type VectorDoc } from '../semantic-store.js';
 import { createVectorIndex, loadVectorIndex, type IndexParams, type VectorIndex } from '../vector-index.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '../../shared/index.js';
 import type { SemanticStore } from '../semantic-store.js';
 import { parseItemKey, type VectorSource } from './vector-doc.js';
 import type { IndexParams, VectorHit, VectorIndex } from '../vector-index.js';

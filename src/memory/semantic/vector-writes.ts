@@ -1,5 +1,5 @@
 import type { Collection, UpdateFilter } from 'mongodb';
-import { isDuplicateKeyError } from '../../shared/db.js';
+import { isDuplicateKeyError } from '../../shared/index.js';
 import type { VectorDoc } from './vector-doc.js';
 
 /** New items (the usual case) go in with one call; items seen before are replaced one by one. */

@@ -1,6 +1,6 @@
 import type { RunnableConfig } from '@langchain/core/runnables';
 import type { Binary, Collection, Db } from 'mongodb';
-import type { CollectionIndexes } from '../../shared/db.js';
+import type { CollectionIndexes } from '../../shared/index.js';
 
 const CHECKPOINTS = 'planner_checkpoints';
 

@@ -10,7 +10,7 @@ import {
   type PendingWrite,
 } from '@langchain/langgraph-checkpoint';
 import type { Collection, Db } from 'mongodb';
-import { escapeRegex } from '../../shared/db.js';
+import { escapeRegex } from '../../shared/index.js';
 import { checkpointCollection, where, type Head, type SaverDoc, type WritesDoc } from './checkpoint-docs.js';
 import {
   deleteOldVersions,

@@ -1,9 +1,8 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { Agents } from '../../agents/index.js';
-import type { Domain } from '../../domain/deps.js';
+import type { Domain } from '../../domain/index.js';
 import type { MemoryService } from '../../memory/index.js';
-import type { Clock } from '../../shared/clock.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Clock, Logger } from '../../shared/index.js';
 import type { ConverseEvent, ReplyBudget, ReplyPart } from '../conversation-types.js';
 import type { CrisisResources } from '../guardrails/crisis-resources.js';
 import type { PersonCache } from '../person-cache.js';

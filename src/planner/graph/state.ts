@@ -1,6 +1,6 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import { Annotation } from '@langchain/langgraph';
-import type { Channel } from '../../domain/users/user-schemas.js';
+import type { Channel } from '../../domain/index.js';
 import type { IncomingMessage, ReplyPart } from '../conversation-types.js';
 
 /** One tool call the planner means to make, whoever planned it (the LLM or the offline understanding). */

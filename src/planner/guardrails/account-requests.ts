@@ -1,5 +1,5 @@
 import { calendarRequestIn, tokenRequestIn } from '../../agents/index.js';
-import { linkCodeInText } from '../../domain/account/index.js';
+import { linkCodeInText } from '../../domain/index.js';
 
 // API tokens and link codes are secrets. Channels answer them at the edge (web chat makes and shows tokens there,
 // SMS and Slack refuse; decision 0014), so a conversation the planner stores never holds one. A request that

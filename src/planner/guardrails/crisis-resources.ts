@@ -1,4 +1,4 @@
-import type { Channel } from '../../domain/users/user-schemas.js';
+import type { Channel } from '../../domain/index.js';
 
 /**
  * Crisis lines per ISO 3166 country code, plus `*` for the line everyone is shown. Operators add or replace

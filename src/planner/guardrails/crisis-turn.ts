@@ -1,5 +1,5 @@
-import type { AuditLog } from '../../domain/audit/audit-log.js';
-import type { Logger } from '../../shared/logger.js';
+import type { AuditLog } from '../../domain/index.js';
+import type { Logger } from '../../shared/index.js';
 import type { IncomingMessage } from '../conversation-types.js';
 import type { TurnInput } from '../graph/state.js';
 import { crisisLinesFor, crisisReplyText, type CrisisResources } from './crisis-resources.js';

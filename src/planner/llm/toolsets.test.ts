@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tools } from '../../tools/index.js';
-import { withCachedJsonSchema } from '../../tools/json-schema-cache.js';
+import { tools, withCachedJsonSchema } from '../../tools/index.js';
 import type { PlannerStateType } from '../graph/state.js';
 import type { ToolInfo } from '../tools/tool-hub.js';
 import { TOOL_GROUPS, threadGroups, toolsForGroups, toolsForTurn, type ToolGroup } from './toolsets.js';

@@ -1,4 +1,4 @@
-import type { LongTermKind } from '../../memory/memory-schemas.js';
+import type { LongTermKind } from '../../memory/index.js';
 
 // Things people say in passing that are worth keeping: how they work best, what helps, what gets in the way.
 const patterns: [LongTermKind, RegExp][] = [

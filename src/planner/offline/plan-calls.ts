@@ -6,7 +6,7 @@ import {
   type Understanding,
 } from '../../agents/index.js';
 import type { IncomingMessage } from '../conversation-types.js';
-import { toSingleLine } from '../../shared/text.js';
+import { toSingleLine } from '../../shared/index.js';
 import type { AwaitingReminderTime, PlannedCall } from '../graph/state.js';
 import { flowOf } from './flows.js';
 import { planConversation } from './plan-conversation.js';

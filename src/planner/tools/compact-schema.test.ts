@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tools } from '../../tools/index.js';
-import { withCachedJsonSchema } from '../../tools/json-schema-cache.js';
+import { tools, withCachedJsonSchema } from '../../tools/index.js';
 import { compactDescription, compactSchema, shortDescription } from './compact-schema.js';
 
 /** The input schema exactly as our MCP server lists it. */

@@ -1,9 +1,8 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { Agents } from '../../agents/index.js';
-import type { Domain } from '../../domain/deps.js';
-import type { NotificationScheduler } from '../../domain/notifications/notification-scheduler.js';
+import type { Domain, NotificationScheduler } from '../../domain/index.js';
 import type { MemoryService } from '../../memory/index.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../../shared/index.js';
 import { connectInProcess, serverInfo, type InProcessMcp } from '../../tools/index.js';
 import { needsYes } from '../guardrails/confirmation.js';
 import type { PlannerMcpServer } from './external-servers.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AnalysisResultSchema } from '../../agents/index.js';
-import { TaskIdSchema } from '../../domain/tasks/index.js';
-import { AppError } from '../../shared/errors.js';
+import { TaskIdSchema } from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 import { defineTool } from '../tool.js';
 
 export const analyzeTaskTool = defineTool({

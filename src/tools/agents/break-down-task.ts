@@ -5,8 +5,8 @@ import {
   SavedStepsSchema,
   StepToSaveSchema,
 } from '../../agents/index.js';
-import { TaskIdSchema } from '../../domain/tasks/index.js';
-import { AppError } from '../../shared/errors.js';
+import { TaskIdSchema } from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 import { defineTool } from '../tool.js';
 
 export const breakDownTaskTool = defineTool({

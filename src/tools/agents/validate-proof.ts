@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EvidenceSchema, ProofResultSchema } from '../../agents/index.js';
-import { TaskIdSchema } from '../../domain/tasks/index.js';
+import { TaskIdSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const validateProofTool = defineTool({

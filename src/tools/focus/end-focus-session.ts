@@ -4,8 +4,8 @@ import {
   CompleteFocusSessionResultSchema,
   getActiveFocusSession,
   stopFocusSession,
-} from '../../domain/focus/index.js';
-import { AppError } from '../../shared/errors.js';
+} from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 import { defineTool } from '../tool.js';
 
 const EndFocusSessionSchema = z.strictObject({

@@ -4,7 +4,7 @@ import {
   getActiveFocusSession,
   listFocusSessions,
   ListFocusSessionsSchema,
-} from '../../domain/focus/index.js';
+} from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const listFocusSessionsTool = defineTool({

@@ -1,4 +1,4 @@
-import { FocusSessionSchema, startFocusSession, StartFocusSessionSchema } from '../../domain/focus/index.js';
+import { FocusSessionSchema, startFocusSession, StartFocusSessionSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const startFocusSessionTool = defineTool({

@@ -1,4 +1,4 @@
-import { createReward, CreateRewardSchema, RewardSchema } from '../../domain/gamification/index.js';
+import { createReward, CreateRewardSchema, RewardSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const createRewardTool = defineTool({

@@ -4,7 +4,7 @@ import {
   getStreak,
   PointsSummarySchema,
   StreakSchema,
-} from '../../domain/gamification/index.js';
+} from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const getPointsTool = defineTool({

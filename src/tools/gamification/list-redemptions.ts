@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listRedemptions, ListRedemptionsSchema, RedemptionSchema } from '../../domain/gamification/index.js';
+import { listRedemptions, ListRedemptionsSchema, RedemptionSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const listRedemptionsTool = defineTool({

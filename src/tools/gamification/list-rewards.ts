@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listRewards, ListRewardsSchema, RewardSchema } from '../../domain/gamification/index.js';
+import { listRewards, ListRewardsSchema, RewardSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const listRewardsTool = defineTool({

@@ -1,10 +1,5 @@
-import {
-  listRewards,
-  redeemReward,
-  RedeemRewardResultSchema,
-  RewardIdSchema,
-} from '../../domain/gamification/index.js';
-import { AppError } from '../../shared/errors.js';
+import { listRewards, redeemReward, RedeemRewardResultSchema, RewardIdSchema } from '../../domain/index.js';
+import { AppError } from '../../shared/index.js';
 import { confirmFirst } from '../elicitation.js';
 import { defineTool } from '../tool.js';
 

@@ -1,4 +1,4 @@
-import { RewardSchema, updateReward, UpdateRewardSchema } from '../../domain/gamification/index.js';
+import { RewardSchema, updateReward, UpdateRewardSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const updateRewardTool = defineTool({

@@ -1,4 +1,4 @@
-import { getMoodPatterns, GetMoodPatternsSchema, MoodPatternsSchema } from '../../domain/mood/index.js';
+import { getMoodPatterns, GetMoodPatternsSchema, MoodPatternsSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const getMoodPatternsTool = defineTool({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listMoods, ListMoodsSchema, MoodLogSchema } from '../../domain/mood/index.js';
+import { listMoods, ListMoodsSchema, MoodLogSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const listMoodsTool = defineTool({

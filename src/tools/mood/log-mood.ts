@@ -1,4 +1,4 @@
-import { logMood, LogMoodSchema, MoodLogSchema } from '../../domain/mood/index.js';
+import { logMood, LogMoodSchema, MoodLogSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const logMoodTool = defineTool({

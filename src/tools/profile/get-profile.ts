@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { getProfile } from '../../domain/users/get-profile.js';
-import { ProfileSchema } from '../../domain/users/user-schemas.js';
+import { getProfile, ProfileSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const getProfileTool = defineTool({

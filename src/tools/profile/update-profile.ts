@@ -2,13 +2,14 @@ import { z } from 'zod';
 import {
   EmailStatusSchema,
   getEmailStatus,
+  getProfile,
+  ProfileSchema,
   removeEmailAddress,
   requestEmailVerification,
+  updateProfile,
+  UpdateProfileSchema,
   verifyEmailAddress,
-} from '../../domain/email-addresses/index.js';
-import { getProfile } from '../../domain/users/get-profile.js';
-import { updateProfile } from '../../domain/users/update-profile.js';
-import { ProfileSchema, UpdateProfileSchema } from '../../domain/users/user-schemas.js';
+} from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 // Email rides on this tool rather than a tool of its own: the tools/list every client reads stays small.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
-import { definePrompt, userResource, userText } from '../surface.js';
+import { AppError } from '../../shared/index.js';
+import { definePrompt, userResource, userText } from '../resource-prompt-definitions.js';
 import { readTaskDetail } from '../tasks/get-task.js';
 import { taskIdCompletions } from './task-id-completions.js';
 

@@ -1,10 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { getStreak } from '../../domain/gamification/index.js';
-import { listMoods } from '../../domain/mood/index.js';
-import { listTasks } from '../../domain/tasks/index.js';
+import { getStreak, listMoods, listTasks } from '../../domain/index.js';
 import { readToday } from '../resources/today.js';
-import { definePrompt, userData, userText } from '../surface.js';
+import { definePrompt, userData, userText } from '../resource-prompt-definitions.js';
 
 export const eveningReviewPrompt = definePrompt({
   name: 'evening_review',

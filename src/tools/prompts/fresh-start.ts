@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { listTasks } from '../../domain/tasks/index.js';
-import { definePrompt, userData, userText } from '../surface.js';
+import { listTasks } from '../../domain/index.js';
+import { definePrompt, userData, userText } from '../resource-prompt-definitions.js';
 
 const SHOWN = 20;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { getProfile } from '../../domain/users/get-profile.js';
+import { getProfile } from '../../domain/index.js';
 import { readToday } from '../resources/today.js';
-import { definePrompt, userResource, userText } from '../surface.js';
+import { definePrompt, userResource, userText } from '../resource-prompt-definitions.js';
 
 export const planMyDayPrompt = definePrompt({
   name: 'plan_my_day',

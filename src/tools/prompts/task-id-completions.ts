@@ -1,4 +1,4 @@
-import { listTasks } from '../../domain/tasks/index.js';
+import { listTasks } from '../../domain/index.js';
 import type { ToolContext } from '../tool.js';
 
 const SUGGESTIONS = 20;

@@ -1,5 +1,5 @@
-import { getPoints, getStreak } from '../../domain/gamification/index.js';
-import type { ResourceDefinition } from '../surface.js';
+import { getPoints, getStreak } from '../../domain/index.js';
+import type { ResourceDefinition } from '../resource-prompt-definitions.js';
 
 export const pointsResource: ResourceDefinition = {
   name: 'points',

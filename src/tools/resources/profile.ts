@@ -1,5 +1,5 @@
-import { getProfile } from '../../domain/users/get-profile.js';
-import type { ResourceDefinition } from '../surface.js';
+import { getProfile } from '../../domain/index.js';
+import type { ResourceDefinition } from '../resource-prompt-definitions.js';
 
 export const profileResource: ResourceDefinition = {
   name: 'profile',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { getMoodPatterns, listMoods, MoodLogSchema, MoodPatternsSchema } from '../../domain/mood/index.js';
-import type { ResourceDefinition } from '../surface.js';
+import { getMoodPatterns, listMoods, MoodLogSchema, MoodPatternsSchema } from '../../domain/index.js';
+import type { ResourceDefinition } from '../resource-prompt-definitions.js';
 
 const RecentMoodSchema = z.object({
   latest: z.array(MoodLogSchema).describe('The 10 latest logs, newest first'),

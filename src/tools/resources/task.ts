@@ -1,5 +1,5 @@
-import { listTasks } from '../../domain/tasks/index.js';
-import type { ResourceTemplateDefinition } from '../surface.js';
+import { listTasks } from '../../domain/index.js';
+import type { ResourceTemplateDefinition } from '../resource-prompt-definitions.js';
 import { readTaskDetail, TaskDetailSchema } from '../tasks/get-task.js';
 
 export const taskResource: ResourceTemplateDefinition = {

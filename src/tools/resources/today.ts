@@ -1,9 +1,13 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { getActiveFocusSession, ActiveFocusSessionSchema } from '../../domain/focus/index.js';
-import { listTasks, listTodayTasks } from '../../domain/tasks/index.js';
-import { getProfile } from '../../domain/users/get-profile.js';
-import type { ResourceDefinition } from '../surface.js';
+import {
+  ActiveFocusSessionSchema,
+  getActiveFocusSession,
+  getProfile,
+  listTasks,
+  listTodayTasks,
+} from '../../domain/index.js';
+import type { ResourceDefinition } from '../resource-prompt-definitions.js';
 import { TaskSummarySchema } from '../tasks/task-views.js';
 import type { ToolContext } from '../tool.js';
 

@@ -1,4 +1,4 @@
-import { completeTask, CompleteTaskResultSchema } from '../../domain/tasks/index.js';
+import { completeTask, CompleteTaskResultSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 import { TaskRefSchema, TaskSummarySchema } from './task-views.js';
 

@@ -1,4 +1,4 @@
-import { createTask, CreateTaskSchema } from '../../domain/tasks/index.js';
+import { createTask, CreateTaskSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 import { TaskSummarySchema } from './task-views.js';
 

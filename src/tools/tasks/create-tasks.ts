@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createTasks, CreateTasksSchema } from '../../domain/tasks/index.js';
+import { createTasks, CreateTasksSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 import { presentPage, TaskLineSchema, toTaskLine } from './task-views.js';
 

@@ -1,4 +1,4 @@
-import { deleteTask, getTask, TaskCascadeResultSchema } from '../../domain/tasks/index.js';
+import { deleteTask, getTask, TaskCascadeResultSchema } from '../../domain/index.js';
 import { confirmFirst } from '../elicitation.js';
 import { defineTool } from '../tool.js';
 import { TaskRefSchema, TaskSummarySchema } from './task-views.js';

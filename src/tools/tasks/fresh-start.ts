@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { freshStart, FreshStartResultSchema, FreshStartSchema, listTasks } from '../../domain/tasks/index.js';
+import { freshStart, FreshStartResultSchema, FreshStartSchema, listTasks } from '../../domain/index.js';
 import { confirmFirst } from '../elicitation.js';
 import { defineTool } from '../tool.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getTask, listTasks, TaskSchema } from '../../domain/tasks/index.js';
+import { getTask, listTasks, TaskSchema } from '../../domain/index.js';
 import { defineTool, type ToolContext } from '../tool.js';
 import { TaskRefSchema, TaskSummarySchema } from './task-views.js';
 

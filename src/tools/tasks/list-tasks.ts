@@ -1,4 +1,4 @@
-import { listTasks, ListTasksSchema } from '../../domain/tasks/index.js';
+import { listTasks, ListTasksSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 import { presentPage, TaskPageSchema, toPage } from './task-views.js';
 

@@ -1,4 +1,4 @@
-import { reopenTask } from '../../domain/tasks/index.js';
+import { reopenTask } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 import { TaskRefSchema, TaskSummarySchema } from './task-views.js';
 

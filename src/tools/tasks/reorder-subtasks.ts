@@ -1,4 +1,4 @@
-import { reorderSubtasks, ReorderSubtasksSchema } from '../../domain/tasks/index.js';
+import { reorderSubtasks, ReorderSubtasksSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 import { presentPage, TaskPageSchema, toPage } from './task-views.js';
 

@@ -1,4 +1,4 @@
-import { restoreTask } from '../../domain/tasks/index.js';
+import { restoreTask } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 import { TaskCascadeSummarySchema } from './delete-task.js';
 import { TaskRefSchema } from './task-views.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TaskIdSchema, TaskSchema, type Task } from '../../domain/tasks/index.js';
+import { TaskIdSchema, TaskSchema, type Task } from '../../domain/index.js';
 import type { ToolPresentation } from '../tool.js';
 
 /** The fields a model needs to talk about a task; the full record is one `get_task` away. */

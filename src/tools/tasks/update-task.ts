@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TaskIdSchema, updateTask, UpdateTaskSchema } from '../../domain/tasks/index.js';
+import { TaskIdSchema, updateTask, UpdateTaskSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 import { TaskSummarySchema } from './task-views.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reviewDay, ReviewDayResultSchema } from '../../domain/tasks/index.js';
+import { reviewDay, ReviewDayResultSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const reviewDayTool = defineTool({

@@ -1,9 +1,9 @@
 import {
+  listMoods,
   suggestNextTask,
   SuggestNextTaskResultSchema,
   SuggestNextTaskSchema,
-} from '../../domain/tasks/index.js';
-import { listMoods } from '../../domain/mood/index.js';
+} from '../../domain/index.js';
 import { levelOf, MOOD_ENERGY_FORM, MoodEnergyFormSchema } from '../elicitation.js';
 import { defineTool } from '../tool.js';
 

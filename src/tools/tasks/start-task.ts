@@ -4,7 +4,7 @@ import {
   StartTaskSchema,
   TaskIdSchema,
   type FirstStepSource,
-} from '../../domain/tasks/index.js';
+} from '../../domain/index.js';
 import { defineTool, type ToolContext } from '../tool.js';
 
 /** The breakdown chain's first step (at most 2 minutes by its schema); a failure falls back to a starter. */

@@ -1,7 +1,6 @@
 import type { Db } from 'mongodb';
-import type { Clock } from '../shared/clock.js';
+import type { Clock, CollectionIndexes } from '../shared/index.js';
 import type { Channel } from './channel.js';
-import type { CollectionIndexes } from '../shared/db.js';
 import { auditIndexes, createAuditLog, type AuditLog } from './audit/audit-log.js';
 import { calendarFeedIndexes, createCalendarFeedRepo, type CalendarFeedRepo } from './calendar/index.js';
 import { createIdentityRepo, identityIndexes, type IdentityRepo } from './identities/index.js';

@@ -1,5 +1,4 @@
-import { SnoozeResultSchema, SnoozeSchema, snoozeTaskReminder } from '../../domain/reminders/index.js';
-import { TaskIdSchema } from '../../domain/tasks/index.js';
+import { SnoozeResultSchema, SnoozeSchema, snoozeTaskReminder, TaskIdSchema } from '../../domain/index.js';
 import { defineTool } from '../tool.js';
 
 export const snoozeTaskTool = defineTool({
