@@ -26,22 +26,23 @@ describe('lint fences', () => {
     expect(
       await problems(file, "import type { Config } from '../../config.js';\nexport type X = Config;\n"),
     ).toEqual([expect.stringMatching(/no-restricted-imports: .*config\.ts/)]);
-    // The configuration's and the composition root's folders are fenced like config.ts and main.ts themselves.
+    // The configuration's and the composition root's folders are fenced like config.ts and main.ts themselves (a
+    // deep import into them also breaks the barrel fence).
     expect(
       await problems(
         file,
         "import type { LlmConfig } from '../../config/llm.js';\nexport type X = LlmConfig;\n",
       ),
-    ).toEqual([expect.stringMatching(/no-restricted-imports: .*config\.ts/)]);
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^no-restricted-imports: .*config\.ts/)]));
     expect(
       await problems(file, "import type { Root } from '../../composition/root.js';\nexport type X = Root;\n"),
-    ).toEqual([expect.stringMatching(/no-restricted-imports: .*main\.ts/)]);
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^no-restricted-imports: .*main\.ts/)]));
     expect(
       await problems(
         'src/http/routes/fence-fixture.ts',
         "import { createDomainWithHooks } from '../../composition/domain.js';\nvoid createDomainWithHooks;\n",
       ),
-    ).toEqual([expect.stringMatching(/no-restricted-imports: .*main\.ts/)]);
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^no-restricted-imports: .*main\.ts/)]));
     expect(await problems(file, "import { Redis } from 'ioredis';\nvoid Redis;\n")).toEqual([
       expect.stringMatching(/no-restricted-imports: .*infrastructure clients/),
     ]);
