@@ -112,4 +112,15 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     // A turn that needs nothing new changes nothing (the groups were kept in the thread's checkpoint).
     expect(c).toEqual(b);
   });
+
+  it('adds no tools on a turn whose reads were made before asking (the model words their results)', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    await scripted.env.say(user, 'I feel tired');
+    const { reply } = await scripted.env.say(user, "what's on my list today?");
+    expect(reply.basicMode).toBe(false);
+    const [a, b] = scripted.server.chatRequests();
+    expect(toolResults(b!)[0]).toMatch(/^<tool_result name="list_tasks"/);
+    expect(toolNames(b!)).toEqual(toolNames(a!));
+  });
 });

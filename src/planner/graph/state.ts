@@ -100,6 +100,8 @@ export const PlannerState = Annotation.Root({
   notes: last<string[]>(() => []),
   /** Set when the step limit stopped the turn. */
   stoppedEarly: last<boolean>(() => false),
+  /** Set when the reads were done before the model was asked (llm/prefetch.ts): it words their results. */
+  prefetched: last<boolean>(() => false),
   /** Set when the model claimed a change without a call and the rules made it (guardrails/unbacked-claim.ts). */
   actedByRules: last<boolean>(() => false),
   /** Set when the model's latest step only repeated calls already made this turn: it is looping, so answer. */

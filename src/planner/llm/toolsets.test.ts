@@ -26,7 +26,12 @@ const all: ToolInfo[] = [
   },
 ];
 
-const stateFor = (text: string, previous?: string, toolGroups: string[] = []): PlannerStateType =>
+const stateFor = (
+  text: string,
+  previous?: string,
+  toolGroups: string[] = [],
+  prefetched = false,
+): PlannerStateType =>
   ({
     turn: {
       userId: 'user_1',
@@ -39,6 +44,7 @@ const stateFor = (text: string, previous?: string, toolGroups: string[] = []): P
     timezone: 'Europe/Berlin',
     recent: previous ? [{ role: 'user', text: previous }] : [],
     toolGroups,
+    prefetched,
   }) as unknown as PlannerStateType;
 
 const namesFor = (text: string, previous?: string) =>
@@ -140,6 +146,16 @@ describe('threadGroups: a thread keeps its tools so a prompt cache keeps the thr
     expect(threadGroups(['mood', 'points'], need('mood', 'steps'), sizeOf, 3_000)).toEqual(['mood', 'steps']);
     expect(threadGroups([], need('mood', 'steps', 'points'), sizeOf, 100)).toEqual([
       'steps',
+      'mood',
+      'points',
+    ]);
+  });
+
+  it('adds no group when the reads were made before asking: the model only words their results', () => {
+    expect(
+      toolsForTurn(stateFor('how many points do I have?', undefined, ['mood'], true), all).groups,
+    ).toEqual(['mood']);
+    expect(toolsForTurn(stateFor('how many points do I have?', undefined, ['mood']), all).groups).toEqual([
       'mood',
       'points',
     ]);

@@ -30,7 +30,7 @@ export type ToolGroup = keyof typeof TOOL_GROUPS;
 const BY_INTENT: Record<Intent, ToolGroup[]> = {
   create_task: [],
   list_tasks: [],
-  complete_task: ['taskCare'],
+  complete_task: [], // complete_task and list_tasks are in the core
   snooze: ['nudges'],
   reschedule: [],
   log_mood: ['mood'],
@@ -45,7 +45,7 @@ const BY_INTENT: Record<Intent, ToolGroup[]> = {
   what_now: ['nudges', 'planning'],
   // conversation beyond single commands (the basic brain's rules, conversation-rules.ts)
   vent: ['mood', 'nudges'],
-  chat: ['planning'],
+  chat: [], // thanks, hello: nothing to do
   review_day: ['planning'],
   delete_task: ['taskCare'],
   rename_task: [],
@@ -210,13 +210,17 @@ export const toolsForGroups = (all: ToolInfo[], groups: readonly ToolGroup[]): T
 
 /**
  * The tools one LLM step of this turn is shown, and the thread's groups after it (kept in the checkpoint). Every
- * step of a turn gets the same set: the groups of its first step already cover the message.
+ * step of a turn gets the same set: the groups of its first step already cover the message (a turn whose reads were
+ * prefetched adds none).
  */
 export const toolsForTurn = (
   state: PlannerStateType,
   all: ToolInfo[],
 ): { tools: ToolInfo[]; groups: ToolGroup[] } => {
   const { sizes } = preparedFor(all);
-  const groups = threadGroups(state.toolGroups, chooseToolGroups(state), (group) => sizes.get(group) ?? 0);
+  // When the reads were made before asking (prefetch), the model words their results: it needs no new tool, and
+  // the thread's list unchanged keeps the prompt cache (a call it still makes runs: act checks the full list).
+  const needed = state.prefetched ? new Set<ToolGroup>() : chooseToolGroups(state);
+  const groups = threadGroups(state.toolGroups, needed, (group) => sizes.get(group) ?? 0);
   return { tools: toolsForGroups(all, groups), groups };
 };

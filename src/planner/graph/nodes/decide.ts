@@ -178,6 +178,7 @@ export const decideNode =
           steps,
           calls: prefetch.calls,
           transcript: prefetch.transcript,
+          prefetched: true,
           basicMode: false,
         };
       }

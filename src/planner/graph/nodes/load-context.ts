@@ -35,6 +35,7 @@ export const loadContextNode =
       notes: [],
       stoppedEarly: false,
       actedByRules: false,
+      prefetched: false,
       parts: [],
     };
   };
