@@ -186,9 +186,10 @@ export const startLocalModel = async (options: LocalModelOptions): Promise<Local
         '2',
       ],
       ...['--jinja', '--chat-template-file', CHAT_TEMPLATE],
-      // Reuse cached chunks of ≥ 256 tokens even after the first difference (a thread's history window slides,
-      // a turn binds another tool group): shifting them is far cheaper than reading them again on 2 cores.
-      ...['--cache-reuse', String(options.cacheReuseTokens ?? 256)],
+      // Reuse cached chunks of ≥ 64 tokens even after the first difference (a thread's history window slides, a
+      // tool group gives way): shifting them is far cheaper than reading them again on 2 cores. At 256 the rest of
+      // a short thread after its oldest exchange left was too short to shift, and was read again every turn.
+      ...['--cache-reuse', String(options.cacheReuseTokens ?? 64)],
     ],
     chatPort,
     120_000,
