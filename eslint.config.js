@@ -197,6 +197,12 @@ export default tseslint.config(
     },
   },
   {
+    // Functions stay about as small as files (issue 21): the long factories were split by responsibility. The
+    // longest left is the SMS inbound handler (167 lines); the bound stops any function from growing past it.
+    files: ['src/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 170, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     // No regular expression may backtrack super-linearly: one chat message must never stall the server (issue 14).
     plugins: { regexp },
     rules: {
