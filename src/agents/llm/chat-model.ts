@@ -40,6 +40,13 @@ export const llmFetch = (timeoutMs: number): typeof tappingFetch => {
   return (input, init) => tappingFetch(input, { ...init, dispatcher } as RequestInit);
 };
 
+/**
+ * The most one answer may say. Replies are a few sentences and a chain's JSON a few hundred tokens; a small model
+ * at temperature 0 can fall into repeating itself, and without a cap that ran until LLM_TIMEOUT_MS (3 minutes in the
+ * local eval, reading a task's fields over and over) instead of ending as a long answer.
+ */
+const MAX_ANSWER_TOKENS = 500;
+
 /** A ChatOpenAI for any OpenAI-compatible server: the base URL decides which (OpenAI, Ollama, vLLM, LM Studio...). */
 export const createChatModel = (config: LlmConfig, model: string): ChatOpenAI =>
   new ChatOpenAI({
@@ -54,5 +61,6 @@ export const createChatModel = (config: LlmConfig, model: string): ChatOpenAI =>
     maxRetries: config.maxRetries,
     onFailedAttempt,
     streamUsage: true,
+    maxTokens: MAX_ANSWER_TOKENS,
     ...(config.temperature === undefined ? {} : { temperature: config.temperature }),
   });
