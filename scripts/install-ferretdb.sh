@@ -5,11 +5,12 @@ set -euo pipefail
 
 version="${FERRETDB_VERSION:-v1.24.2}"
 # Our changes to FerretDB: lookups by _id use the _id index on SQLite (docs/decisions/0011-ferretdb-id-lookups.md);
-# on PostgreSQL, equality filters use the indexes (docs/decisions/0013-embedded-database.md).
+# on PostgreSQL, equality filters use the indexes (docs/decisions/0013-embedded-database.md), and sorts with a limit
+# and exact counts run in PostgreSQL (docs/decisions/0015-ferretdb-sort-pushdown.md).
 # The suffix marks binaries built with them; bump it whenever a patch changes so cached binaries are rebuilt.
 here="$(cd "$(dirname "$0")" && pwd)"
-patches=("$here/ferretdb-id-index.patch" "$here/ferretdb-pg-indexes.patch")
-build="${version}-focusforge.2"
+patches=("$here/ferretdb-id-index.patch" "$here/ferretdb-pg-indexes.patch" "$here/ferretdb-pg-sort.patch")
+build="${version}-focusforge.3"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/focusforge"
 bin="${FERRETDB_BIN:-$cache/bin/ferretdb}"
 

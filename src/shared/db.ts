@@ -1,4 +1,4 @@
-import { MongoClient, type Db, type IndexDescription } from 'mongodb';
+import { MongoClient, type Db, type Document, type Filter, type IndexDescription } from 'mongodb';
 
 /** Indexes a collection needs; declared next to its repository and ensured at start-up. */
 export type CollectionIndexes = { collection: string; indexes: IndexDescription[] };
@@ -97,3 +97,14 @@ export const isDuplicateKeyError = (error: unknown): boolean =>
 
 /** Escapes user text for use inside a `$regex`, so a search for "a.b*" finds exactly that. */
 export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * How many documents of `collection` match `filter`, by the `count` command. MongoDB counts in the server either way;
+ * the local FerretDB counts an owner-and-equality filter in PostgreSQL without reading the documents (decision 0015),
+ * while the driver's `countDocuments`, an aggregation, reads and decodes every match there.
+ */
+export const countMatching = async <T extends Document>(
+  db: Db,
+  collection: string,
+  filter: Filter<T>,
+): Promise<number> => Number((await db.command({ count: collection, query: filter })).n);

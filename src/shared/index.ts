@@ -8,6 +8,7 @@ export { singleLineText, toSingleLine } from './text.js';
 export {
   closeDatabase,
   connectDatabase,
+  countMatching,
   ensureIndexes,
   escapeRegex,
   isDuplicateKeyError,

@@ -46,12 +46,6 @@ const sortKeys: Record<TaskSort, [SortKey, 1 | -1][]> = {
 };
 const dateKeys = new Set<SortKey>(['dueSortAt', 'createdAt', 'updatedAt']);
 
-/**
- * A first page that asks for its total reads up to this many matches in the same query, so the total usually
- * needs no count query of its own: FerretDB cannot sort in the database, so it reads every match either way.
- */
-const TOTAL_WINDOW = 100;
-
 type CursorValue = string | number | Date;
 
 const CursorSchema = z.object({
@@ -155,21 +149,20 @@ export const listTasks = async (
   if (data.cursor) and.push(afterCursor(sort, decodeCursor(data.cursor, sort)));
   if (and.length > 0) query.$and = and;
 
-  const windowed = options.withTotal === true && !data.cursor;
-  const limit = windowed ? Math.max(data.limit + 1, TOTAL_WINDOW) : data.limit + 1;
   const docs = await deps.tasks.find(actor.userId, query, {
     sort: Object.fromEntries(sortKeys[sort]),
-    limit,
+    limit: data.limit + 1,
   });
   const page = docs.slice(0, data.limit);
   const last = page.at(-1);
   const hasMore = docs.length > data.limit;
-  // The total is what the first query saw when it saw everything; otherwise counted beside the step counts.
+  // A first page that holds every match is its own total; otherwise the database counts (on the local FerretDB,
+  // in PostgreSQL: decision 0015). The sorted page is limited there too, so neither reads all of a person's tasks.
   const [items, total] = await Promise.all([
     presentTasks(deps, actor.userId, page, now),
     !options.withTotal
       ? undefined
-      : windowed && docs.length < limit
+      : !hasMore && !data.cursor
         ? docs.length
         : deps.tasks.count(actor.userId, matching),
   ]);

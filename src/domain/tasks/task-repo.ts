@@ -1,5 +1,5 @@
 import type { Db, Filter, Sort, UpdateFilter } from 'mongodb';
-import { isDuplicateKeyError, type CollectionIndexes } from '../../shared/index.js';
+import { countMatching, isDuplicateKeyError, type CollectionIndexes } from '../../shared/index.js';
 import type { Actor } from '../audit/audit-log.js';
 import type { Energy, Priority, TaskStatus } from './task-schemas.js';
 
@@ -162,7 +162,7 @@ export const createTaskRepo = (db: Db): TaskRepo => {
         .sort(sort)
         .limit(Math.min(Math.max(limit, 1), 1000))
         .toArray(),
-    count: (userId, query) => tasks.countDocuments({ ...query, userId }),
+    count: (userId, query) => countMatching(db, 'tasks', { ...query, userId }),
     update: (userId, id, guard, update) =>
       tasks.findOneAndUpdate({ ...guard, _id: id, userId }, withVersionBump(update), {
         returnDocument: 'after',
