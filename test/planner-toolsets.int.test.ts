@@ -113,6 +113,21 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     expect(c).toEqual(b);
   });
 
+  it('sends the previous tool list byte for byte on a turn that needs nothing new, even over budget', async () => {
+    // The local bench's conversation: after the tax return's steps the thread binds more than its budget (every
+    // group was needed); "what should I do now?" needs none, and used to drop two groups from the middle of the
+    // list, so the model read everything after them again.
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    await scripted.env.say(user, "I'm feeling really tired today");
+    await scripted.env.say(user, 'break the tax return down into steps');
+    await scripted.env.say(user, 'what should I do now?');
+    const [, b, c] = scripted.server.chatRequests();
+    expect(toolNames(b!)).toEqual(expect.arrayContaining(['log_mood', 'break_down_task']));
+    expect(toolNames(c!)).toEqual(toolNames(b!));
+    expect(JSON.stringify(c!.tools)).toBe(JSON.stringify(b!.tools));
+  });
+
   it('adds no tools on a turn whose reads were made before asking (the model words their results)', async () => {
     const user = await scripted.env.newUser();
     scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
