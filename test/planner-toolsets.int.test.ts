@@ -128,6 +128,19 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     expect(JSON.stringify(c!.tools)).toBe(JSON.stringify(b!.tools));
   });
 
+  it('hands the model tool results without empty fields (each one is read once per call)', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.enqueue(
+      { kind: 'tool_call', name: 'create_task', args: { title: 'Call mom' } },
+      { kind: 'text', content: 'Added.' },
+    );
+    await scripted.env.say(user, 'remind me to call mom');
+    const [result] = toolResults(scripted.server.chatRequests()[1]!);
+    const json = /<tool_result[^>]*>([\s\S]*)<\/tool_result>/.exec(result!)![1]!;
+    expect(json).not.toMatch(/:null\b|:\[\]/);
+    expect(JSON.parse(json)).toMatchObject({ title: 'Call mom', status: 'todo', allDay: false });
+  });
+
   it('adds no tools on a turn whose reads were made before asking (the model words their results)', async () => {
     const user = await scripted.env.newUser();
     scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
