@@ -128,6 +128,33 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     expect(JSON.stringify(c!.tools)).toBe(JSON.stringify(b!.tools));
   });
 
+  it('shows only the last exchange on a turn that binds new tools, and the next turn only adds to that prompt', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    await scripted.env.say(user, 'add buy milk');
+    await scripted.env.say(user, 'add call mom');
+    await scripted.env.say(user, "I'm feeling really tired"); // binds the mood tools
+    await scripted.env.say(user, 'I feel tired again');
+    const [, , c, d] = scripted.server.chatRequests();
+    expect(toolNames(c!)).toContain('log_mood');
+    const clock = (request: ChatRequest) =>
+      request.messages.findIndex((m, i) => i > 0 && /time zone is/.test(String(m.content)));
+    // The tools changed, so everything after them is read again: the older exchange is left out.
+    expect(c!.messages.slice(1, clock(c!))).toEqual([
+      { role: 'user', content: 'add call mom' },
+      { role: 'assistant', content: 'Okay.' },
+    ]);
+    // The next turn's prompt starts with that one's, byte for byte, up to where that turn's own part began.
+    expect(JSON.stringify(d!.tools)).toBe(JSON.stringify(c!.tools));
+    expect(JSON.stringify(d!.messages.slice(0, clock(c!)))).toBe(
+      JSON.stringify(c!.messages.slice(0, clock(c!))),
+    );
+    expect(d!.messages.slice(clock(c!), clock(d!))).toEqual([
+      { role: 'user', content: "I'm feeling really tired" },
+      { role: 'assistant', content: 'Okay.' },
+    ]);
+  });
+
   it('hands the model tool results without empty fields (each one is read once per call)', async () => {
     const user = await scripted.env.newUser();
     scripted.server.enqueue(

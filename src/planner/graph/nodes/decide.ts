@@ -226,6 +226,7 @@ export const decideNode =
           transcript: step.transcript,
           llmText: step.text || null,
           toolGroups: step.toolGroups,
+          historyShown: step.historyShown,
           basicMode: false,
           actedByRules: backing !== null,
         };
