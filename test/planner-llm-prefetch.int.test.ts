@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTask } from '../src/domain/tasks/index.js';
+import { createTask, getTask } from '../src/domain/tasks/index.js';
 import { toolMessages, useScriptedPlannerEnv } from './support/planner-env.js';
 
 // A plain read ("what's on my plate today?") runs before the model is asked, so the model words a result it
@@ -44,6 +44,25 @@ describe('reads done before the model is asked', () => {
     const { reply } = await scripted.env.say(user, 'how many points do I have?');
     expect(reply.text).toBe('You have 0 points so far.');
     expect(scripted.server.chatRequests()).toHaveLength(2);
+  });
+
+  it('"what should I do now?" is one model call, and a change the person did not ask for is not made', async () => {
+    // The local 1.5B model answered the suggestion by completing the suggested task: points for something not done,
+    // and a second model call to word it.
+    const user = await scripted.env.newUser();
+    const task = await createTask(scripted.env.deps().domain, system(user), { title: 'Call mom' });
+    scripted.server.respondWith((request) =>
+      toolMessages(request).length === 1
+        ? { kind: 'tool_call', name: 'complete_task', args: { taskId: task.id } }
+        : { kind: 'text', content: 'Done!' },
+    );
+    const { reply } = await scripted.env.say(user, 'what should I do now?');
+    expect(scripted.server.chatRequests()).toHaveLength(1);
+    const open = await getTask(scripted.env.deps().domain, system(user), task.id);
+    expect(open.status).toBe('todo');
+    expect(reply.basicMode).toBe(false);
+    expect(reply.text).toContain('Call mom');
+    expect(reply.text).not.toMatch(/points/i);
   });
 
   it('a request to change something is left to the model', async () => {

@@ -113,6 +113,61 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     expect(c).toEqual(b);
   });
 
+  it('sends the previous tool list byte for byte on a turn that needs nothing new, even over budget', async () => {
+    // The local bench's conversation: after the tax return's steps the thread binds more than its budget (every
+    // group was needed); "what should I do now?" needs none, and used to drop two groups from the middle of the
+    // list, so the model read everything after them again.
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    await scripted.env.say(user, "I'm feeling really tired today");
+    await scripted.env.say(user, 'break the tax return down into steps');
+    await scripted.env.say(user, 'what should I do now?');
+    const [, b, c] = scripted.server.chatRequests();
+    expect(toolNames(b!)).toEqual(expect.arrayContaining(['log_mood', 'break_down_task']));
+    expect(toolNames(c!)).toEqual(toolNames(b!));
+    expect(JSON.stringify(c!.tools)).toBe(JSON.stringify(b!.tools));
+  });
+
+  it('shows only the last exchange on a turn that binds new tools, and the next turn only adds to that prompt', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    await scripted.env.say(user, 'add buy milk');
+    await scripted.env.say(user, 'add call mom');
+    await scripted.env.say(user, "I'm feeling really tired"); // binds the mood tools
+    await scripted.env.say(user, 'I feel tired again');
+    const [, , c, d] = scripted.server.chatRequests();
+    expect(toolNames(c!)).toContain('log_mood');
+    const clock = (request: ChatRequest) =>
+      request.messages.findIndex((m, i) => i > 0 && /time zone is/.test(String(m.content)));
+    // The tools changed, so everything after them is read again: the older exchange is left out.
+    expect(c!.messages.slice(1, clock(c!))).toEqual([
+      { role: 'user', content: 'add call mom' },
+      { role: 'assistant', content: 'Okay.' },
+    ]);
+    // The next turn's prompt starts with that one's, byte for byte, up to where that turn's own part began.
+    expect(JSON.stringify(d!.tools)).toBe(JSON.stringify(c!.tools));
+    expect(JSON.stringify(d!.messages.slice(0, clock(c!)))).toBe(
+      JSON.stringify(c!.messages.slice(0, clock(c!))),
+    );
+    expect(d!.messages.slice(clock(c!), clock(d!))).toEqual([
+      { role: 'user', content: "I'm feeling really tired" },
+      { role: 'assistant', content: 'Okay.' },
+    ]);
+  });
+
+  it('hands the model tool results without empty fields (each one is read once per call)', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.enqueue(
+      { kind: 'tool_call', name: 'create_task', args: { title: 'Call mom' } },
+      { kind: 'text', content: 'Added.' },
+    );
+    await scripted.env.say(user, 'remind me to call mom');
+    const [result] = toolResults(scripted.server.chatRequests()[1]!);
+    const json = /<tool_result[^>]*>([\s\S]*)<\/tool_result>/.exec(result!)![1]!;
+    expect(json).not.toMatch(/:null\b|:\[\]/);
+    expect(JSON.parse(json)).toMatchObject({ title: 'Call mom', status: 'todo', allDay: false });
+  });
+
   it('adds no tools on a turn whose reads were made before asking (the model words their results)', async () => {
     const user = await scripted.env.newUser();
     scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));

@@ -119,6 +119,11 @@ export const PlannerState = Annotation.Root({
   turns: last<number>(() => 0),
   /** Carries over: the tool groups this thread binds for the LLM, in the order first bound (planner/llm/toolsets). */
   toolGroups: last<string[]>(() => []),
+  /**
+   * Carries over: how many of `recent`'s latest entries the LLM is shown (null: as many as fit the budget). A turn
+   * that binds new tools shows the last exchange only, and the count grows from there (planner/llm/prompt.ts).
+   */
+  historyShown: last<number | null>(() => null),
 });
 
 export type PlannerStateType = typeof PlannerState.State;

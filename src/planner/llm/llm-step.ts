@@ -9,7 +9,7 @@ import type { LlmProvider } from '../../agents/index.js';
 import type { TurnRuntime } from '../graph/runtime.js';
 import type { PlannedCall, PlannerStateType } from '../graph/state.js';
 import type { ToolInfo } from '../tools/tool-hub.js';
-import { recentWithin, systemPrompt, turnContextPrompt } from './prompt.js';
+import { HISTORY_AFTER_NEW_TOOLS, historyOf, systemPrompt, turnContextPrompt } from './prompt.js';
 import { toolsForTurn } from './toolsets.js';
 import { isUnparsedToolCall, mayBeWrittenCall, writtenCallIn } from './written-call.js';
 
@@ -20,6 +20,8 @@ export type LlmStep = {
   text: string;
   /** The thread's tool groups after this step (see toolsets.ts). */
   toolGroups: string[];
+  /** How many of the thread's latest exchanges' entries the turn showed (state `historyShown`). */
+  historyShown: number | null;
 };
 
 type OpenAiTool = {
@@ -68,10 +70,13 @@ const argsOf = (value: unknown): Record<string, unknown> =>
  * longest prefix: the rules (with the tools the template puts after them), the thread so far (it only grows), then
  * what changes every turn: the clock and the memory context picked for this message, and the message.
  */
-export const openingTranscript = (state: PlannerStateType): BaseMessage[] => [
+export const openingTranscript = (
+  state: PlannerStateType,
+  shown: number | null = state.historyShown,
+): BaseMessage[] => [
   new SystemMessage(systemPrompt()),
   // Earlier turns of this thread, as the conversation they were (the person's words stay theirs).
-  ...recentWithin(state.recent).map((turn) =>
+  ...historyOf(state.recent, shown).map((turn) =>
     turn.role === 'user' ? new HumanMessage(turn.text) : new AIMessage(turn.text),
   ),
   new SystemMessage(
@@ -92,9 +97,12 @@ export const runLlmStep = async (
 ): Promise<LlmStep> => {
   const model = provider.chatModel('planner');
   if (!model) throw new Error('no LLM configured');
-  const transcript = state.transcript.length > 0 ? state.transcript : openingTranscript(state);
   const everyTool = await runtime.gateway.tools();
   const { tools: turnTools, groups: toolGroups } = toolsForTurn(state, everyTool);
+  // New tools: the conversation after them is read again anyway, so the turn shows its last exchange only.
+  const grew = toolGroups.some((group) => !state.toolGroups.includes(group));
+  const historyShown = grew && state.transcript.length === 0 ? HISTORY_AFTER_NEW_TOOLS : state.historyShown;
+  const transcript = state.transcript.length > 0 ? state.transcript : openingTranscript(state, historyShown);
   // The deadline covers the whole call, streamed body included. Its controller is held by the timer: a bare
   // AbortSignal.timeout inside AbortSignal.any can be garbage-collected on Node 20 and then never fires, which left
   // a stalled stream waiting for ever.
@@ -167,5 +175,5 @@ export const runLlmStep = async (
   }));
   // The stored message keeps only what the next round needs: the text and the calls it answers.
   const stored = new AIMessage({ content: text, tool_calls: toolCalls });
-  return { message: final, calls, transcript: [...transcript, stored], text, toolGroups };
+  return { message: final, calls, transcript: [...transcript, stored], text, toolGroups, historyShown };
 };

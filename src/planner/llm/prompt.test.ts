@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HISTORY_MAX_CHARS, recentWithin, systemPrompt, turnContextPrompt } from './prompt.js';
+import { HISTORY_MAX_CHARS, historyOf, recentWithin, systemPrompt, turnContextPrompt } from './prompt.js';
 
 const turn = (role: 'user' | 'assistant', n: number, chars = 500) => ({
   role,
@@ -13,6 +13,14 @@ describe('the planner prompt', () => {
     expect(kept.map((t) => t.text.split(':')[0])).toEqual(['5', '6', '7', '8']);
     expect(kept.reduce((sum, t) => sum + t.text.length, 0)).toBeLessThanOrEqual(HISTORY_MAX_CHARS);
     expect(recentWithin(recent.slice(0, 2))).toEqual(recent.slice(0, 2));
+  });
+
+  it('shows the latest entries a thread allows, within the same budget', () => {
+    const recent = [1, 2, 3, 4].map((n) => turn(n % 2 ? 'user' : 'assistant', n, 10));
+    expect(historyOf(recent, null)).toEqual(recent);
+    expect(historyOf(recent, 2)).toEqual(recent.slice(2));
+    expect(historyOf(recent, 0)).toEqual([]);
+    expect(historyOf(recent, 9)).toEqual(recent);
   });
 
   it('keeps the system message free of anything that changes between turns', () => {

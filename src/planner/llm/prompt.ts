@@ -30,6 +30,18 @@ export const turnContextPrompt = (context: { timezone: string; now: string; memo
       : '',
   ].join('\n');
 
+/**
+ * What a turn that binds new tools is shown of the thread: its last exchange. New tools go after the ones bound,
+ * which come before the conversation, so a prompt cache (llama.cpp's, a provider's) reads everything after them
+ * again: the older exchanges would cost a small local model seconds each on 2 cores, on a turn that is most often a
+ * new topic anyway. The thread's next turns add to this shorter history, so they read only what is new.
+ */
+export const HISTORY_AFTER_NEW_TOOLS = 2;
+
+/** The history the LLM is shown: the latest `shown` entries (all when null) that fit in the budget. */
+export const historyOf = <T extends { text: string }>(recent: T[], shown: number | null): T[] =>
+  recentWithin(shown === null ? recent : recent.slice(Math.max(0, recent.length - shown)));
+
 /** The latest exchanges that fit in the history budget, in their order; older ones give way first. */
 export const recentWithin = <T extends { text: string }>(recent: T[], maxChars = HISTORY_MAX_CHARS): T[] => {
   let left = maxChars;

@@ -161,6 +161,19 @@ describe('threadGroups: a thread keeps its tools so a prompt cache keeps the thr
     ]);
   });
 
+  it('changes nothing on a turn that adds nothing, even over budget (the prompt stays a prefix of the next)', () => {
+    expect(threadGroups(['mood', 'points', 'focus'], need(), sizeOf, 1_000)).toEqual([
+      'mood',
+      'points',
+      'focus',
+    ]);
+    expect(threadGroups(['mood', 'steps'], need('mood'), sizeOf, 1_000)).toEqual(['mood', 'steps']);
+    const bound = ['planning', 'mood', 'steps'];
+    expect(toolsForTurn(stateFor('what should I do now?', 'break it down', bound, true), all).groups).toEqual(
+      bound,
+    );
+  });
+
   it('ignores names that are not groups (a checkpoint from another version) and the core', () => {
     expect(threadGroups(['core', 'gone', 'mood', 'mood'], need(), sizeOf, 10_000)).toEqual(['mood']);
   });

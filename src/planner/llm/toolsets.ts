@@ -128,9 +128,10 @@ export const THREAD_GROUPS_MAX_CHARS = 4_800;
  * The groups a thread binds this turn, in the order it first bound them. The tool list comes before the whole
  * conversation in the prompt, so a prompt cache (llama.cpp's, a provider's) keeps nothing after the first change
  * in it: a group added in the middle makes a small local model read the thread again, 20 to 50 seconds on 2 cores.
- * So a thread keeps the groups it has while they fit, a new one goes last, and when over budget the groups this
- * message does not need give way, oldest first (a removal costs a cache little: what follows it is shifted, not
- * read again). `sizeOf` is a group's size in characters.
+ * So a thread keeps the groups it has while they fit, a new one goes last, and when adding one puts it over budget
+ * the groups this message does not need give way, oldest first (a removal costs llama.cpp's cache little: what
+ * follows it is shifted, not read again). A turn that adds nothing changes nothing. `sizeOf` is a group's size in
+ * characters.
  */
 export const threadGroups = (
   bound: readonly string[],
@@ -139,7 +140,11 @@ export const threadGroups = (
   maxChars = THREAD_GROUPS_MAX_CHARS,
 ): ToolGroup[] => {
   const kept = [...new Set(bound)].filter((name): name is ToolGroup => isGroup(name) && name !== 'core');
-  const groups = [...kept, ...ORDER.filter((g) => g !== 'core' && needed.has(g) && !kept.includes(g))];
+  const added = ORDER.filter((g) => g !== 'core' && needed.has(g) && !kept.includes(g));
+  // Nothing new: the list stays as it is, over budget or not. Trimming it now would change the prompt (a paid API's
+  // prefix cache loses the whole thread) for no gain, and the group dropped is often needed again soon after.
+  if (added.length === 0) return kept;
+  const groups = [...kept, ...added];
   let chars = groups.reduce((sum, group) => sum + sizeOf(group), 0);
   for (let i = 0; i < groups.length && chars > maxChars;) {
     const group = groups[i]!;

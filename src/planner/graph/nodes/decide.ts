@@ -5,7 +5,8 @@ import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js'
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
 import { unbackedClaim } from '../../guardrails/unbacked-claim.js';
-import { runLlmStep } from '../../llm/llm-step.js';
+import { AIMessage } from '@langchain/core/messages';
+import { runLlmStep, type LlmStep } from '../../llm/llm-step.js';
 import { prefetchFor } from '../../llm/prefetch.js';
 import {
   planAction,
@@ -68,6 +69,37 @@ const callsBackingClaim = async (
   if (plan.calls.length === 0 || plan.awaitingTime || plan.calls.some((call) => call.ask)) return null;
   services.logger.info({ intent: reading.intent }, 'planner: the model claimed a change it did not make');
   return plan.calls;
+};
+
+/**
+ * The model's calls after reads made before asking ("what should I do now?", "show my tasks"): the person asked to
+ * see something, so a change that would take effect at once is not theirs (the 1.5B local model completed the task
+ * it had just suggested). It is not made, and the turn answers instead of asking the model again. Reads go on, and
+ * a change that needs the person's yes is still put to them: nothing happens without it.
+ */
+const afterARead = async (
+  step: LlmStep,
+  services: PlannerServices,
+  runtime: TurnRuntime,
+): Promise<Pick<LlmStep, 'calls' | 'transcript'>> => {
+  const tools = new Map((await runtime.gateway.tools()).map((tool) => [tool.name, tool]));
+  const kept = step.calls.map((call) => {
+    const tool = tools.get(call.name);
+    return !tool || tool.readOnly || tool.needsConfirmation;
+  });
+  if (kept.every(Boolean)) return step;
+  const dropped = step.calls.filter((_, i) => !kept[i]).map((call) => call.name);
+  services.logger.info({ dropped }, 'planner: a change the person did not ask for was not made');
+  // The model's message keeps only the calls that are answered: a call without a result is refused by the API.
+  const said = step.transcript.at(-1) as AIMessage;
+  const answered = new AIMessage({
+    content: said.content,
+    tool_calls: (said.tool_calls ?? []).filter((_, i) => kept[i]),
+  });
+  return {
+    calls: step.calls.filter((_, i) => kept[i]),
+    transcript: [...step.transcript.slice(0, -1), answered],
+  };
 };
 
 /** Answers a pending confirmation, if this message is the answer; null when the message is something else. */
@@ -194,6 +226,7 @@ export const decideNode =
           transcript: step.transcript,
           llmText: step.text || null,
           toolGroups: step.toolGroups,
+          historyShown: step.historyShown,
           basicMode: false,
           actedByRules: backing !== null,
         };
@@ -226,7 +259,8 @@ export const decideNode =
       const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
       circuit.recordSuccess();
       const llmText = [state.llmText, step.text].filter(Boolean).join('') || null;
-      return { steps, calls: step.calls, transcript: step.transcript, llmText, toolGroups: step.toolGroups };
+      const { calls, transcript } = state.prefetched ? await afterARead(step, services, runtime) : step;
+      return { steps, calls, transcript, llmText, toolGroups: step.toolGroups };
     } catch (error) {
       if (runtime.signal?.aborted) return { steps, calls: [] };
       const reason = reasonOf(error);

@@ -74,12 +74,15 @@ export const rememberNode =
     };
     runtime.defer(writes);
 
-    const recent = [
-      ...state.recent,
+    const exchange = [
       { role: 'user' as const, text: userText.slice(0, RECENT_TEXT) },
       ...(replyText ? [{ role: 'assistant' as const, text: replyText.slice(0, RECENT_TEXT) }] : []),
-    ].slice(-RECENT_TURNS);
+    ];
+    const recent = [...state.recent, ...exchange].slice(-RECENT_TURNS);
+    // The LLM's history grows by this exchange; once it spans the whole window, the cap is gone.
+    const shown = state.historyShown === null ? null : state.historyShown + exchange.length;
     return {
+      historyShown: shown === null || shown >= RECENT_TURNS ? null : shown,
       transcript: [],
       calls: [],
       results: [],
