@@ -10,7 +10,7 @@ version="${FERRETDB_VERSION:-v1.24.2}"
 # The suffix marks binaries built with them; bump it whenever a patch changes so cached binaries are rebuilt.
 here="$(cd "$(dirname "$0")" && pwd)"
 patches=("$here/ferretdb-id-index.patch" "$here/ferretdb-pg-indexes.patch" "$here/ferretdb-pg-sort.patch")
-build="${version}-focusforge.3"
+build="${version}-focusforge.4"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/focusforge"
 bin="${FERRETDB_BIN:-$cache/bin/ferretdb}"
 

@@ -49,6 +49,9 @@ export const ferretDb = async (bin: string, options: FerretDbOptions): Promise<L
         '--debug-addr=-',
         '--log-level=error',
       ],
+      // Decoding documents allocates heavily and FerretDB's heap stays small: collecting a quarter as often cut a
+      // sorted 26-document find by about a sixth (decision 0015).
+      env: { GOGC: '400' },
     };
   });
   if (!postgres) return ferret;

@@ -51,7 +51,15 @@ export const managedProcess = (
   name: string,
   port: number,
   url: string,
-  command: () => { bin: string; args: string[]; cwd: string; uid?: number; gid?: number },
+  command: () => {
+    bin: string;
+    args: string[];
+    cwd: string;
+    uid?: number;
+    gid?: number;
+    /** Set for the child on top of this process's environment. */
+    env?: Record<string, string>;
+  },
   { stopSignal = 'SIGTERM', ready = () => canConnect(port) }: ProcessOptions = {},
 ): LocalService => {
   let child: ChildProcess | undefined;
@@ -59,10 +67,16 @@ export const managedProcess = (
 
   const start = async () => {
     if (child) return;
-    const { bin, args, cwd, uid, gid } = command();
+    const { bin, args, cwd, uid, gid, env } = command();
     await mkdir(cwd, { recursive: true });
     output = '';
-    const proc = spawn(bin, args, { cwd, uid, gid, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(bin, args, {
+      cwd,
+      uid,
+      gid,
+      env: env ? { ...process.env, ...env } : undefined,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = proc;
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
