@@ -114,13 +114,14 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
   });
 
   it('sends the previous tool list byte for byte on a turn that needs nothing new, even over budget', async () => {
-    // The local bench's conversation: after the tax return's steps the thread binds more than its budget (every
-    // group was needed); "what should I do now?" needs none, and used to drop two groups from the middle of the
-    // list, so the model read everything after them again.
+    // From the local bench's conversation: after the tax return's steps the thread binds more than its budget
+    // (every group was needed); "what should I do now?" needs none, and used to drop two groups from the middle of
+    // the list, so the model read everything after them again. (The second message names its tiredness itself: a
+    // clear message no longer brings the previous one's topics.)
     const user = await scripted.env.newUser();
     scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
     await scripted.env.say(user, "I'm feeling really tired today");
-    await scripted.env.say(user, 'break the tax return down into steps');
+    await scripted.env.say(user, "I'm tired, break the tax return down into steps");
     await scripted.env.say(user, 'what should I do now?');
     const [, b, c] = scripted.server.chatRequests();
     expect(toolNames(b!)).toEqual(expect.arrayContaining(['log_mood', 'break_down_task']));
@@ -166,6 +167,59 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     const json = /<tool_result[^>]*>([\s\S]*)<\/tool_result>/.exec(result!)![1]!;
     expect(json).not.toMatch(/:null\b|:\[\]/);
     expect(JSON.parse(json)).toMatchObject({ title: 'Call mom', status: 'todo', allDay: false });
+  });
+
+  it("binds no tools for the previous message's topic when this message's own intent is clear", async () => {
+    // The local bench: "remember that I work best after 8pm" after "how many points do I have?" also bound the
+    // points tools (~700 tokens the model read) because of the word "points" one message earlier.
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    await scripted.env.say(user, 'how many points do I have?');
+    await scripted.env.say(user, 'remember that I work best after 8pm');
+    const [, b] = scripted.server.chatRequests();
+    expect(toolNames(b!)).toContain('remember');
+    expect(toolNames(b!)).not.toContain('get_points');
+  });
+
+  it('makes one model call for "plan my day": the plan chain wrote the plan, it goes to the person as is', async () => {
+    const user = await scripted.env.newUser();
+    const actor = { userId: user, via: 'system' as const };
+    const budget = await createTask(scripted.env.deps().domain, actor, {
+      title: 'Finish budget sheet',
+      estimateMinutes: 30,
+    });
+    await createTask(scripted.env.deps().domain, actor, { title: 'Water plants', estimateMinutes: 5 });
+    scripted.server.respondWith((request) =>
+      request.response_format
+        ? {
+            kind: 'json',
+            body: {
+              picks: [{ taskId: budget.id, reason: 'Due soonest' }],
+              summary: 'Start with the budget sheet, then breathe.',
+            },
+          }
+        : { kind: 'text', content: 'Here is your plan, in other words.' },
+    );
+    const { reply } = await scripted.env.say(user, 'plan my day');
+    expect(scripted.server.chatRequests()).toHaveLength(1);
+    expect(scripted.server.chatRequests()[0]!.response_format).toBeDefined();
+    expect(reply.basicMode).toBe(false);
+    expect(reply.text).toMatch(/^Start with the budget sheet, then breathe\.\n1\. Finish budget sheet/);
+    expect(reply.text).not.toMatch(/in other words/);
+  });
+
+  it('binds create_tasks for a message listing several tasks, not for breaking one task down', async () => {
+    // create_tasks is the largest tool definition after the core's (~475 tokens in the local bench); a breakdown
+    // saves its steps with break_down_task, so only a message that lists several tasks pays for it.
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    await scripted.env.say(user, 'break the tax return down into steps');
+    const other = await scripted.env.newUser();
+    await scripted.env.say(other, 'add call mum, pay rent and book the vet');
+    const [breakdown, several] = scripted.server.chatRequests().map(toolNames);
+    expect(breakdown).toContain('break_down_task');
+    expect(breakdown).not.toContain('create_tasks');
+    expect(several).toContain('create_tasks');
   });
 
   it('adds no tools on a turn whose reads were made before asking (the model words their results)', async () => {

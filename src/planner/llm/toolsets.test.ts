@@ -97,6 +97,17 @@ describe('toolsForTurn', () => {
   it('keeps a follow-up on the topic of the previous message', () => {
     expect(namesFor('make it 25 minutes')).not.toContain('start_focus_session');
     expect(namesFor('make it 25 minutes', 'can you start a focus timer?')).toContain('start_focus_session');
+    expect(namesFor('and the second one?', 'break the tax return down into steps')).toContain(
+      'break_down_task',
+    );
+  });
+
+  it("adds nothing for the previous message's topic when this message's intent is clear on its own", () => {
+    expect(namesFor('remember that I work best after 8pm', 'how many points do I have?')).not.toContain(
+      'get_points',
+    );
+    expect(namesFor('snooze the call for 10 minutes', 'plan my day')).not.toContain('plan_day');
+    expect(namesFor('snooze the call for 10 minutes', 'plan my day')).toContain('snooze_task');
   });
 
   it('starts every set with the same tools in the same order: the core, then the external tools', () => {

@@ -13,7 +13,9 @@ import type { ToolInfo } from '../tools/tool-hub.js';
 export const TOOL_GROUPS = {
   core: ['create_task', 'list_tasks', 'update_task', 'complete_task', 'suggest_next_task'],
   taskCare: ['get_task', 'reopen_task', 'delete_task', 'restore_task', 'fresh_start'],
-  steps: ['break_down_task', 'reorder_subtasks', 'analyze_task', 'create_tasks'],
+  steps: ['break_down_task', 'reorder_subtasks', 'analyze_task'],
+  // Its own group: the largest definition after the core's, needed only by a message listing several tasks.
+  several: ['create_tasks'],
   nudges: ['snooze_task', 'start_task', 'get_motivation'],
   planning: ['plan_day', 'review_day'],
   mood: ['log_mood', 'list_moods', 'get_mood_patterns'],
@@ -85,8 +87,14 @@ const addTopics = (groups: Set<ToolGroup>, text: string) => {
 /** Groups at least this sure among the understanding's other readings are bound too. */
 const ALTERNATIVE_CONFIDENCE = 0.5;
 
-/** The groups a text calls for: its intent, likely other readings and topic words. */
-const groupsOf = (text: string, now: Date, timezone: string): Set<ToolGroup> => {
+/**
+ * Below this the understanding is unsure what a message asks ("make it 25 minutes", "and the second one?"): it is
+ * likely a follow-up, and the previous message's topic counts too. The understanding's own line for "check first".
+ */
+const FOLLOW_UP_CONFIDENCE = 0.5;
+
+/** The groups a text calls for (its intent, likely other readings and topic words), and whether it stands alone. */
+const groupsOf = (text: string, now: Date, timezone: string): { groups: Set<ToolGroup>; clear: boolean } => {
   const reading = readingOf(text, now, timezone);
   const groups = new Set<ToolGroup>(BY_INTENT[reading.intent]);
   for (const alternative of reading.alternatives) {
@@ -94,20 +102,23 @@ const groupsOf = (text: string, now: Date, timezone: string): Set<ToolGroup> => 
       for (const group of BY_INTENT[alternative.intent]) groups.add(group);
     }
   }
+  if (reading.slots.tasks.length > 1) groups.add('several');
   addTopics(groups, reading.normalizedText);
-  return groups;
+  return { groups, clear: reading.intent !== 'unknown' && reading.confidence >= FOLLOW_UP_CONFIDENCE };
 };
 
 /**
- * The groups of one turn: from the person's message, plus topic words of their previous message in the thread
- * (a follow-up like "yes, 25 minutes" continues the focus talk). Only text reaches the LLM (buttons and proofs
- * are planned offline); anything else gets the task tools.
+ * The groups of one turn: from the person's message, plus topic words of their previous message in the thread when
+ * this one is unclear on its own (a follow-up like "yes, 25 minutes" continues the focus talk). A message whose
+ * intent is clear brings only its own: "remember that I work best after 8pm" after a points question needs no
+ * points tools, and each group is hundreds of tokens a small model reads. Only text reaches the LLM (buttons and
+ * proofs are planned offline); anything else gets the task tools.
  */
 export const chooseToolGroups = (state: PlannerStateType): Set<ToolGroup> => {
   const { message } = state.turn;
   if (!('text' in message)) return new Set(['taskCare']);
-  const groups = groupsOf(message.text, new Date(state.turn.now), state.timezone);
-  const previous = state.recent.findLast((turn) => turn.role === 'user');
+  const { groups, clear } = groupsOf(message.text, new Date(state.turn.now), state.timezone);
+  const previous = clear ? undefined : state.recent.findLast((turn) => turn.role === 'user');
   if (previous) addTopics(groups, previous.text);
   return groups;
 };

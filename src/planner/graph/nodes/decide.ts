@@ -102,6 +102,20 @@ const afterARead = async (
   };
 };
 
+/**
+ * Whether the reads made before asking already are the answer, worded by a model: "plan my day" ran the plan chain,
+ * whose model wrote the plan's summary and order. Asking the planner to word it again made it read the whole plan
+ * once more (about 500 tokens, 10-20 s on a small local model) to say the same; the plan goes out as the chain wrote
+ * it (respond presents it, top priorities included). A plan the chain made by rules after a model failure still
+ * goes to the planner, which words it or notes the failure.
+ */
+const answeredByRead = (state: PlannerStateType): boolean => {
+  const [only, ...others] = state.results;
+  if (!only || others.length > 0 || !only.ok || only.name !== 'plan_day') return false;
+  const meta = (only.data as { meta?: { basicModeReason?: unknown } } | null)?.meta;
+  return meta !== undefined && meta.basicModeReason === null;
+};
+
 /** Answers a pending confirmation, if this message is the answer; null when the message is something else. */
 const answerPending = (state: PlannerStateType): PlannerUpdate | null => {
   const { pending, turn } = state;
@@ -254,6 +268,7 @@ export const decideNode =
         };
       }
     }
+    if (state.prefetched && answeredByRead(state)) return { steps, calls: [] };
     const { circuit } = services.agents.provider;
     try {
       const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
