@@ -208,18 +208,15 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     expect(reply.text).not.toMatch(/in other words/);
   });
 
-  it('binds create_tasks for a message listing several tasks, not for breaking one task down', async () => {
-    // create_tasks is the largest tool definition after the core's (~475 tokens in the local bench); a breakdown
-    // saves its steps with break_down_task, so only a message that lists several tasks pays for it.
+  it('binds create_tasks with the breakdown tools, so a step list for a task not yet made can be made', async () => {
+    // Without it the local 1.5B model, asked to break down a task it did not have yet, wrote the steps out as text
+    // until the 500-token cap instead of making them (local bench, 75 s for that turn).
     const user = await scripted.env.newUser();
     scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
     await scripted.env.say(user, 'break the tax return down into steps');
-    const other = await scripted.env.newUser();
-    await scripted.env.say(other, 'add call mum, pay rent and book the vet');
-    const [breakdown, several] = scripted.server.chatRequests().map(toolNames);
+    const [breakdown] = scripted.server.chatRequests().map(toolNames);
     expect(breakdown).toContain('break_down_task');
-    expect(breakdown).not.toContain('create_tasks');
-    expect(several).toContain('create_tasks');
+    expect(breakdown).toContain('create_tasks');
   });
 
   it('adds no tools on a turn whose reads were made before asking (the model words their results)', async () => {

@@ -13,9 +13,9 @@ import type { ToolInfo } from '../tools/tool-hub.js';
 export const TOOL_GROUPS = {
   core: ['create_task', 'list_tasks', 'update_task', 'complete_task', 'suggest_next_task'],
   taskCare: ['get_task', 'reopen_task', 'delete_task', 'restore_task', 'fresh_start'],
-  steps: ['break_down_task', 'reorder_subtasks', 'analyze_task'],
-  // Its own group: the largest definition after the core's, needed only by a message listing several tasks.
-  several: ['create_tasks'],
+  // create_tasks stays here: without it the local 1.5B model, asked to break down a task it does not have yet,
+  // wrote the steps out as text until the 500-token cap (75 s) instead of making them.
+  steps: ['break_down_task', 'reorder_subtasks', 'analyze_task', 'create_tasks'],
   nudges: ['snooze_task', 'start_task', 'get_motivation'],
   planning: ['plan_day', 'review_day'],
   mood: ['log_mood', 'list_moods', 'get_mood_patterns'],
@@ -102,7 +102,6 @@ const groupsOf = (text: string, now: Date, timezone: string): { groups: Set<Tool
       for (const group of BY_INTENT[alternative.intent]) groups.add(group);
     }
   }
-  if (reading.slots.tasks.length > 1) groups.add('several');
   addTopics(groups, reading.normalizedText);
   return { groups, clear: reading.intent !== 'unknown' && reading.confidence >= FOLLOW_UP_CONFIDENCE };
 };
