@@ -50,8 +50,11 @@ describe('SMS send pacing across processes', () => {
       expect(sent.every((m) => m.from === OUR_NUMBER && m.body.length <= 160)).toBe(true); // one segment each
       const gaps = sent.slice(1).map((m, i) => m.at - sent[i]!.at);
       // 1000 ms apart by the pace; the margin absorbs the HTTP hop after each slot. Paced per process, two workers
-      // send pairs a few milliseconds apart.
-      expect(Math.min(...gaps), `gaps between sends: ${gaps.join(', ')} ms`).toBeGreaterThanOrEqual(600);
+      // send pairs a few milliseconds apart, so every other gap would be near 0. The first gap is left out: a
+      // process's first send also loads and connects the Twilio client, and in loaded full-suite runs it reached
+      // the fake server 750 ms after its slot (gaps 204, 243 ms, then about 1,000 ms each).
+      const paced = gaps.slice(1);
+      expect(Math.min(...paced), `gaps between sends: ${gaps.join(', ')} ms`).toBeGreaterThanOrEqual(600);
     },
   );
 });

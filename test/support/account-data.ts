@@ -23,6 +23,8 @@ export const populatePerson = async (env: TestEnv, name: string, phone: string):
   const user = await env.newUser(name);
   const { userId } = user;
   const call = (method: string, path: string, body?: unknown) => ok(env.call(user, method, path, body));
+  // No quiet hours: the default (22:00-08:00) would defer the reminder delivered below whenever the tests run at night.
+  await call('PATCH', '/api/v1/me', { quietHours: null });
   const due = await call('POST', '/api/v1/tasks', {
     title: `${name}: call the dentist`,
     dueAt: inHours(5),
