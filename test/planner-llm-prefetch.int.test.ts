@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTask, getTask } from '../src/domain/tasks/index.js';
+import { zoneAtNoon } from './support/clock.js';
 import { toolMessages, useScriptedPlannerEnv } from './support/planner-env.js';
 
 // A plain read ("what's on my plate today?") runs before the model is asked, so the model words a result it
@@ -12,7 +13,8 @@ const system = (userId: string) => ({ userId, via: 'system' as const });
 
 describe('reads done before the model is asked', () => {
   it('"what\'s on my plate today?" reaches the model with today\'s list already in the conversation', async () => {
-    const user = await scripted.env.newUser();
+    // In a zone where it is noon, an hour from now is still today whenever the suite runs (at 23:07 UTC it was not).
+    const user = await scripted.env.newUser('Test Person', zoneAtNoon());
     const due = new Date(Date.now() + 60 * 60_000).toISOString();
     await createTask(scripted.env.deps().domain, system(user), { title: 'Send invoice', dueAt: due });
     scripted.server.respondWith(() => ({

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverNotification } from '../src/domain/notifications/deliver-notification.js';
 import { listTasks } from '../src/domain/tasks/index.js';
 import { eventually, reminderJob } from './support/jobs-env.js';
-import { BOT, createSlackTestEnv, TEAM, zoneAtNoon, type SlackTestEnv } from './support/slack-env.js';
+import { BOT, createSlackTestEnv, TEAM, type SlackTestEnv } from './support/slack-env.js';
+import { zoneAtNoon } from './support/clock.js';
 
 let s: SlackTestEnv;
 const ALICE = 'U0ALICE1';

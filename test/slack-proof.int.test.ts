@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTasks } from '../src/domain/tasks/index.js';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack.js';
 import { eventually } from './support/jobs-env.js';
-import { createSlackTestEnv, zoneAtNoon, type SlackTestEnv } from './support/slack-env.js';
+import { createSlackTestEnv, type SlackTestEnv } from './support/slack-env.js';
+import { zoneAtNoon } from './support/clock.js';
 
 // Proof of completion by file upload: a photo sent in the DM goes to the proof path for the task the person last
 // saw a card or pressed a button for, fetched with the bot token from Slack only, size- and type-checked.

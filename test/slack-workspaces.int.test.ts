@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_INSTALLATIONS } from '../src/channels/slack/workspaces.js';
 import { eventually } from './support/jobs-env.js';
 import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from './support/scripted-openai-server.js';
-import { createSlackTestEnv, TEAM, zoneAtNoon, type SlackTestEnv } from './support/slack-env.js';
+import { createSlackTestEnv, TEAM, type SlackTestEnv } from './support/slack-env.js';
+import { zoneAtNoon } from './support/clock.js';
 
 let s: SlackTestEnv;
 let llm: ScriptedOpenAiServer;

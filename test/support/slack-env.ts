@@ -100,10 +100,3 @@ export const createSlackTestEnv = async (extraEnv: Record<string, string> = {}):
     },
   };
 };
-
-/** An IANA zone where it is about noon now, so quiet hours (22:00-08:00 by default) never get in the way. */
-export const zoneAtNoon = (): string => {
-  const offset = 12 - new Date().getUTCHours();
-  if (offset === 0) return 'Etc/GMT';
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-};
