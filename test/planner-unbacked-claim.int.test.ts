@@ -3,7 +3,10 @@ import { listTasks } from '../src/domain/tasks/index.js';
 import { useScriptedPlannerEnv } from './support/planner-env.js';
 
 // A small local model (Qwen2.5-Coder-1.5B, measured in the local-model bench) answered "add buy milk" with
-// "I created a task to buy milk." and no tool call: nothing was added. The rules now make the change it claimed.
+// "I created a task to buy milk." and no tool call: nothing was added. The rules now make the change it claimed,
+// and their sentences are the reply: the model's words are held back until it is known they were only a claim (to
+// "I'm feeling really tired today" it wrote "I recorded my mood as 3 (okay) and energy as 3 (steady) at
+// 2026-12-06T23:30:22.380Z." twice, while the rules logged energy 2).
 
 const scripted = useScriptedPlannerEnv();
 
@@ -13,14 +16,32 @@ const titles = async (userId: string) =>
   );
 
 describe('a model that claims a change without making it (real ChatOpenAI, scripted server)', () => {
-  it('makes the change it claimed, says so in its own words, and asks the model nothing more', async () => {
+  it('makes the change it claimed, says so in its own words only, and asks the model nothing more', async () => {
     const user = await scripted.env.newUser();
     scripted.server.respondWith(() => ({ kind: 'text', content: 'I created a task to buy milk.' }));
-    const { reply } = await scripted.env.say(user, 'add buy milk');
+    const { reply, events } = await scripted.env.say(user, 'add buy milk');
     expect(await titles(user)).toEqual(['Buy milk']);
     expect(reply.basicMode).toBe(false);
-    expect(reply.text).toMatch(/^I created a task to buy milk\.\n\nAdded “Buy milk”/);
+    expect(reply.text).toMatch(/^Added “Buy milk”/);
+    expect(reply.text).not.toContain('I created');
+    // Nothing of the claim reached the person while it streamed: the rules' sentence did (the list follows).
+    const streamed = events.flatMap((e) => (e.type === 'text-delta' ? [e.delta] : [])).join('');
+    expect(streamed).toBe('Added “Buy milk”.');
     expect(scripted.server.chatRequests()).toHaveLength(1);
+  });
+
+  it('still streams the words of a model that made the call', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith((request) =>
+      request.messages.some((m) => m.role === 'tool')
+        ? { kind: 'text', content: 'Added it: buy milk. Nice and small.' }
+        : { kind: 'tool_call', name: 'create_task', args: { title: 'Buy milk' } },
+    );
+    const { reply, events } = await scripted.env.say(user, 'add buy milk');
+    expect(await titles(user)).toEqual(['Buy milk']);
+    expect(reply.text).toMatch(/^Added it: buy milk\. Nice and small\./);
+    const streamed = events.flatMap((e) => (e.type === 'text-delta' ? [e.delta] : [])).join('');
+    expect(streamed).toBe('Added it: buy milk. Nice and small.');
   });
 
   it('leaves a question alone', async () => {
@@ -29,8 +50,10 @@ describe('a model that claims a change without making it (real ChatOpenAI, scrip
       kind: 'text',
       content: 'Do you want me to add buy milk for today?',
     }));
-    const { reply } = await scripted.env.say(user, 'add buy milk');
+    const { reply, events } = await scripted.env.say(user, 'add buy milk');
     expect(reply.text).toBe('Do you want me to add buy milk for today?');
+    const streamed = events.flatMap((e) => (e.type === 'text-delta' ? [e.delta] : [])).join('');
+    expect(streamed).toBe(reply.text);
     expect(await titles(user)).toEqual([]);
   });
 

@@ -34,8 +34,16 @@ const CLAIMS = [
 /** True when the model's words say it changed something. */
 export const claimsAChange = (text: string): boolean => CLAIMS.some((pattern) => pattern.test(text));
 
+/**
+ * True when the rules would back a claimed change for this message: the turn holds the model's first words back
+ * until it knows whether they are a claim, so the person never reads "I recorded your mood" twice, with the wrong
+ * energy and an ISO timestamp (the 1.5B local model's answer to "I'm feeling really tired today").
+ */
+export const mayBackClaim = (reading: Pick<Understanding, 'intent' | 'confidence'>): boolean =>
+  ACTIONS.has(reading.intent) && reading.confidence >= MIN_CONFIDENCE;
+
 /** True when a reply with no tool call claims a change the rules would make for this message. */
 export const unbackedClaim = (
   modelText: string,
   reading: Pick<Understanding, 'intent' | 'confidence'>,
-): boolean => ACTIONS.has(reading.intent) && reading.confidence >= MIN_CONFIDENCE && claimsAChange(modelText);
+): boolean => mayBackClaim(reading) && claimsAChange(modelText);

@@ -94,6 +94,8 @@ export const runLlmStep = async (
   state: PlannerStateType,
   runtime: TurnRuntime,
   deadlineMs: number,
+  /** Stream nothing of a reply without calls: the caller decides whether those words are shown at all. */
+  options: { holdText?: boolean } = {},
 ): Promise<LlmStep> => {
   const model = provider.chatModel('planner');
   if (!model) throw new Error('no LLM configured');
@@ -125,7 +127,7 @@ export const runLlmStep = async (
       if (!delta) continue;
       text += delta;
       held += delta;
-      if (!mayBeWrittenCall(text)) {
+      if (!options.holdText && !mayBeWrittenCall(text)) {
         runtime.streamText(held);
         held = '';
       }
@@ -167,7 +169,7 @@ export const runLlmStep = async (
       { id: `call_${state.steps}_text`, name: written.name, args: written.args, type: 'tool_call' },
     ];
     text = '';
-  } else if (held) runtime.streamText(held);
+  } else if (held && !(options.holdText && toolCalls.length === 0)) runtime.streamText(held);
   const calls = toolCalls.map((call, index) => ({
     id: call.id ?? `call_${state.steps}_${index}`,
     name: call.name,

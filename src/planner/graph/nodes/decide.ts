@@ -4,7 +4,7 @@ import { accountRequestNote } from '../../guardrails/account-requests.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
-import { unbackedClaim } from '../../guardrails/unbacked-claim.js';
+import { mayBackClaim, unbackedClaim } from '../../guardrails/unbacked-claim.js';
 import { AIMessage } from '@langchain/core/messages';
 import { runLlmStep, type LlmStep } from '../../llm/llm-step.js';
 import { prefetchFor } from '../../llm/prefetch.js';
@@ -229,7 +229,13 @@ export const decideNode =
         };
       }
       try {
-        const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
+        const { message } = state.turn;
+        const holdText =
+          'text' in message &&
+          mayBackClaim(readingOf(message.text, new Date(state.turn.now), state.timezone));
+        const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs, {
+          holdText,
+        });
         circuit.recordSuccess();
         const backing =
           step.calls.length === 0 ? await callsBackingClaim(state, services, runtime, step.text) : null;
