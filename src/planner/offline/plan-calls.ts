@@ -169,7 +169,8 @@ export const planText = (
     case 'motivate':
       return { calls: [call('get_motivation')], notes: [] };
     case 'points':
-      return { calls: [call('get_points', { limit: 3 })], notes: [] };
+      // The latest gain is enough to word "how many points?"; each ledger entry is ~50 tokens a model reads.
+      return { calls: [call('get_points', { limit: 1 })], notes: [] };
     case 'redeem':
       return slots.reward
         ? {

@@ -5,9 +5,10 @@ import { MAX_PICKS, type PlanTask } from './schema.js';
 export const planDaySystemPrompt = (): string =>
   [
     'You plan a realistic day for a person with ADHD from their open tasks.',
-    `Pick at most ${MAX_PICKS} tasks by their id, in the order to do them, each with a short reason.`,
+    // Every word of the answer is read by the person and, on a small local model, waited for (~0.1 s each on 2 cores).
+    `Pick at most ${MAX_PICKS} tasks by their id, in the order to do them, each with a reason of at most ten words.`,
     'Open with one quick win. Put what is due or overdue early; match heavy tasks to good energy; fewer is better than too many.',
-    'Use only ids from the list. The summary is two kind sentences with no pressure and no guilt about overdue tasks.',
+    'Use only ids from the list. The summary is one kind sentence of at most twenty words, with no pressure and no guilt about overdue tasks.',
     DATA_RULE,
   ].join(' ');
 

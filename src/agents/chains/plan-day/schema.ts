@@ -21,7 +21,12 @@ export const PlanDraftSchema = z.object({
     .array(z.object({ taskId: z.string().min(1).max(64), reason: z.string().trim().min(3).max(160) }))
     .min(1)
     .max(MAX_PICKS),
-  summary: z.string().trim().min(3).max(300).describe('Two kind sentences about the day; no pressure'),
+  summary: z
+    .string()
+    .trim()
+    .min(3)
+    .max(300)
+    .describe('One kind sentence about the day, at most twenty words; no pressure'),
 });
 export type PlanDraft = z.infer<typeof PlanDraftSchema>;
 
