@@ -91,7 +91,8 @@ describe('planner with an LLM (real ChatOpenAI against a scripted server)', () =
         ? { kind: 'tool_call', name: 'complete_task', args: { taskId: 'task_doesnotexist0' } }
         : { kind: 'text', content: "I couldn't find that one. Which task did you finish?" },
     );
-    const { reply, events } = await env.say(user, 'done with the thing');
+    // The id is in the message: a call on an id the model never read is replaced by the rules' (unbacked-claim).
+    const { reply, events } = await env.say(user, 'done with task_doesnotexist0');
     expect(reply.text).toBe("I couldn't find that one. Which task did you finish?");
     expect(events).toContainEqual({ type: 'tool', name: 'complete_task', status: 'failed' });
     const shown = toolMessages(server.chatRequests()[1]!)[0]!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listTasks } from '../src/domain/tasks/index.js';
+import { createTask, getTask, listTasks } from '../src/domain/tasks/index.js';
 import { useScriptedPlannerEnv } from './support/planner-env.js';
 
 // A small local model (Qwen2.5-Coder-1.5B, measured in the local-model bench) answered "add buy milk" with
@@ -62,5 +62,39 @@ describe('a model that claims a change without making it (real ChatOpenAI, scrip
     scripted.server.respondWith(() => ({ kind: 'text', content: "I've added that. Anything else?" }));
     await scripted.env.say(user, 'thanks, that was helpful!');
     expect(await titles(user)).toEqual([]);
+  });
+});
+
+describe('a model that calls a tool on a task id it never read (real ChatOpenAI, scripted server)', () => {
+  const system = (userId: string) => ({ userId, via: 'system' as const });
+
+  it('has the change the person asked for made by the rules instead, in their words', async () => {
+    const user = await scripted.env.newUser();
+    const milk = await createTask(scripted.env.deps().domain, system(user), { title: 'Buy milk' });
+    // What the 1.5B local model sent for "done with buy milk" in the local bench.
+    scripted.server.respondWith(() => ({
+      kind: 'tool_call',
+      name: 'complete_task',
+      args: { taskId: 'task_1234567890' },
+    }));
+    const { reply } = await scripted.env.say(user, 'done with buy milk');
+    expect((await getTask(scripted.env.deps().domain, system(user), milk.id)).status).toBe('done');
+    expect(reply.text).not.toMatch(/couldn.t find/i);
+    expect(scripted.server.chatRequests()).toHaveLength(1);
+  });
+
+  it('leaves a call on an id the model read alone, even one that is not there any more', async () => {
+    const user = await scripted.env.newUser();
+    const milk = await createTask(scripted.env.deps().domain, system(user), { title: 'Buy milk' });
+    const gone = 'task_gonegonegonegone';
+    scripted.server.respondWith((request) =>
+      request.messages.some((m) => m.role === 'tool')
+        ? { kind: 'text', content: 'I could not find that one.' }
+        : { kind: 'tool_call', name: 'complete_task', args: { taskId: gone } },
+    );
+    // The id is in what the model read (the person pasted it), so the call is the model's own to make.
+    const { reply } = await scripted.env.say(user, `done with buy milk (${gone})`);
+    expect((await getTask(scripted.env.deps().domain, system(user), milk.id)).status).toBe('todo');
+    expect(reply.text).toBe('I could not find that one.');
   });
 });

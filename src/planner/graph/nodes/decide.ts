@@ -51,23 +51,39 @@ const offlinePlan = async (
   });
 };
 
+/** Task ids the model's calls name that it never read anywhere in its prompt: made up ("task_1234567890"). */
+const inventedTaskIds = (step: LlmStep): boolean => {
+  const read = step.transcript
+    .slice(0, -1) // the last message is the model's own calls
+    .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+    .join('\n');
+  return step.calls.some((call) => typeof call.args.taskId === 'string' && !read.includes(call.args.taskId));
+};
+
 /**
- * The rules' calls when the model's words claim a change it made no call for ("I added buy milk", nothing added)
- * and the rules read the message as that request; null otherwise (see guardrails/unbacked-claim.ts).
+ * The rules' calls instead of the model's step, when the rules read the message as a change they can make alone and
+ * the model did not really make it: its words claim a change it made no call for ("I added buy milk", nothing
+ * added; see guardrails/unbacked-claim.ts), or its call names a task id it never read (the 1.5B local model sent
+ * "done with buy milk" as complete_task on "task_1234567890", and the person heard "I couldn't find that task").
+ * Null when the model's step stands.
  */
-const callsBackingClaim = async (
+const callsByRules = async (
   state: PlannerStateType,
   services: PlannerServices,
   runtime: TurnRuntime,
-  modelText: string,
+  step: LlmStep,
 ): Promise<PlannedCall[] | null> => {
   const { message } = state.turn;
   if (!('text' in message)) return null;
   const reading = readingOf(message.text, new Date(state.turn.now), state.timezone);
-  if (!unbackedClaim(modelText, reading)) return null;
+  const why =
+    step.calls.length === 0
+      ? unbackedClaim(step.text, reading) && 'the model claimed a change it did not make'
+      : mayBackClaim(reading) && inventedTaskIds(step) && 'the model named a task id it never read';
+  if (!why) return null;
   const plan = await offlinePlan(state, services, runtime);
   if (plan.calls.length === 0 || plan.awaitingTime || plan.calls.some((call) => call.ask)) return null;
-  services.logger.info({ intent: reading.intent }, 'planner: the model claimed a change it did not make');
+  services.logger.info({ intent: reading.intent }, `planner: ${why}`);
   return plan.calls;
 };
 
@@ -237,8 +253,7 @@ export const decideNode =
           holdText,
         });
         circuit.recordSuccess();
-        const backing =
-          step.calls.length === 0 ? await callsBackingClaim(state, services, runtime, step.text) : null;
+        const backing = await callsByRules(state, services, runtime, step);
         return {
           ...pendingCleared,
           steps,
