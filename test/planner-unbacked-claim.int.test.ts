@@ -44,6 +44,18 @@ describe('a model that claims a change without making it (real ChatOpenAI, scrip
     expect(streamed).toBe('Added it: buy milk. Nice and small.');
   });
 
+  it('makes the change when the model only said the request back', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({
+      kind: 'text',
+      content: "Don't let me forget the dentist on Friday (15 min)",
+    }));
+    const { reply } = await scripted.env.say(user, "don't let me forget the dentist on friday");
+    expect(await titles(user)).toEqual(['The dentist']);
+    expect(reply.text).not.toContain('(15 min)');
+    expect(scripted.server.chatRequests()).toHaveLength(1);
+  });
+
   it('leaves a question alone', async () => {
     const user = await scripted.env.newUser();
     scripted.server.respondWith(() => ({

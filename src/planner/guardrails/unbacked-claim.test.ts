@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimsAChange, unbackedClaim } from './unbacked-claim.js';
+import { claimsAChange, echoesRequest, unbackedClaim } from './unbacked-claim.js';
 
 describe('claimsAChange', () => {
   it.each([
@@ -29,5 +29,28 @@ describe('unbackedClaim', () => {
     expect(unbackedClaim(claim, { intent: 'delete_task', confidence: 1 })).toBe(false);
     expect(unbackedClaim(claim, { intent: 'chat', confidence: 1 })).toBe(false);
     expect(unbackedClaim('Which list?', { intent: 'create_task', confidence: 1 })).toBe(false);
+  });
+});
+
+describe('echoesRequest', () => {
+  it("is the person's request said back, with nothing asked", () => {
+    // What the 1.5B local model answered in the local bench.
+    expect(echoesRequest('Snooze the call for 10 minutes (10 min)', 'snooze the call for 10 minutes')).toBe(
+      true,
+    );
+    expect(
+      echoesRequest(
+        "Don't let me forget the dentist on Friday (15 min)",
+        "don't let me forget the dentist on friday",
+      ),
+    ).toBe(true);
+  });
+
+  it('is not a question, an answer in other words, or a short message found inside a longer reply', () => {
+    expect(
+      echoesRequest('Snooze the call for 10 minutes? Which call?', 'snooze the call for 10 minutes'),
+    ).toBe(false);
+    expect(echoesRequest('Snoozed “Call mom” until 5:10 pm.', 'snooze the call for 10 minutes')).toBe(false);
+    expect(echoesRequest('Sure, buy milk is a good one to start with.', 'buy milk')).toBe(false);
   });
 });

@@ -47,3 +47,20 @@ export const unbackedClaim = (
   modelText: string,
   reading: Pick<Understanding, 'intent' | 'confidence'>,
 ): boolean => mayBackClaim(reading) && claimsAChange(modelText);
+
+const wordsOf = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * True when the model's words only repeat the person's request, with no question: the 1.5B local model answered
+ * "snooze the call for 10 minutes" with "Snooze the call for 10 minutes (10 min)" and "don't let me forget the
+ * dentist on friday" likewise, copying the shape of an earlier reply; nothing was snoozed or added.
+ */
+export const echoesRequest = (modelText: string, request: string): boolean => {
+  const said = wordsOf(modelText);
+  const asked = wordsOf(request);
+  return !modelText.includes('?') && asked.split(' ').length >= 3 && said.includes(asked);
+};

@@ -4,7 +4,7 @@ import { accountRequestNote } from '../../guardrails/account-requests.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
-import { mayBackClaim, unbackedClaim } from '../../guardrails/unbacked-claim.js';
+import { echoesRequest, mayBackClaim, unbackedClaim } from '../../guardrails/unbacked-claim.js';
 import { AIMessage } from '@langchain/core/messages';
 import { runLlmStep, type LlmStep } from '../../llm/llm-step.js';
 import { prefetchFor } from '../../llm/prefetch.js';
@@ -63,8 +63,9 @@ const inventedTaskIds = (step: LlmStep): boolean => {
 /**
  * The rules' calls instead of the model's step, when the rules read the message as a change they can make alone and
  * the model did not really make it: its words claim a change it made no call for ("I added buy milk", nothing
- * added; see guardrails/unbacked-claim.ts), or its call names a task id it never read (the 1.5B local model sent
- * "done with buy milk" as complete_task on "task_1234567890", and the person heard "I couldn't find that task").
+ * added; see guardrails/unbacked-claim.ts) or only repeat the request, or its call names a task id it never read
+ * (the 1.5B local model sent "done with buy milk" as complete_task on "task_1234567890", and the person heard "I
+ * couldn't find that task").
  * Null when the model's step stands.
  */
 const callsByRules = async (
@@ -77,9 +78,13 @@ const callsByRules = async (
   if (!('text' in message)) return null;
   const reading = readingOf(message.text, new Date(state.turn.now), state.timezone);
   const why =
-    step.calls.length === 0
-      ? unbackedClaim(step.text, reading) && 'the model claimed a change it did not make'
-      : mayBackClaim(reading) && inventedTaskIds(step) && 'the model named a task id it never read';
+    step.calls.length > 0
+      ? mayBackClaim(reading) && inventedTaskIds(step) && 'the model named a task id it never read'
+      : unbackedClaim(step.text, reading)
+        ? 'the model claimed a change it did not make'
+        : mayBackClaim(reading) &&
+          echoesRequest(step.text, message.text) &&
+          'the model only repeated the request';
   if (!why) return null;
   const plan = await offlinePlan(state, services, runtime);
   if (plan.calls.length === 0 || plan.awaitingTime || plan.calls.some((call) => call.ask)) return null;
