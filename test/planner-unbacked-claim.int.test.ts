@@ -95,6 +95,24 @@ describe('a model that calls a tool on a task id it never read (real ChatOpenAI,
     expect(scripted.server.chatRequests()).toHaveLength(1);
   });
 
+  it('does not make a later call on an id it never read, and answers from what was done', async () => {
+    const user = await scripted.env.newUser();
+    // The 1.5B local model's turn for "I failed again, I'm useless": an empty list, then a task it made up.
+    scripted.server.respondWith((request) => {
+      const results = request.messages.filter((m) => m.role === 'tool').length;
+      if (results === 0) return { kind: 'tool_call', name: 'list_tasks', args: {} };
+      if (results === 1)
+        return { kind: 'tool_call', name: 'start_task', args: { taskId: 'task_1234567890' } };
+      return { kind: 'text', content: 'unexpected third call' };
+    });
+    const { reply, events } = await scripted.env.say(user, "I failed again, I'm useless");
+    expect(events.filter((e) => e.type === 'tool').map((e) => e.type === 'tool' && e.name)).not.toContain(
+      'start_task',
+    );
+    expect(reply.text).not.toMatch(/couldn.t find/i);
+    expect(scripted.server.chatRequests()).toHaveLength(2);
+  });
+
   it('leaves a call on an id the model read alone, even one that is not there any more', async () => {
     const user = await scripted.env.newUser();
     const milk = await createTask(scripted.env.deps().domain, system(user), { title: 'Buy milk' });

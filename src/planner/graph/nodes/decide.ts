@@ -4,6 +4,7 @@ import { accountRequestNote } from '../../guardrails/account-requests.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
+import { withPersonsTime } from '../../guardrails/create-time.js';
 import { echoesRequest, mayBackClaim, unbackedClaim } from '../../guardrails/unbacked-claim.js';
 import { AIMessage } from '@langchain/core/messages';
 import { runLlmStep, type LlmStep } from '../../llm/llm-step.js';
@@ -51,13 +52,49 @@ const offlinePlan = async (
   });
 };
 
-/** Task ids the model's calls name that it never read anywhere in its prompt: made up ("task_1234567890"). */
-const inventedTaskIds = (step: LlmStep): boolean => {
-  const read = step.transcript
-    .slice(0, -1) // the last message is the model's own calls
+type StepCalls = Pick<LlmStep, 'calls' | 'transcript'>;
+
+/** Everything the model read before its calls (the last message is the calls themselves). */
+const readText = (step: StepCalls): string =>
+  step.transcript
+    .slice(0, -1)
     .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
     .join('\n');
-  return step.calls.some((call) => typeof call.args.taskId === 'string' && !read.includes(call.args.taskId));
+
+/** A call naming a task id the model never read anywhere in its prompt: made up ("task_1234567890"). */
+const namesUnreadTask = (call: PlannedCall, read: string): boolean =>
+  typeof call.args.taskId === 'string' && !read.includes(call.args.taskId);
+
+const inventedTaskIds = (step: StepCalls): boolean => {
+  const read = readText(step);
+  return step.calls.some((call) => namesUnreadTask(call, read));
+};
+
+/** The step with only the kept calls; the model's message keeps only those too (a call without a result is refused). */
+const keepOnly = (step: StepCalls, kept: boolean[]): StepCalls => {
+  const said = step.transcript.at(-1) as AIMessage;
+  const answered = new AIMessage({
+    content: said.content,
+    tool_calls: (said.tool_calls ?? []).filter((_, i) => kept[i]),
+  });
+  return {
+    calls: step.calls.filter((_, i) => kept[i]),
+    transcript: [...step.transcript.slice(0, -1), answered],
+  };
+};
+
+/**
+ * A later step's calls on task ids the model never read are not made: they can only fail, and the person read "That
+ * didn't work: I couldn't find that task." in reply to "I failed again, I'm useless" (the 1.5B local model, after
+ * an empty list). The turn answers from what was done.
+ */
+const withoutUnreadIds = (step: StepCalls, services: PlannerServices): StepCalls => {
+  const read = readText(step);
+  const kept = step.calls.map((call) => !namesUnreadTask(call, read));
+  if (kept.every(Boolean)) return step;
+  const dropped = step.calls.filter((_, i) => !kept[i]).map((call) => call.name);
+  services.logger.info({ dropped }, 'planner: a call on a task id the model never read was not made');
+  return keepOnly(step, kept);
 };
 
 /**
@@ -102,7 +139,7 @@ const afterARead = async (
   step: LlmStep,
   services: PlannerServices,
   runtime: TurnRuntime,
-): Promise<Pick<LlmStep, 'calls' | 'transcript'>> => {
+): Promise<StepCalls> => {
   const tools = new Map((await runtime.gateway.tools()).map((tool) => [tool.name, tool]));
   const kept = step.calls.map((call) => {
     const tool = tools.get(call.name);
@@ -111,16 +148,7 @@ const afterARead = async (
   if (kept.every(Boolean)) return step;
   const dropped = step.calls.filter((_, i) => !kept[i]).map((call) => call.name);
   services.logger.info({ dropped }, 'planner: a change the person did not ask for was not made');
-  // The model's message keeps only the calls that are answered: a call without a result is refused by the API.
-  const said = step.transcript.at(-1) as AIMessage;
-  const answered = new AIMessage({
-    content: said.content,
-    tool_calls: (said.tool_calls ?? []).filter((_, i) => kept[i]),
-  });
-  return {
-    calls: step.calls.filter((_, i) => kept[i]),
-    transcript: [...step.transcript.slice(0, -1), answered],
-  };
+  return keepOnly(step, kept);
 };
 
 /**
@@ -251,9 +279,9 @@ export const decideNode =
       }
       try {
         const { message } = state.turn;
-        const holdText =
-          'text' in message &&
-          mayBackClaim(readingOf(message.text, new Date(state.turn.now), state.timezone));
+        const reading =
+          'text' in message ? readingOf(message.text, new Date(state.turn.now), state.timezone) : null;
+        const holdText = reading !== null && mayBackClaim(reading);
         const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs, {
           holdText,
         });
@@ -262,7 +290,7 @@ export const decideNode =
         return {
           ...pendingCleared,
           steps,
-          calls: backing ?? step.calls,
+          calls: backing ?? (reading ? withPersonsTime(step.calls, reading) : step.calls),
           transcript: step.transcript,
           llmText: step.text || null,
           toolGroups: step.toolGroups,
@@ -300,7 +328,16 @@ export const decideNode =
       const step = await runLlmStep(services.agents.provider, state, runtime, services.llmDeadlineMs);
       circuit.recordSuccess();
       const llmText = [state.llmText, step.text].filter(Boolean).join('') || null;
-      const { calls, transcript } = state.prefetched ? await afterARead(step, services, runtime) : step;
+      const kept = withoutUnreadIds(
+        state.prefetched ? await afterARead(step, services, runtime) : step,
+        services,
+      );
+      const { message } = state.turn;
+      // Every step times the new task alike, so a repeat of the first step's call is still seen as one.
+      const reading =
+        'text' in message ? readingOf(message.text, new Date(state.turn.now), state.timezone) : null;
+      const calls = reading ? withPersonsTime(kept.calls, reading) : kept.calls;
+      const { transcript } = kept;
       return { steps, calls, transcript, llmText, toolGroups: step.toolGroups };
     } catch (error) {
       if (runtime.signal?.aborted) return { steps, calls: [] };
