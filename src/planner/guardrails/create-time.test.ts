@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { readingOf } from '../graph/reading.js';
+import { titleWithoutTime, withPersonsTime } from './create-time.js';
+
+// Just after midnight in Berlin (still the 6th in UTC), when "tomorrow" is the 8th there.
+const now = new Date('2026-12-06T23:58:00Z');
+const read = (text: string) => readingOf(text, now, 'Europe/Berlin');
+
+describe('titleWithoutTime', () => {
+  it('drops the time words and what joined them', () => {
+    expect(titleWithoutTime('Call mom tomorrow at 5pm', 'tomorrow at 5pm')).toBe('Call mom');
+    expect(titleWithoutTime('Pay rent by Friday', 'friday')).toBe('Pay rent');
+    expect(titleWithoutTime('Tomorrow: dentist', 'tomorrow')).toBe('dentist');
+  });
+
+  it('keeps a title without them, or one that would be left empty', () => {
+    expect(titleWithoutTime('Call mom', 'tomorrow at 5pm')).toBe('Call mom');
+    expect(titleWithoutTime('Tomorrow', 'tomorrow')).toBe('Tomorrow');
+  });
+});
+
+describe('withPersonsTime', () => {
+  const call = (args: Record<string, unknown>) => ({ id: 'c1', name: 'create_task', args });
+
+  it("gives the model's one new task the person's time, a clean title and the reminder asked for", () => {
+    // What the 1.5B local model sent: due on the 7th (a day early in Berlin), time words in the title, no reminder.
+    const [fixed] = withPersonsTime(
+      [call({ title: 'Call mom tomorrow at 5pm', dueAt: '2026-12-07T17:00:00', timezone: 'Europe/Berlin' })],
+      read('remind me to call mom tomorrow at 5pm'),
+    );
+    expect(fixed!.args).toEqual({
+      title: 'Call mom',
+      dueAt: '2026-12-08T17:00:00+01:00',
+      timezone: 'Europe/Berlin',
+      reminders: [0],
+    });
+  });
+
+  it('keeps reminders the model chose, and gives a whole day as a date', () => {
+    const [dentist] = withPersonsTime(
+      [call({ title: 'Dentist on Friday', dueAt: '2026-12-10T09:00:00', reminders: [60] })],
+      read("don't let me forget the dentist on friday"),
+    );
+    expect(dentist!.args).toEqual({ title: 'Dentist', dueAt: '2026-12-11T09:00:00+01:00', reminders: [60] });
+    const [rent] = withPersonsTime(
+      [call({ title: 'Pay rent', dueAt: '2026-12-09T00:00:00' })],
+      read('add pay rent on the 9th'),
+    );
+    expect(rent!.args).toEqual({ title: 'Pay rent', dueDate: '2026-12-09' });
+  });
+
+  it('leaves several tasks, repeating tasks, untimed messages and other calls as the model made them', () => {
+    const two = [call({ title: 'Milk', dueAt: 'x' }), call({ title: 'Eggs', dueAt: 'x' })];
+    expect(withPersonsTime(two, read('add milk tomorrow and eggs on friday'))).toBe(two);
+    const weekly = [call({ title: 'Gym', dueAt: 'x' })];
+    expect(withPersonsTime(weekly, read('gym every monday at 7pm'))).toBe(weekly);
+    const plain = [call({ title: 'Buy milk' })];
+    expect(withPersonsTime(plain, read('add buy milk'))).toBe(plain);
+    const other = [{ id: 'c1', name: 'complete_task', args: { taskId: 'task_x' } }];
+    expect(withPersonsTime(other, read('done with buy milk'))).toBe(other);
+  });
+});
