@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listMoods } from '../src/domain/mood/index.js';
 import { createTask, listTasks } from '../src/domain/tasks/index.js';
 import { toolMessages, useScriptedPlannerEnv, streamedText } from './support/planner-env.js';
 
@@ -55,6 +56,43 @@ describe('a small model that repeats itself', () => {
     expect(events.filter((e) => e.type === 'tool' && e.status === 'finished')).toHaveLength(2);
     expect(streamedText(events)).toBe('Nothing like that on your list.');
     expect(reply.text).toBe('Nothing like that on your list.');
+  });
+});
+
+describe('a small model that logs the same feeling twice', () => {
+  const moods = async (userId: string) => listMoods(scripted.env.deps().domain, system(userId), {});
+
+  it('a second log_mood for now, with other levels, is not logged, and the person is thanked once', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith((request) => {
+      const done = toolMessages(request).length;
+      if (done === 0) return { kind: 'tool_call', name: 'log_mood', args: { mood: 2, energy: 2 } };
+      // The 1.5B model spelled out the current time on its second try.
+      const at = new Date().toISOString();
+      if (done === 1) return { kind: 'tool_call', name: 'log_mood', args: { mood: 2, energy: 3, at } };
+      return { kind: 'text', content: 'Rest counts. One small thing is plenty today.' };
+    });
+    const { reply } = await scripted.env.say(user, "ugh I'm so tired today");
+
+    expect((await moods(user)).map((m) => [m.mood, m.energy])).toEqual([[2, 2]]);
+    expect(reply.text.match(/thanks for telling me/gi) ?? []).toHaveLength(1);
+    // A step of repeats only ends the loop, as an exact repeat does, instead of going on to the step limit.
+    expect(scripted.server.chatRequests()).toHaveLength(2);
+  });
+
+  it('a log for another time in the same message is a second entry', async () => {
+    const user = await scripted.env.newUser();
+    const morning = new Date(Date.now() - 4 * 3_600_000).toISOString();
+    scripted.server.respondWith((request) => {
+      const done = toolMessages(request).length;
+      if (done === 0)
+        return { kind: 'tool_call', name: 'log_mood', args: { mood: 2, energy: 2, at: morning } };
+      if (done === 1) return { kind: 'tool_call', name: 'log_mood', args: { mood: 4, energy: 3 } };
+      return { kind: 'text', content: 'Glad the day turned around.' };
+    });
+    await scripted.env.say(user, 'I was anxious this morning but I feel good now');
+
+    expect((await moods(user)).map((m) => m.mood).sort()).toEqual([2, 4]);
   });
 });
 

@@ -71,6 +71,22 @@ const callKey = (name: string, args: Record<string, unknown>) => `${name}${stabl
 const REPEAT_NOTE =
   'Not run again: this exact call was already made this turn (its result is above). Answer the person now.';
 
+/**
+ * A second mood log for the same moment in one turn is a repeat too, whatever its levels: the person told one
+ * feeling (the 1.5B local model logged "so tired today" twice, energy 2 then 3, and the person was thanked twice). A
+ * log for another time ("anxious this morning, fine now") is a second entry and runs.
+ */
+const SAME_MOMENT_MS = 15 * 60_000;
+const momentKey = (name: string, args: Record<string, unknown>, now: number): string | null => {
+  if (name !== 'log_mood') return null;
+  const at = typeof args.at === 'string' ? Date.parse(args.at) : Number.NaN;
+  // A model that spells out the current time ("at": "2026-12-06T23:30:22Z") still means now.
+  return Number.isNaN(at) || Math.abs(at - now) < SAME_MOMENT_MS ? `${name}@now` : `${name}@${at}`;
+};
+
+const MOOD_REPEAT_NOTE =
+  'Not logged again: this turn already logged how the person feels now (its result is above). Answer the person now.';
+
 /** The ids of a list_tasks page, in the order shown (null when it holds none). */
 const listedIds = (data: unknown): string[] | null => {
   const items = (data as { items?: { id?: unknown }[] } | null)?.items;
@@ -107,6 +123,8 @@ export const actNode =
 
     // A model's call identical to one made earlier this turn is not run twice (a second "Call Mom" task).
     const made = new Set(state.results.map((r) => callKey(r.name, r.args)));
+    const now = Date.parse(state.turn.now);
+    const moments = new Set(state.results.filter((r) => r.ok).map((r) => momentKey(r.name, r.args, now)));
     let repeats = 0;
     let said: string | undefined;
     const queue = [...state.calls];
@@ -146,6 +164,12 @@ export const actNode =
       if (!state.basicMode && made.has(callKey(planned.name, planned.args))) {
         repeats += 1;
         record({ args: planned.args, ok: false, data: null, text: REPEAT_NOTE }, false);
+        continue;
+      }
+      const moment = momentKey(planned.name, planned.args, now);
+      if (!state.basicMode && moment && moments.has(moment)) {
+        repeats += 1;
+        record({ args: planned.args, ok: false, data: null, text: MOOD_REPEAT_NOTE }, false);
         continue;
       }
       let call = planned;
@@ -194,6 +218,7 @@ export const actNode =
         ...(planned.quiet ? { quiet: true } : {}),
       };
       made.add(callKey(planned.name, planned.args));
+      if (result.ok && moment) moments.add(moment);
       queue.push(...followUpsOf(outcome));
       results.push(outcome);
       toolMessages.push(new ToolMessage({ content: toolMessageFor(outcome), tool_call_id: planned.id }));
