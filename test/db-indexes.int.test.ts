@@ -9,6 +9,7 @@ import { checkpointIndexes } from '../src/planner/checkpoint/mongo-saver.js';
 import { conversationIndexes } from '../src/planner/conversation-store.js';
 import type { CollectionIndexes } from '../src/shared/db.js';
 import { newId } from '../src/shared/ids.js';
+import { databaseKind } from './support/database-kind.js';
 import { useTestEnv } from './support/test-env.js';
 
 const env = useTestEnv();
@@ -85,7 +86,12 @@ const expectServedBy = (used: string[], declared: CollectionIndexes, owner: stri
 };
 
 describe('hot per-person reads are served by the indexes declared in code, not by reading everyone', () => {
-  it('open tasks by due date and today, memories, delivery log, inbox, checkpoints and conversation turns', async () => {
+  it('open tasks by due date and today, memories, delivery log, inbox, checkpoints and conversation turns', async ({
+    skip,
+  }) => {
+    // FerretDB's SQLite backend uses no index but `_id` (decision 0013): nothing to verify there.
+    if ((await databaseKind(env().database.db)) === 'ferretdb-sqlite')
+      skip('FerretDB on SQLite serves no index but _id');
     const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000);
     await Promise.all([
       seed('tasks', (userId, n) => ({

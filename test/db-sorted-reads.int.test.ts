@@ -1,6 +1,7 @@
 import { ObjectId, type Document } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../src/shared/ids.js';
+import { kindOfPlan } from './support/database-kind.js';
 import { useTestEnv } from './support/test-env.js';
 
 // The local FerretDB sorts and limits in PostgreSQL, and counts there, when it can do so exactly
@@ -131,9 +132,9 @@ describe('sorted, limited reads and counts', () => {
         limit: 26,
       },
     });
-    // FerretDB on PostgreSQL (the embedded default; its plan is PostgreSQL's) reports what it pushed down. MongoDB
-    // always sorts and limits in the server, and FerretDB's SQLite backend never does.
-    if ((explained.queryPlanner as Document | undefined)?.Plan !== undefined) {
+    // FerretDB on PostgreSQL (the embedded default) reports what it pushed down. MongoDB always sorts and limits in
+    // the server, and FerretDB's SQLite backend never does.
+    if (kindOfPlan(explained) === 'ferretdb-postgresql') {
       expect(explained).toMatchObject({ filterPushdown: true, sortPushdown: true, limitPushdown: true });
       const plan = JSON.stringify(explained.queryPlanner);
       expect(plan).toContain('"Node Type":"Limit"');
