@@ -30,3 +30,24 @@ describe("a model's new task, timed by the person's words (real ChatOpenAI, scri
     expect(task!.dueAt?.slice(0, 16)).toBe(`${tomorrow}T17:00`);
   });
 });
+
+describe("a model's new task the person gave no time (real ChatOpenAI, scripted server)", () => {
+  it('is added without the due time and reminder the model made up', async () => {
+    const user = await scripted.env.newUser();
+    // What the 1.5B local model sent for "add clean out the fridge" in the local eval: due at 10 the next day.
+    scripted.server.respondWith((request) =>
+      request.messages.some((m) => m.role === 'tool')
+        ? { kind: 'text', content: 'Added clean out the fridge.' }
+        : {
+            kind: 'tool_call',
+            name: 'create_task',
+            args: { title: 'Clean out the fridge', dueAt: '2026-03-10T10:00:00', reminders: [0] },
+          },
+    );
+    await scripted.env.say(user, 'add clean out the fridge');
+    const [task] = (
+      await listTasks(scripted.env.deps().domain, { userId: user, via: 'system' }, { limit: 5 })
+    ).items;
+    expect(task).toMatchObject({ title: 'Clean out the fridge', dueAt: null, dueDate: null, reminders: [] });
+  });
+});

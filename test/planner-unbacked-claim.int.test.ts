@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTask, getTask, listTasks } from '../src/domain/tasks/index.js';
+import { zoneAtNoon } from './support/clock.js';
 import { useScriptedPlannerEnv } from './support/planner-env.js';
 
 // A small local model (Qwen2.5-Coder-1.5B, measured in the local-model bench) answered "add buy milk" with
@@ -126,5 +127,63 @@ describe('a model that calls a tool on a task id it never read (real ChatOpenAI,
     const { reply } = await scripted.env.say(user, `done with buy milk (${gone})`);
     expect((await getTask(scripted.env.deps().domain, system(user), milk.id)).status).toBe('todo');
     expect(reply.text).toBe('I could not find that one.');
+  });
+});
+
+describe('a model that adds tasks instead of what was asked (real ChatOpenAI, scripted server)', () => {
+  const system = (userId: string) => ({ userId, via: 'system' as const });
+  const tasksOf = async (userId: string) =>
+    (await listTasks(scripted.env.deps().domain, system(userId), { limit: 10 })).items;
+  const tomorrow = (zone: string) =>
+    new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: zone });
+
+  it('moves the task the person asked to move, instead of adding one named after the request', async () => {
+    const zone = zoneAtNoon();
+    const user = await scripted.env.newUser('Test Person', zone);
+    const stairs = await createTask(scripted.env.deps().domain, system(user), { title: 'Vacuum the stairs' });
+    // What the 1.5B local model sent in the local eval.
+    scripted.server.respondWith(() => ({
+      kind: 'tool_call',
+      name: 'create_task',
+      args: { title: 'Push vacuum the stairs to tomorrow morning at 9', dueAt: '2026-03-11T05:00:00' },
+    }));
+    await scripted.env.say(user, 'push vacuum the stairs to tomorrow morning at 9');
+    const tasks = await tasksOf(user);
+    expect(tasks.map((t) => t.title)).toEqual(['Vacuum the stairs']);
+    expect((await getTask(scripted.env.deps().domain, system(user), stairs.id)).dueAt?.slice(0, 16)).toBe(
+      `${tomorrow(zone)}T09:00`,
+    );
+    expect(scripted.server.chatRequests()).toHaveLength(1);
+  });
+
+  it('adds every task the message names when the model made them one', async () => {
+    const zone = zoneAtNoon();
+    const user = await scripted.env.newUser('Test Person', zone);
+    scripted.server.respondWith(() => ({
+      kind: 'tool_call',
+      name: 'create_task',
+      args: { title: 'Dentist appointment at 3 PM tomorrow', dueAt: '2026-03-11T15:00:00' },
+    }));
+    await scripted.env.say(user, 'dentist at 3 tomorrow and pick up kids at 5');
+    const due = Object.fromEntries(
+      (await tasksOf(user)).map((t) => [t.title.toLowerCase(), t.dueAt?.slice(0, 16)]),
+    );
+    expect(due).toEqual({ dentist: `${tomorrow(zone)}T15:00`, 'pick up kids': `${tomorrow(zone)}T17:00` });
+  });
+
+  it('leaves a model that added what was asked alone', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith((request) =>
+      request.messages.some((m) => m.role === 'tool')
+        ? { kind: 'text', content: 'Both are on your list.' }
+        : {
+            kind: 'tool_call',
+            name: 'create_tasks',
+            args: { tasks: [{ title: 'Dentist' }, { title: 'Pick up kids' }] },
+          },
+    );
+    const { reply } = await scripted.env.say(user, 'dentist at 3 tomorrow and pick up kids at 5');
+    expect(reply.text).toMatch(/^Both are on your list\./);
+    expect((await tasksOf(user)).map((t) => t.title).sort()).toEqual(['Dentist', 'Pick up kids']);
   });
 });

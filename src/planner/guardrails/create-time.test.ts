@@ -59,4 +59,22 @@ describe('withPersonsTime', () => {
     const other = [{ id: 'c1', name: 'complete_task', args: { taskId: 'task_x' } }];
     expect(withPersonsTime(other, read('done with buy milk'))).toBe(other);
   });
+
+  it('takes a made-up time and reminder off a task the person gave no time', () => {
+    // The 1.5B local model made "add clean out the fridge" due at 10 the next day.
+    const [fridge] = withPersonsTime(
+      [call({ title: 'Clean out the fridge', dueAt: '2026-12-08T10:00:00', reminders: [0], energy: 'low' })],
+      read('add clean out the fridge'),
+    );
+    expect(fridge!.args).toEqual({ title: 'Clean out the fridge', energy: 'low' });
+  });
+
+  it('keeps the timing of a message whose words may say when, and of a reminder waiting for a time', () => {
+    for (const text of ['add sort the garage soon', 'add call the bank asap', 'add book flights 2x']) {
+      const made = [call({ title: 'X', dueDate: '2026-12-31' })];
+      expect(withPersonsTime(made, read(text)), text).toBe(made);
+    }
+    const guessed = [call({ title: 'Call mom', dueAt: '2026-12-07T17:00:00', reminders: [0] })];
+    expect(withPersonsTime(guessed, read('remind me to call mom'))).toBe(guessed);
+  });
 });

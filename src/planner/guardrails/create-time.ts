@@ -24,17 +24,50 @@ export const titleWithoutTime = (title: string, timeWords: string): string => {
   return rest.length >= 2 ? rest : title;
 };
 
+/**
+ * Words that may say when without the rules reading a date in them ("asap", "end of the month", "this weekend"), and
+ * digits: a message with any of them keeps the model's timing.
+ */
+const MAYBE_TIMED =
+  /\d|\b(?:asap|soon|later|today|tonight|tomorrow|morning|afternoon|evening|night|noon|midnight|week|weekend|month|year|end of|eod|eow|eom|before|after|until|till|by|due|deadline|next|this|every|daily|weekly|monthly)\b/i;
+
+/**
+ * The model's one new task without the due time and reminders it made up, when the person gave none: the 1.5B local
+ * model made "add clean out the fridge" due at 10 the next day, a reminder the person never asked for.
+ */
+const untimed = (calls: PlannedCall[], text: string): PlannedCall[] => {
+  if (MAYBE_TIMED.test(text)) return calls;
+  const made = (call: PlannedCall) =>
+    call.name === 'create_task' &&
+    ['dueAt', 'dueDate', 'reminders', 'recurrence'].some((k) => k in call.args);
+  if (!calls.some(made)) return calls;
+  return calls.map((call) => {
+    if (!made(call)) return call;
+    const {
+      dueAt: _dueAt,
+      dueDate: _dueDate,
+      reminders: _reminders,
+      recurrence: _recurrence,
+      ...args
+    } = call.args;
+    return { ...call, args };
+  });
+};
+
 /** The model's calls with its one new task timed as the person said (see above); unchanged otherwise. */
 export const withPersonsTime = (
   calls: PlannedCall[],
-  reading: Pick<Understanding, 'intent' | 'slots'>,
+  reading: Pick<Understanding, 'intent' | 'slots' | 'normalizedText'>,
 ): PlannedCall[] => {
   const [draft, ...others] = reading.slots.tasks;
   const when = draft?.when;
-  // A repeating task's first time follows its rule, which the model's call carries its own way: left alone.
-  if (reading.intent !== 'create_task' || !draft || others.length > 0 || !when || draft.recurrence)
-    return calls;
+  if (reading.intent !== 'create_task' || !draft || others.length > 0) return calls;
   if (calls.filter((call) => call.name === 'create_task').length !== 1) return calls;
+  // "Remind me to ..." with no time: the rules ask when, and so should the model; its guess is left for it to own.
+  if (!when && !draft.recurrence && !draft.needsTime && draft.reminders.length === 0)
+    return untimed(calls, reading.normalizedText);
+  // A repeating task's first time follows its rule, which the model's call carries its own way: left alone.
+  if (!when || draft.recurrence) return calls;
   return calls.map((call) => {
     if (call.name !== 'create_task') return call;
     const { dueAt: _dueAt, dueDate: _dueDate, ...args } = call.args;

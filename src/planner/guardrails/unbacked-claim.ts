@@ -34,19 +34,30 @@ const CLAIMS = [
 /** True when the model's words say it changed something. */
 export const claimsAChange = (text: string): boolean => CLAIMS.some((pattern) => pattern.test(text));
 
+type Reading = Pick<Understanding, 'intent' | 'confidence'> & {
+  slots?: Pick<Understanding['slots'], 'tasks'>;
+};
+
+/**
+ * Several new tasks, each with its own time ("dentist at 3 tomorrow and pick up kids at 5"): without "add" the
+ * wording scores low, but the rules' split is sure enough to act on.
+ */
+const severalTimedTasks = (reading: Reading): boolean => {
+  const tasks = reading.slots?.tasks ?? [];
+  return reading.intent === 'create_task' && tasks.length >= 2 && tasks.every((task) => task.when !== null);
+};
+
 /**
  * True when the rules would back a claimed change for this message: the turn holds the model's first words back
  * until it knows whether they are a claim, so the person never reads "I recorded your mood" twice, with the wrong
  * energy and an ISO timestamp (the 1.5B local model's answer to "I'm feeling really tired today").
  */
-export const mayBackClaim = (reading: Pick<Understanding, 'intent' | 'confidence'>): boolean =>
-  ACTIONS.has(reading.intent) && reading.confidence >= MIN_CONFIDENCE;
+export const mayBackClaim = (reading: Reading): boolean =>
+  ACTIONS.has(reading.intent) && (reading.confidence >= MIN_CONFIDENCE || severalTimedTasks(reading));
 
 /** True when a reply with no tool call claims a change the rules would make for this message. */
-export const unbackedClaim = (
-  modelText: string,
-  reading: Pick<Understanding, 'intent' | 'confidence'>,
-): boolean => mayBackClaim(reading) && claimsAChange(modelText);
+export const unbackedClaim = (modelText: string, reading: Reading): boolean =>
+  mayBackClaim(reading) && claimsAChange(modelText);
 
 const wordsOf = (text: string): string =>
   text
@@ -63,4 +74,44 @@ export const echoesRequest = (modelText: string, request: string): boolean => {
   const said = wordsOf(modelText);
   const asked = wordsOf(request);
   return !modelText.includes('?') && asked.split(' ').length >= 3 && said.includes(asked);
+};
+
+type Call = { name: string; args: Record<string, unknown> };
+
+/** How many tasks the calls add: one per create_task, one per item of a create_tasks batch. */
+const tasksAdded = (calls: Call[]): number =>
+  calls.reduce(
+    (n, call) =>
+      n +
+      (call.name === 'create_task'
+        ? 1
+        : call.name === 'create_tasks' && Array.isArray(call.args.tasks)
+          ? call.args.tasks.length
+          : 0),
+    0,
+  );
+
+/**
+ * True when the model only added tasks for a message the rules read as another change they can make: the 1.5B local
+ * model turned "push vacuum the stairs to tomorrow morning at 9" into a new task of that name, due at 5, and moved
+ * nothing. A feeling ("mood is like a 2 today") or a thing to remember is no task either.
+ */
+export const addsInsteadOfChanging = (calls: Call[], reading: Reading): boolean =>
+  mayBackClaim(reading) &&
+  reading.intent !== 'create_task' &&
+  calls.length > 0 &&
+  tasksAdded(calls) > 0 &&
+  calls.every((call) => call.name === 'create_task' || call.name === 'create_tasks');
+
+/**
+ * True when the model added fewer tasks than the message names: the 1.5B local model made "dentist at 3 tomorrow and
+ * pick up kids at 5" one task, "Dentist appointment at 3 PM tomorrow", and the kids were forgotten.
+ */
+export const addsFewerTasks = (
+  calls: Call[],
+  reading: Pick<Understanding, 'intent' | 'confidence' | 'slots'>,
+): boolean => {
+  if (!mayBackClaim(reading) || reading.intent !== 'create_task') return false;
+  const added = tasksAdded(calls);
+  return added > 0 && added < reading.slots.tasks.length;
 };

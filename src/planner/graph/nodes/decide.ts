@@ -5,7 +5,13 @@ import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js'
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
 import { asksAboutAnotherPerson } from '../../guardrails/other-person.js';
 import { withPersonsTime } from '../../guardrails/create-time.js';
-import { echoesRequest, mayBackClaim, unbackedClaim } from '../../guardrails/unbacked-claim.js';
+import {
+  addsFewerTasks,
+  addsInsteadOfChanging,
+  echoesRequest,
+  mayBackClaim,
+  unbackedClaim,
+} from '../../guardrails/unbacked-claim.js';
 import { AIMessage } from '@langchain/core/messages';
 import { runLlmStep, type LlmStep } from '../../llm/llm-step.js';
 import { prefetchFor } from '../../llm/prefetch.js';
@@ -100,9 +106,10 @@ const withoutUnreadIds = (step: StepCalls, services: PlannerServices): StepCalls
 /**
  * The rules' calls instead of the model's step, when the rules read the message as a change they can make alone and
  * the model did not really make it: its words claim a change it made no call for ("I added buy milk", nothing
- * added; see guardrails/unbacked-claim.ts) or only repeat the request, or its call names a task id it never read
+ * added; see guardrails/unbacked-claim.ts) or only repeat the request, its call names a task id it never read
  * (the 1.5B local model sent "done with buy milk" as complete_task on "task_1234567890", and the person heard "I
- * couldn't find that task").
+ * couldn't find that task"), it added a task for another kind of change ("push vacuum the stairs to tomorrow" as a
+ * new task), or fewer tasks than the message names.
  * Null when the model's step stands.
  */
 const callsByRules = async (
@@ -116,7 +123,9 @@ const callsByRules = async (
   const reading = readingOf(message.text, new Date(state.turn.now), state.timezone);
   const why =
     step.calls.length > 0
-      ? mayBackClaim(reading) && inventedTaskIds(step) && 'the model named a task id it never read'
+      ? (mayBackClaim(reading) && inventedTaskIds(step) && 'the model named a task id it never read') ||
+        (addsInsteadOfChanging(step.calls, reading) && 'the model added a task for another change') ||
+        (addsFewerTasks(step.calls, reading) && 'the model added fewer tasks than the message names')
       : unbackedClaim(step.text, reading)
         ? 'the model claimed a change it did not make'
         : mayBackClaim(reading) &&
