@@ -187,3 +187,44 @@ describe('a model that adds tasks instead of what was asked (real ChatOpenAI, sc
     expect((await tasksOf(user)).map((t) => t.title).sort()).toEqual(['Dentist', 'Pick up kids']);
   });
 });
+
+describe('a model that names a task by its title where a tool wants an id (real ChatOpenAI, scripted server)', () => {
+  const system = (userId: string) => ({ userId, via: 'system' as const });
+
+  it('is told to look the task up, and the person never reads the validation error', async () => {
+    const user = await scripted.env.newUser();
+    const email = await createTask(scripted.env.deps().domain, system(user), {
+      title: "Reply to Jordan's email",
+    });
+    // What the 1.5B local model sent in the local eval, then (here) the lookup it was told to make.
+    scripted.server.respondWith((request) => {
+      const results = request.messages.filter((m) => m.role === 'tool').length;
+      if (results === 0)
+        return { kind: 'tool_call', name: 'complete_task', args: { taskId: "Reply to Jordan's email" } };
+      if (results === 1) return { kind: 'tool_call', name: 'list_tasks', args: { q: 'jordan' } };
+      if (results === 2) return { kind: 'tool_call', name: 'complete_task', args: { taskId: email.id } };
+      return { kind: 'text', content: 'Done, nice work.' };
+    });
+    const { reply } = await scripted.env.say(user, "I replied to jordan's email finally");
+    expect(JSON.stringify(scripted.server.chatRequests()[1]!.messages.at(-1))).toContain(
+      'taskId must be an id from a tool result',
+    );
+    expect((await getTask(scripted.env.deps().domain, system(user), email.id)).status).toBe('done');
+    expect(reply.text).not.toMatch(/validation|didn.t work/i);
+  });
+
+  it('has the rules make a change they can make alone', async () => {
+    const user = await scripted.env.newUser();
+    const milk = await createTask(scripted.env.deps().domain, system(user), { title: 'Buy milk' });
+    scripted.server.respondWith(() => ({
+      kind: 'tool_call',
+      name: 'complete_task',
+      args: { taskId: 'Buy milk' },
+    }));
+    // The title is in the person's words, so only its shape says it is no id.
+    const { reply } = await scripted.env.say(user, 'done with Buy milk');
+    expect((await getTask(scripted.env.deps().domain, system(user), milk.id)).status).toBe('done');
+    expect(reply.text).not.toMatch(/validation/i);
+    expect(scripted.server.chatRequests()).toHaveLength(1);
+  });
+});

@@ -2,6 +2,7 @@ import { ToolMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { askToConfirm, isEmailStep } from '../../guardrails/confirmation.js';
 import { isUngroundedCreate, UNGROUNDED_NOTE } from '../../guardrails/grounded-title.js';
+import { NOT_A_TASK_ID_NOTE, notATaskId } from '../../guardrails/task-ids.js';
 import { followUpsOf } from '../../offline/follow-ups.js';
 import { resolveLookup } from '../../offline/resolve-lookup.js';
 import { presentOutcome } from '../../reply/present-results.js';
@@ -159,6 +160,11 @@ export const actNode =
       if (!state.basicMode && isUngroundedCreate(planned.name, planned.args, (said ??= personWords(state)))) {
         // Said to the model only: the person never asked for it, so there is nothing to report to them.
         record({ args: planned.args, ok: false, data: null, text: UNGROUNDED_NOTE }, false);
+        continue;
+      }
+      // A title where the tool wants an id can only fail; the person is not shown the validation error.
+      if (!state.basicMode && !planned.lookup && notATaskId(planned.args)) {
+        record({ args: planned.args, ok: false, data: null, text: NOT_A_TASK_ID_NOTE }, false);
         continue;
       }
       if (!state.basicMode && made.has(callKey(planned.name, planned.args))) {

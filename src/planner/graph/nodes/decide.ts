@@ -23,6 +23,7 @@ import {
   type OfflinePlan,
 } from '../../offline/plan-calls.js';
 import { cancelledText, refusalOtherPerson } from '../../offline/templates.js';
+import { notATaskId } from '../../guardrails/task-ids.js';
 import { readingOf } from '../reading.js';
 import { runtimeOf, type PlannerServices, type TurnRuntime } from '../runtime.js';
 import type { PlannedCall, PlannerStateType, PlannerUpdate } from '../state.js';
@@ -67,9 +68,13 @@ const readText = (step: StepCalls): string =>
     .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
     .join('\n');
 
-/** A call naming a task id the model never read anywhere in its prompt: made up ("task_1234567890"). */
+/**
+ * A call naming a task id the model never read anywhere in its prompt: made up ("task_1234567890"), or no id at all
+ * (the 1.5B local model sent complete_task on "Reply to Jordan's email", and the person read "Input validation error").
+ */
 const namesUnreadTask = (call: PlannedCall, read: string): boolean =>
-  typeof call.args.taskId === 'string' && !read.includes(call.args.taskId);
+  'taskId' in call.args &&
+  (typeof call.args.taskId !== 'string' || notATaskId(call.args) || !read.includes(call.args.taskId));
 
 const inventedTaskIds = (step: StepCalls): boolean => {
   const read = readText(step);
