@@ -181,6 +181,35 @@ describe('a small model that invents a task', () => {
     expect(reply.text).not.toMatch(/call mom/i);
   });
 
+  it('a delete request filed as a new task ("Delete this task") is refused to the model: nothing added, no points', async () => {
+    const user = await scripted.env.newUser();
+    const other = await scripted.env.newUser();
+    const robins = await createTask(scripted.env.deps().domain, system(other), { title: 'Robin tax papers' });
+    scripted.server.respondWith((request) => {
+      const done = toolMessages(request).length;
+      if (done === 0) return { kind: 'tool_call', name: 'create_task', args: { title: 'Delete this task' } };
+      return { kind: 'text', content: 'Which task do you mean?' };
+    });
+    await scripted.env.say(user, `delete task ${robins.id}`);
+
+    expect(await openTasks(user)).toEqual([]);
+    const lastRequest = scripted.server.chatRequests().at(-1)!;
+    expect(JSON.stringify(toolMessages(lastRequest).at(-1))).toContain(
+      'this title is that request, not a task',
+    );
+  });
+
+  it('a delete and an add in one message still adds the new task', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith((request) =>
+      toolMessages(request).length === 0
+        ? { kind: 'tool_call', name: 'create_task', args: { title: 'Fold clothes' } }
+        : { kind: 'text', content: 'Added fold clothes.' },
+    );
+    await scripted.env.say(user, 'delete my laundry task and add a new one called fold clothes');
+    expect((await openTasks(user)).map((t) => t.title)).toEqual(['Fold clothes']);
+  });
+
   it('a task the assistant proposed earlier in the thread is grounded: "yes, add it" adds it', async () => {
     const user = await scripted.env.newUser();
     scripted.server.respondWith((request) =>

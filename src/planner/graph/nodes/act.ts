@@ -2,11 +2,13 @@ import { ToolMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { askToConfirm, isEmailStep } from '../../guardrails/confirmation.js';
 import { isUngroundedCreate, UNGROUNDED_NOTE } from '../../guardrails/grounded-title.js';
+import { isMisfiledDelete, MISFILED_DELETE_NOTE } from '../../guardrails/misfiled-command.js';
 import { NOT_A_TASK_ID_NOTE, notATaskId } from '../../guardrails/task-ids.js';
 import { followUpsOf } from '../../offline/follow-ups.js';
 import { resolveLookup } from '../../offline/resolve-lookup.js';
 import { presentOutcome } from '../../reply/present-results.js';
 import type { CallResult } from '../../tools/tool-hub.js';
+import { readingOf } from '../reading.js';
 import { runtimeOf, type PlannerServices, type TurnRuntime } from '../runtime.js';
 import type { PendingConfirmation, PlannerStateType, PlannerUpdate, ToolOutcome } from '../state.js';
 
@@ -160,6 +162,20 @@ export const actNode =
       if (!state.basicMode && isUngroundedCreate(planned.name, planned.args, (said ??= personWords(state)))) {
         // Said to the model only: the person never asked for it, so there is nothing to report to them.
         record({ args: planned.args, ok: false, data: null, text: UNGROUNDED_NOTE }, false);
+        continue;
+      }
+      // "Delete task X" is not a new task called "Delete this task".
+      if (
+        !state.basicMode &&
+        'text' in state.turn.message &&
+        isMisfiledDelete(
+          planned.name,
+          planned.args,
+          readingOf(state.turn.message.text, new Date(now), state.timezone),
+          { now: new Date(now), timezone: state.timezone },
+        )
+      ) {
+        record({ args: planned.args, ok: false, data: null, text: MISFILED_DELETE_NOTE }, false);
         continue;
       }
       // A title where the tool wants an id can only fail; the person is not shown the validation error.
