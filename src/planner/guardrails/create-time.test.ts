@@ -49,11 +49,54 @@ describe('withPersonsTime', () => {
     expect(rent!.args).toEqual({ title: 'Pay rent', dueDate: '2026-12-09' });
   });
 
-  it('leaves several tasks, repeating tasks, untimed messages and other calls as the model made them', () => {
+  it("gives the model's one new task the person's repeat rule and first time, and a title without the schedule", () => {
+    // What the 1.5B local model sent: no repeat rule, the schedule in the title, 8:00 Berlin made 4:00.
+    const [meds] = withPersonsTime(
+      [call({ title: 'Take meds every weekday at 8', dueAt: '2026-12-07T04:00:00', priority: 'high' })],
+      read('every weekday at 8 take meds'),
+    );
+    expect(meds!.args).toEqual({
+      title: 'Take meds',
+      dueAt: '2026-12-07T08:00:00+01:00',
+      recurrence: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+      priority: 'high',
+    });
+    // A clean title of the model's stays, and so do the reminders it chose; a whole-day rule starts on a date.
+    const [charger] = withPersonsTime(
+      [call({ title: 'Put phone on charger', dueAt: '2026-12-07T18:00:00' })],
+      read('remind me every night at 10pm to put my phone on the charger'),
+    );
+    expect(charger!.args).toMatchObject({
+      title: 'Put phone on charger',
+      recurrence: 'FREQ=DAILY',
+      reminders: [0],
+    });
+    const [rent] = withPersonsTime(
+      [call({ title: 'Pay rent on the 1st of every month', reminders: [1440] })],
+      read('pay rent on the 1st of every month'),
+    );
+    expect(rent!.args).toEqual({
+      title: 'Pay rent',
+      dueDate: '2027-01-01',
+      recurrence: 'FREQ=MONTHLY;BYMONTHDAY=1',
+      reminders: [1440],
+    });
+  });
+
+  it("leaves a repeat rule of the model's own, and a task the rules did not read as the repeating one", () => {
+    const own = [call({ title: 'Gym', dueAt: '2026-12-07T19:00:00', recurrence: 'FREQ=WEEKLY;BYDAY=MO' })];
+    expect(withPersonsTime(own, read('gym every monday at 7pm'))).toEqual(own);
+    // The rules read this as one task titled with both; the model made two, one per step.
+    const both = read('every weekday at 8 remind me to take meds, and my thesis is due in 3 weeks');
+    const thesis = [call({ title: 'Write my thesis', dueDate: '2026-12-28' })];
+    expect(withPersonsTime(thesis, both)).toEqual(thesis);
+    const meds = [call({ title: 'Take meds', dueAt: '2026-12-07T08:00:00' })];
+    expect(withPersonsTime(meds, both)).toEqual(meds);
+  });
+
+  it('leaves several tasks, untimed messages and other calls as the model made them', () => {
     const two = [call({ title: 'Milk', dueAt: 'x' }), call({ title: 'Eggs', dueAt: 'x' })];
     expect(withPersonsTime(two, read('add milk tomorrow and eggs on friday'))).toBe(two);
-    const weekly = [call({ title: 'Gym', dueAt: 'x' })];
-    expect(withPersonsTime(weekly, read('gym every monday at 7pm'))).toBe(weekly);
     const plain = [call({ title: 'Buy milk' })];
     expect(withPersonsTime(plain, read('add buy milk'))).toBe(plain);
     const other = [{ id: 'c1', name: 'complete_task', args: { taskId: 'task_x' } }];

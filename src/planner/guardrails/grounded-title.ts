@@ -16,7 +16,8 @@ const FILLER = new Set(
 /** How many leading letters of a word are compared (plural and tense endings drop off). */
 const STEM = 4;
 
-const subjectWords = (title: string): string[] =>
+/** The words of a title that carry its subject: three letters or more, no filler. */
+export const subjectWords = (title: string): string[] =>
   (title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter(
     (word) => word.length >= 3 && !FILLER.has(word),
   );
