@@ -96,6 +96,53 @@ describe('a small model that logs the same feeling twice', () => {
   });
 });
 
+describe('a small model that finishes what it just added', () => {
+  const addThenComplete = (title = 'Take meds every weekday at 8') =>
+    scripted.server.respondWith((request) => {
+      const done = toolMessages(request);
+      if (done.length === 0)
+        return {
+          kind: 'tool_call',
+          name: 'create_task',
+          args: { title, dueAt: '2030-03-11T04:00:00' },
+        };
+      const id = /task_[0-9a-z]{16}/.exec(JSON.stringify(done[0]!.content))?.[0];
+      if (done.length === 1 && id) return { kind: 'tool_call', name: 'complete_task', args: { taskId: id } };
+      return { kind: 'text', content: 'Added Take meds.' };
+    });
+
+  it('a task added this turn is not completed in it; it repeats as the person said', async () => {
+    const user = await scripted.env.newUser('Test Person', 'Europe/Berlin');
+    addThenComplete();
+    await scripted.env.say(user, 'every weekday at 8 take meds');
+
+    const [meds, ...others] = await openTasks(user);
+    expect(others).toEqual([]);
+    expect(meds).toMatchObject({
+      title: 'Take meds',
+      status: 'todo',
+      recurrence: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+    });
+    expect(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeStyle: 'short' }).format(
+        new Date(meds!.dueAt!),
+      ),
+    ).toBe('08:00');
+    const lastRequest = scripted.server.chatRequests().at(-1)!;
+    expect(JSON.stringify(toolMessages(lastRequest).at(-1))).toContain('did not say it is done');
+  });
+
+  it('it is completed when the person says it is already done', async () => {
+    const user = await scripted.env.newUser('Test Person', 'Europe/Berlin');
+    addThenComplete('Take meds');
+    await scripted.env.say(user, 'every weekday at 8 take meds, already did it today');
+    const [meds] = (
+      await listTasks(scripted.env.deps().domain, system(user), { status: ['done'], limit: 10 })
+    ).items;
+    expect(meds?.title).toBe('Take meds');
+  });
+});
+
 describe('a small model that writes its tool call as text', () => {
   it.each([
     ['bare JSON', '{"name": "create_task", "arguments": {"title": "Call Mom"}}'],

@@ -2,6 +2,7 @@ import { ToolMessage } from '@langchain/core/messages';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { askToConfirm, isEmailStep } from '../../guardrails/confirmation.js';
 import { isUngroundedCreate, UNGROUNDED_NOTE } from '../../guardrails/grounded-title.js';
+import { completesJustAdded, JUST_ADDED_NOTE } from '../../guardrails/just-added.js';
 import { isMisfiledDelete, MISFILED_DELETE_NOTE } from '../../guardrails/misfiled-command.js';
 import { NOT_A_TASK_ID_NOTE, notATaskId } from '../../guardrails/task-ids.js';
 import { followUpsOf } from '../../offline/follow-ups.js';
@@ -176,6 +177,18 @@ export const actNode =
         )
       ) {
         record({ args: planned.args, ok: false, data: null, text: MISFILED_DELETE_NOTE }, false);
+        continue;
+      }
+      if (
+        !state.basicMode &&
+        completesJustAdded(
+          planned.name,
+          planned.args,
+          results,
+          'text' in state.turn.message ? state.turn.message.text : '',
+        )
+      ) {
+        record({ args: planned.args, ok: false, data: null, text: JUST_ADDED_NOTE }, false);
         continue;
       }
       // A title where the tool wants an id can only fail; the person is not shown the validation error.
