@@ -143,6 +143,22 @@ describe('a small model that finishes what it just added', () => {
   });
 });
 
+describe('a small model that fills optional fields with null', () => {
+  it('a null for a field that takes none is left out, and the call runs', async () => {
+    const user = await scripted.env.newUser();
+    await createTask(scripted.env.deps().domain, system(user), { title: 'Take meds' });
+    scripted.server.respondWith((request) =>
+      toolMessages(request).length === 0
+        ? { kind: 'tool_call', name: 'list_tasks', args: { q: 'meds', parentId: null, cursor: null } }
+        : { kind: 'text', content: 'Take meds is on your list.' },
+    );
+    const { reply } = await scripted.env.say(user, 'is take meds on my list?');
+    const lastRequest = scripted.server.chatRequests().at(-1)!;
+    expect(JSON.stringify(toolMessages(lastRequest)[0])).toContain('Take meds');
+    expect(reply.text).not.toMatch(/validation/i);
+  });
+});
+
 describe('a small model that writes its tool call as text', () => {
   it.each([
     ['bare JSON', '{"name": "create_task", "arguments": {"title": "Call Mom"}}'],

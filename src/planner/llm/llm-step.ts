@@ -12,6 +12,7 @@ import type { ToolInfo } from '../tools/tool-hub.js';
 import { HISTORY_AFTER_NEW_TOOLS, historyOf, systemPrompt, turnContextPrompt } from './prompt.js';
 import { toolsForTurn } from './toolsets.js';
 import { isUnparsedToolCall, mayBeWrittenCall, writtenCallIn } from './written-call.js';
+import { withoutStrayNulls } from './null-args.js';
 
 export type LlmStep = {
   message: AIMessage;
@@ -170,10 +171,11 @@ export const runLlmStep = async (
     ];
     text = '';
   } else if (held && !(options.holdText && toolCalls.length === 0)) runtime.streamText(held);
+  const schemas = new Map(everyTool.map((tool) => [tool.name, tool.inputSchema]));
   const calls = toolCalls.map((call, index) => ({
     id: call.id ?? `call_${state.steps}_${index}`,
     name: call.name,
-    args: argsOf(call.args),
+    args: withoutStrayNulls(argsOf(call.args), schemas.get(call.name)),
   }));
   // The stored message keeps only what the next round needs: the text and the calls it answers.
   const stored = new AIMessage({ content: text, tool_calls: toolCalls });
