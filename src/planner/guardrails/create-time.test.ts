@@ -83,6 +83,25 @@ describe('withPersonsTime', () => {
     });
   });
 
+  it("replaces a rule of the model's own when the schedule is still in its title", () => {
+    // What the 1.5B local model sent: a weekly rule, the schedule in the title, 10am made 6:00.
+    const [plants] = withPersonsTime(
+      [
+        call({
+          title: 'Water the plants weekly on Saturdays at 10am',
+          dueAt: '2026-12-12T06:00:00',
+          recurrence: 'FREQ=WEEKLY;BYDAY=SA',
+        }),
+      ],
+      read('water the plants weekly on saturdays at 10am'),
+    );
+    expect(plants!.args).toMatchObject({
+      dueAt: '2026-12-12T10:00:00+01:00',
+      recurrence: 'FREQ=WEEKLY;BYDAY=SA',
+    });
+    expect(plants!.args.title).not.toMatch(/weekly|saturday|10/i);
+  });
+
   it("leaves a repeat rule of the model's own, and a task the rules did not read as the repeating one", () => {
     const own = [call({ title: 'Gym', dueAt: '2026-12-07T19:00:00', recurrence: 'FREQ=WEEKLY;BYDAY=MO' })];
     expect(withPersonsTime(own, read('gym every monday at 7pm'))).toEqual(own);

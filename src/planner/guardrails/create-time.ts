@@ -87,17 +87,18 @@ const sameSubject = (a: string, b: string): boolean => {
  * single task at 4:00 (8:00 Berlin read as UTC, then shifted), kept "every day at 11" in "Drink water every day at
  * 11", and set no repeat rule in 13 of 15 such messages. When the model set none and its task is the one the rules
  * read (see sameSubject), the rules' rule, first time and (when the model's title still holds the schedule) title
- * replace the model's; its other fields, and reminders it chose, stay. A rule of the model's own is left alone.
+ * replace the model's; its other fields, and reminders it chose, stay. So they do when the model set a rule but left
+ * the schedule in the title ("Water the plants weekly on Saturdays at 10am", at 6:00; "Recycling out every other
+ * thursday at 7pm", weekly). A rule of the model's own with a clean title is left alone.
  */
 const repeatingAsSaid = (calls: PlannedCall[], draft: RepeatDraft): PlannedCall[] =>
   calls.map((call) => {
-    if (call.name !== 'create_task' || call.args.recurrence !== undefined) return call;
-    if (typeof call.args.title !== 'string' || !sameSubject(call.args.title, draft.title ?? '')) return call;
+    if (call.name !== 'create_task' || typeof call.args.title !== 'string') return call;
+    // A rule of the model's own stands when it also took the schedule out of the title.
+    if (call.args.recurrence !== undefined && !SCHEDULE_WORDS.test(call.args.title)) return call;
+    if (!sameSubject(call.args.title, draft.title ?? '')) return call;
     const { dueAt: _dueAt, dueDate: _dueDate, recurrence: _recurrence, ...args } = call.args;
-    const title =
-      typeof args.title === 'string' && !SCHEDULE_WORDS.test(args.title)
-        ? args.title
-        : (draft.title ?? args.title);
+    const title = SCHEDULE_WORDS.test(call.args.title) ? (draft.title ?? call.args.title) : call.args.title;
     const due = draft.when.time ? { dueAt: draft.when.at } : { dueDate: draft.when.date };
     const wantsReminder = args.reminders === undefined && draft.reminders.length > 0;
     return {
