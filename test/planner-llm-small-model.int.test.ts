@@ -10,6 +10,8 @@ import { toolMessages, useScriptedPlannerEnv, streamedText } from './support/pla
 const scripted = useScriptedPlannerEnv();
 
 const system = (userId: string) => ({ userId, via: 'system' as const });
+/** What the model read last: the newest tool result of the last request it got. */
+const lastToolResult = () => JSON.stringify(toolMessages(scripted.server.chatRequests().at(-1)!).at(-1));
 const openTasks = async (userId: string) =>
   (await listTasks(scripted.env.deps().domain, system(userId), { limit: 100 })).items;
 
@@ -128,8 +130,7 @@ describe('a small model that finishes what it just added', () => {
         new Date(meds!.dueAt!),
       ),
     ).toBe('08:00');
-    const lastRequest = scripted.server.chatRequests().at(-1)!;
-    expect(JSON.stringify(toolMessages(lastRequest).at(-1))).toContain('did not say it is done');
+    expect(lastToolResult()).toContain('did not say it is done');
   });
 
   it('it is completed when the person says it is already done', async () => {
@@ -153,8 +154,7 @@ describe('a small model that fills optional fields with null', () => {
         : { kind: 'text', content: 'Take meds is on your list.' },
     );
     const { reply } = await scripted.env.say(user, 'is take meds on my list?');
-    const lastRequest = scripted.server.chatRequests().at(-1)!;
-    expect(JSON.stringify(toolMessages(lastRequest)[0])).toContain('Take meds');
+    expect(lastToolResult()).toContain('Take meds');
     expect(reply.text).not.toMatch(/validation/i);
   });
 });
@@ -237,10 +237,7 @@ describe('a small model that invents a task', () => {
     expect(await openTasks(user)).toEqual([]);
     // The refusal reached the model as the create call's result; the person is not told about a task they never
     // asked for.
-    const lastRequest = scripted.server.chatRequests().at(-1)!;
-    expect(JSON.stringify(toolMessages(lastRequest).at(-1))).toContain(
-      'nothing the person said names this task',
-    );
+    expect(lastToolResult()).toContain('nothing the person said names this task');
     expect(reply.text).not.toMatch(/call mom/i);
   });
 
@@ -256,10 +253,7 @@ describe('a small model that invents a task', () => {
     await scripted.env.say(user, `delete task ${robins.id}`);
 
     expect(await openTasks(user)).toEqual([]);
-    const lastRequest = scripted.server.chatRequests().at(-1)!;
-    expect(JSON.stringify(toolMessages(lastRequest).at(-1))).toContain(
-      'this title is that request, not a task',
-    );
+    expect(lastToolResult()).toContain('this title is that request, not a task');
   });
 
   it('a delete and an add in one message still adds the new task', async () => {
