@@ -131,7 +131,8 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
 
   it('shows only the last exchange on a turn that binds new tools, and the next turn only adds to that prompt', async () => {
     const user = await scripted.env.newUser();
-    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
+    // A question: words alone, no question, for "add buy milk" would have the rules add it.
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay, anything else?' }));
     await scripted.env.say(user, 'add buy milk');
     await scripted.env.say(user, 'add call mom');
     await scripted.env.say(user, "I'm feeling really tired"); // binds the mood tools
@@ -143,7 +144,7 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     // The tools changed, so everything after them is read again: the older exchange is left out.
     expect(c!.messages.slice(1, clock(c!))).toEqual([
       { role: 'user', content: 'add call mom' },
-      { role: 'assistant', content: 'Okay.' },
+      { role: 'assistant', content: 'Okay, anything else?' },
     ]);
     // The next turn's prompt starts with that one's, byte for byte, up to where that turn's own part began.
     expect(JSON.stringify(d!.tools)).toBe(JSON.stringify(c!.tools));
@@ -152,7 +153,7 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     );
     expect(d!.messages.slice(clock(c!), clock(d!))).toEqual([
       { role: 'user', content: "I'm feeling really tired" },
-      { role: 'assistant', content: 'Okay.' },
+      { role: 'assistant', content: 'Okay, anything else?' },
     ]);
   });
 

@@ -57,6 +57,25 @@ describe('a model that claims a change without making it (real ChatOpenAI, scrip
     expect(scripted.server.chatRequests()).toHaveLength(1);
   });
 
+  it('makes the change when the model only talked: no call, no question', async () => {
+    const user = await scripted.env.newUser();
+    const system = { userId: user, via: 'system' as const };
+    const milk = await createTask(scripted.env.deps().domain, system, { title: 'Buy milk' });
+    // What the 1.5B local model answered "ok done with that" with after suggesting a task.
+    scripted.server.respondWith(() => ({ kind: 'text', content: "Great! Let's move on to the next task." }));
+    const { reply } = await scripted.env.say(user, 'done with buy milk');
+    expect((await getTask(scripted.env.deps().domain, system, milk.id)).status).toBe('done');
+    expect(reply.text).not.toContain("Let's move on");
+    expect(scripted.server.chatRequests()).toHaveLength(1);
+  });
+
+  it('leaves kind words about a feeling alone', async () => {
+    const user = await scripted.env.newUser();
+    scripted.server.respondWith(() => ({ kind: 'text', content: 'Rest counts too. Go gently today.' }));
+    const { reply } = await scripted.env.say(user, "I'm feeling really tired today");
+    expect(reply.text).toBe('Rest counts too. Go gently today.');
+  });
+
   it('leaves a question alone', async () => {
     const user = await scripted.env.newUser();
     scripted.server.respondWith(() => ({

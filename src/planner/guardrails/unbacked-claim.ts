@@ -76,6 +76,16 @@ export const echoesRequest = (modelText: string, request: string): boolean => {
   return !modelText.includes('?') && asked.split(' ').length >= 3 && said.includes(asked);
 };
 
+/**
+ * True when the model answered a request the rules can carry out alone with words only, and no question: the 1.5B
+ * local model answered "ok done with that" (after suggesting a task) with "Great! Let's move on to the next task.",
+ * and "can we do the dentist call friday instead" with "Sure, let's do the dentist call on Friday at 10:00 AM.";
+ * nothing was completed or moved. A feeling is left to the model's words: a kind answer that logs nothing is not a
+ * broken promise.
+ */
+export const ignoresRequest = (modelText: string, reading: Reading): boolean =>
+  mayBackClaim(reading) && reading.intent !== 'log_mood' && !modelText.includes('?');
+
 type Call = { name: string; args: Record<string, unknown> };
 
 /** How many tasks the calls add: one per create_task, one per item of a create_tasks batch. */

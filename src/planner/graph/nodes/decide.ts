@@ -9,6 +9,7 @@ import {
   addsFewerTasks,
   addsInsteadOfChanging,
   echoesRequest,
+  ignoresRequest,
   mayBackClaim,
   unbackedClaim,
 } from '../../guardrails/unbacked-claim.js';
@@ -133,9 +134,10 @@ const callsByRules = async (
         (addsFewerTasks(step.calls, reading) && 'the model added fewer tasks than the message names')
       : unbackedClaim(step.text, reading)
         ? 'the model claimed a change it did not make'
-        : mayBackClaim(reading) &&
-          echoesRequest(step.text, message.text) &&
-          'the model only repeated the request';
+        : (mayBackClaim(reading) &&
+            echoesRequest(step.text, message.text) &&
+            'the model only repeated the request') ||
+          (ignoresRequest(step.text, reading) && 'the model neither made the change nor asked');
   if (!why) return null;
   const plan = await offlinePlan(state, services, runtime);
   if (plan.calls.length === 0 || plan.awaitingTime || plan.calls.some((call) => call.ask)) return null;
