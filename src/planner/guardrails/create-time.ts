@@ -85,7 +85,7 @@ const sameSubject = (a: string, b: string): boolean => {
 /**
  * The model's one new task repeating as the person said: the 1.5B local model made "every weekday at 8 take meds" a
  * single task at 4:00 (8:00 Berlin read as UTC, then shifted), kept "every day at 11" in "Drink water every day at
- * 11", and set no repeat rule in 13 of 15 such messages. When the model set none and its task is the one the rules
+ * 11", and set no repeat rule in 9 of the 15 such scenarios. When the model set none and its task is the one the rules
  * read (see sameSubject), the rules' rule, first time and (when the model's title still holds the schedule) title
  * replace the model's; its other fields, and reminders it chose, stay. So they do when the model set a rule but left
  * the schedule in the title ("Water the plants weekly on Saturdays at 10am", at 6:00; "Recycling out every other

@@ -3,6 +3,7 @@
 // understanding reads the message as that kind of request, the turn makes the rules' calls, so the claim comes true
 // (or the reply says what went wrong). A model that asks a question or just talks is left alone.
 import type { Intent, Understanding } from '../../agents/index.js';
+import { titlesOf } from './grounded-title.js';
 
 /** Requests whose change the rules can make on their own, none of them destructive. */
 const ACTIONS = new Set<Intent>([
@@ -88,18 +89,9 @@ export const ignoresRequest = (modelText: string, reading: Reading): boolean =>
 
 type Call = { name: string; args: Record<string, unknown> };
 
-/** How many tasks the calls add: one per create_task, one per item of a create_tasks batch. */
+/** How many tasks the calls add: one per title of a create_task or create_tasks call. */
 const tasksAdded = (calls: Call[]): number =>
-  calls.reduce(
-    (n, call) =>
-      n +
-      (call.name === 'create_task'
-        ? 1
-        : call.name === 'create_tasks' && Array.isArray(call.args.tasks)
-          ? call.args.tasks.length
-          : 0),
-    0,
-  );
+  calls.reduce((n, call) => n + titlesOf(call.name, call.args).length, 0);
 
 /**
  * True when the model only added tasks for a message the rules read as another change they can make: the 1.5B local

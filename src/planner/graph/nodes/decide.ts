@@ -74,8 +74,7 @@ const readText = (step: StepCalls): string =>
  * (the 1.5B local model sent complete_task on "Reply to Jordan's email", and the person read "Input validation error").
  */
 const namesUnreadTask = (call: PlannedCall, read: string): boolean =>
-  'taskId' in call.args &&
-  (typeof call.args.taskId !== 'string' || notATaskId(call.args) || !read.includes(call.args.taskId));
+  notATaskId(call.args) || (typeof call.args.taskId === 'string' && !read.includes(call.args.taskId));
 
 const inventedTaskIds = (step: StepCalls): boolean => {
   const read = readText(step);
