@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinkCode, resolveIdentity } from '../src/domain/identities/index.js';
+import { createSmsStore } from '../src/channels/sms/sms-store.js';
 import { newMessageSid, signedForm } from './support/fake-twilio.js';
 import { eventually } from './support/jobs-env.js';
 import { createSmsTestEnv, OUR_NUMBER, STATUS_URL, WEBHOOK_URL, type SmsTestEnv } from './support/sms-env.js';
@@ -210,5 +211,29 @@ describe('delivery status callbacks', () => {
     }
     const message = await sms.env.database.db.collection('sms_messages').findOne({ _id: sid as never });
     expect(message?.status).toBe('delivered');
+  });
+
+  it('a callback that races our own record of the send still moves it forward', async () => {
+    // Our "queued" record is written as Twilio's answer returns, and a fast "delivered" can
+    // arrive at the same moment. Whichever insert wins, the furthest status must stay.
+    const store = createSmsStore(sms.env.database.db);
+    const now = new Date();
+    const sids = Array.from({ length: 60 }, () => newMessageSid());
+    await Promise.all(
+      sids.flatMap((sid) => [
+        store.advance(sid, '+14155550151', 'delivered', now),
+        store.recordMessage(sid, '+14155550151', null, 'queued', now),
+      ]),
+    );
+    const statuses = await sms.env.database.db
+      .collection('sms_messages')
+      .find({ _id: { $in: sids as never[] } })
+      .map((m) => m.status as string)
+      .toArray();
+    expect(statuses).toEqual(sids.map(() => 'delivered'));
+    // Recorded after the callback, the send learns the status to pass on to its notification.
+    expect(await store.recordMessage(sids[0]!, '+14155550151', 'notification-1', 'queued', now)).toBe(
+      'delivered',
+    );
   });
 });

@@ -78,8 +78,14 @@ export const createSmsOut = (deps: SmsOutDeps) => {
     try {
       const message = await post(to, input.from, body);
       await deps.store.finishSend(key, message.sid);
-      await deps.store.recordMessage(message.sid, to, input.notificationId, 'queued', deps.clock.now());
-      if (input.notificationId) await deps.store.advanceNotification(input.notificationId, 'queued');
+      const status = await deps.store.recordMessage(
+        message.sid,
+        to,
+        input.notificationId,
+        'queued',
+        deps.clock.now(),
+      );
+      if (input.notificationId) await deps.store.advanceNotification(input.notificationId, status);
       return 'sent';
     } catch (error) {
       await deps.store.abandonSend(key);

@@ -129,13 +129,14 @@ export const createSmsStore = (db: Db) => {
     abandonSend: async (key: string) => {
       await outbox.deleteOne({ _id: key, state: 'sending' });
     },
+    /** Records a sent text; returns its status, which is further on when a callback came first. */
     recordMessage: async (
       sid: string,
       to: string,
       notificationId: string | null,
       status: SmsStatus,
       at: Date,
-    ) => {
+    ): Promise<SmsStatus> => {
       try {
         await messages.insertOne({
           _id: sid,
@@ -146,20 +147,30 @@ export const createSmsStore = (db: Db) => {
           createdAt: at,
           updatedAt: at,
         });
+        return status;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         // A status callback got here first and made the record without knowing the notification.
-        if (notificationId) await messages.updateOne({ _id: sid }, { $set: { notificationId } });
+        const found = notificationId
+          ? await messages.findOneAndUpdate(
+              { _id: sid },
+              { $set: { notificationId } },
+              { returnDocument: 'after' },
+            )
+          : await messages.findOne({ _id: sid });
+        return found?.status ?? status;
       }
     },
     /** Moves a message's status forward only; returns the message when it moved. */
     advance: async (sid: string, to: string, status: SmsStatus, at: Date) => {
       const rank = rankOf(status);
-      const moved = await messages.findOneAndUpdate(
-        { _id: sid, rank: { $lt: rank } },
-        { $set: { status, rank, updatedAt: at } },
-        { returnDocument: 'after' },
-      );
+      const moveForward = () =>
+        messages.findOneAndUpdate(
+          { _id: sid, rank: { $lt: rank } },
+          { $set: { status, rank, updatedAt: at } },
+          { returnDocument: 'after' },
+        );
+      const moved = await moveForward();
       if (moved) return moved;
       // A callback can beat our own record of the send; it then creates the record.
       try {
@@ -174,8 +185,10 @@ export const createSmsStore = (db: Db) => {
         });
         return await messages.findOne({ _id: sid });
       } catch (error) {
-        if (isDuplicateKeyError(error)) return null;
-        throw error;
+        if (!isDuplicateKeyError(error)) throw error;
+        // The record appeared between our update and our insert (our own "queued" as the send
+        // returned): this status must still move it forward.
+        return moveForward();
       }
     },
     message: (sid: string) => messages.findOne({ _id: sid }),
