@@ -46,8 +46,12 @@ describe('email by the LLM path', () => {
     const code = /Your code is (\d{6})/.exec(mail.raw.replace(/=\r?\n/g, ''))?.[1];
     expect(code).toMatch(/^\d{6}$/);
 
-    modelCalls({ emailCode: code }, 'Verified.');
-    await env.say(user, `verify ${code}`);
+    // A code alone is checked by the rules; the model is not asked (a small one suggested a task instead).
+    modelCalls({}, 'Here is your profile.');
+    const requests = server.chatRequests().length;
+    const verified = await env.say(user, `Verify ${code}`);
+    expect(server.chatRequests()).toHaveLength(requests);
+    expect(verified.reply.text).toMatch(/Verified! I'll use lia@example.com/);
     const identities = await env.deps().domain.identities.list(user);
     expect(identities.filter((i) => i.channel === 'email').map((i) => i.address)).toEqual([
       'lia@example.com',

@@ -58,7 +58,7 @@ export {
 export { UnderstandingSchema, type Understanding } from './chains/understanding/schema.js';
 export { reminderOffsetsFrom, reminderTimeFrom, type TaskDraft } from './chains/understanding/task-drafts.js';
 export { clockOffset, reminderClockFrom, type ReminderClock } from './chains/understanding/reminder-clock.js';
-export { EMAIL_CODE_PATTERN, EMAIL_PATTERN } from './chains/understanding/email-rules.js';
+export { EMAIL_CODE_PATTERN, EMAIL_PATTERN, isEmailCodeMessage } from './chains/understanding/email-rules.js';
 
 import { usageIndexes } from './usage/usage-repo.js';
 import type { CollectionIndexes } from '../shared/index.js';

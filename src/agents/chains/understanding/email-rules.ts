@@ -6,6 +6,11 @@ export const EMAIL_PATTERN = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
 export const EMAIL_CODE_PATTERN =
   /\b(?:verify|verification|confirm|code)\b(?: code| is)*[ :#-]*(\d{3}[\s-]?\d{3})\b/i;
 
+const CODE_ONLY = /^(?:please )?(?:verify|confirm)(?: my email)?(?: code)?[:#-]?\s*\d{3}[\s-]?\d{3}[.!]?$/;
+
+/** A message that is only a verification code ("verify 123456", "Confirm code: 482 913"): it means nothing else. */
+export const isEmailCodeMessage = (text: string): boolean => CODE_ONLY.test(text.trim().toLowerCase());
+
 /**
  * Adding and verifying an email address (issue 22): "my email is ana@example.com", "send my reminders by email",
  * "verify 123456". Above create_task ("email ..." starts many tasks) and remember ("note my email is ...").
@@ -20,10 +25,6 @@ export const emailRules: Rule[] = [
     /\b(?:send|deliver|email) (?:me )?(?:my |the |all )?(?:reminders?|check-?ins?|digests?|nudges?|notifications?|messages?|updates?)\b.*\b(?:by|via|over|through|to my|as an?) e-?mails?\b/,
   ],
   ['email_address', 9, /\b(?:remind me|reach me|contact me) (?:by|via|over|through) e-?mail\b/],
-  [
-    'email_address',
-    9,
-    /^(?:please )?(?:verify|confirm)(?: my email)?(?: code)?[:#-]?\s*\d{3}[\s-]?\d{3}[.!]?$/,
-  ],
+  ['email_address', 9, CODE_ONLY],
   ['email_address', 9, /\bmy (?:verification |e-?mail )?code is\s*\d{3}[\s-]?\d{3}\b/],
 ];

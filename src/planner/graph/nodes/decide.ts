@@ -1,5 +1,5 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import { basicModeNotice, type FallbackReason } from '../../../agents/index.js';
+import { basicModeNotice, isEmailCodeMessage, type FallbackReason } from '../../../agents/index.js';
 import { accountRequestNote } from '../../guardrails/account-requests.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
@@ -255,7 +255,9 @@ export const decideNode =
           notes: timeAnswer.notes,
           basicMode: true,
         };
-      if (!('text' in message) || state.basicMode) {
+      // A message that is only an email code has one meaning, and the model need not see the code: the rules verify
+      // it (the 1.5B local model answered "verify 482913" with a suggestion and the person's profile as JSON).
+      if (!('text' in message) || state.basicMode || isEmailCodeMessage(message.text)) {
         const plan = await offlinePlan(state, services, runtime);
         return {
           ...pendingCleared,
