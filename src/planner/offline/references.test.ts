@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { understand } from '../../agents/index.js';
 import { planText } from './plan-calls.js';
+import { planReference } from './references.js';
 
 // Monday 10 March 2025, 10:00 in New York
 const now = new Date('2025-03-10T14:00:00Z');
@@ -74,6 +75,25 @@ describe('basic mode replies that point at the task last talked about', () => {
       name: 'complete_task',
       lookup: { kind: 'task', words: "replied to jordan's email" },
     });
+  });
+
+  it('moves the task only when the rest is a time and nothing else', () => {
+    const moves = (text: string) =>
+      planReference(text, understand(text, { now, timezone }))?.calls[0]?.args.changes ?? null;
+    expect(moves('ok move it to tomorrow morning please')).toEqual({
+      dueAt: '2025-03-11T09:00:00-04:00',
+      dueDate: null,
+    });
+    expect(moves('change it to friday instead')).toEqual({ dueDate: '2025-03-14', dueAt: null });
+    // a repeat, a length, a reminder or a priority is not a new time for the task
+    for (const text of [
+      'make it every day at 9',
+      'make it weekly',
+      'make it 30 minutes',
+      'make that a reminder at 5',
+      'make it high priority for tomorrow',
+    ])
+      expect(moves(text), text).toBeNull();
   });
 
   it('leaves new requests alone', () => {

@@ -15,9 +15,21 @@ const saveSteps = new RegExp(
 const stepDone =
   /\bi (?:did|finished|completed|have done|'ve done|ve done) (the (?:first|1st|second|2nd|third|3rd|next|last) (?:step|bit|part))\b/;
 // "actually make it tomorrow at 11": the task last talked about gets the new time
-const moveIt = new RegExp(
-  `${lead}(?:make|change|move|set|put|push) (?:it|that|that one|this) (?:to |for |until |till )?\\S`,
-);
+const moveIt = new RegExp(`${lead}(?:make|change|move|set|put|push) (?:it|that|that one|this) (.+)$`);
+// ...when the rest is a time and nothing else: "make it every day at 9" repeats it, "make it 30 minutes" is its
+// length, "make that a reminder at 5" is a reminder, and none of them is a move
+const REPEATING =
+  /\b(?:every|each|daily|weekly|monthly|yearly|annually|fortnightly|weekdays|weekends|repeat\w*|recurring)\b/;
+const LENGTH = /^\d+\s*(?:minutes?|mins?|hours?|hrs?)$/;
+const TIME_WORD =
+  /^(?:to|for|at|on|by|until|till|the|next|this|instead|please|then|morning|afternoon|evening|night|tonight|noon|midnight|am|pm|o'clock|\d{1,2}(?::\d{2})?(?:am|pm)?)$/;
+const onlyATime = (rest: string, timeText: string): boolean =>
+  !REPEATING.test(rest) &&
+  !LENGTH.test(rest) &&
+  rest
+    .replace(timeText.toLowerCase(), ' ')
+    .split(/\s+/)
+    .every((word) => word === '' || TIME_WORD.test(word));
 // "never mind, delete that one": the task last talked about (the tool asks first)
 const deleteIt = new RegExp(
   `${lead}(?:please\\s+)?(?:delete|remove|drop|scrap|trash|bin|get rid of) (?:it|that|this|that one|this one|that task)[.!]*$`,
@@ -48,7 +60,8 @@ export const planReference = (text: string, understanding: Understanding): Refer
   if (deleteIt.test(lower)) return { calls: [{ name: 'delete_task', args: {}, ...lastTask }], notes: [] };
   if (startIt.test(lower)) return { calls: [{ name: 'start_task', args: {}, ...lastTask }], notes: [] };
   const when = understanding.slots.when;
-  if (moveIt.test(lower) && when) {
+  const moved = moveIt.exec(lower)?.[1];
+  if (moved && when && onlyATime(moved, when.text)) {
     const changes = when.time ? { dueAt: when.at, dueDate: null } : { dueDate: when.date, dueAt: null };
     return { calls: [{ name: 'update_task', args: { changes }, ...lastTask }], notes: [] };
   }

@@ -25,6 +25,7 @@ import {
 } from '../../offline/plan-calls.js';
 import { cancelledText, refusalOtherPerson } from '../../offline/templates.js';
 import { notATaskId } from '../../guardrails/task-ids.js';
+import { planReference } from '../../offline/references.js';
 import { readingOf } from '../reading.js';
 import { runtimeOf, type PlannerServices, type TurnRuntime } from '../runtime.js';
 import type { PlannedCall, PlannerStateType, PlannerUpdate } from '../state.js';
@@ -180,6 +181,20 @@ const answeredByRead = (state: PlannerStateType): boolean => {
   return meta !== undefined && meta.basicModeReason === null;
 };
 
+/**
+ * Messages with one meaning that the rules carry out without asking the model, whose words would add nothing:
+ * - only an email code ("verify 482913"): the model need not see the code (the 1.5B local model answered it with a
+ *   suggestion and the person's profile as JSON);
+ * - a short reply about the task just talked about ("ok let's start it", "actually make it tomorrow at 11", "never
+ *   mind, delete that one"; offline/references.ts): only the planner knows which task that is, since the model reads
+ *   earlier turns as words without ids. The 1.5B local model started a made-up id, added the task again as a step
+ *   of itself instead of moving it, and said "Deleted" after only suggesting the next task.
+ */
+const byRulesAlone = (text: string, state: PlannerStateType): boolean =>
+  isEmailCodeMessage(text) ||
+  (state.lastTaskId !== null &&
+    planReference(text, readingOf(text, new Date(state.turn.now), state.timezone)) !== null);
+
 /** Answers a pending confirmation, if this message is the answer; null when the message is something else. */
 const answerPending = (state: PlannerStateType): PlannerUpdate | null => {
   const { pending, turn } = state;
@@ -255,9 +270,7 @@ export const decideNode =
           notes: timeAnswer.notes,
           basicMode: true,
         };
-      // A message that is only an email code has one meaning, and the model need not see the code: the rules verify
-      // it (the 1.5B local model answered "verify 482913" with a suggestion and the person's profile as JSON).
-      if (!('text' in message) || state.basicMode || isEmailCodeMessage(message.text)) {
+      if (!('text' in message) || state.basicMode) {
         const plan = await offlinePlan(state, services, runtime);
         return {
           ...pendingCleared,
@@ -266,6 +279,18 @@ export const decideNode =
           notes: plan.notes,
           awaitingTime: plan.awaitingTime ?? null,
           basicMode: true,
+        };
+      }
+      if (byRulesAlone(message.text, state)) {
+        const plan = await offlinePlan(state, services, runtime);
+        return {
+          ...pendingCleared,
+          steps,
+          calls: plan.calls,
+          notes: plan.notes,
+          awaitingTime: plan.awaitingTime ?? null,
+          basicMode: false,
+          actedByRules: true,
         };
       }
       const { circuit } = services.agents.provider;
