@@ -97,3 +97,42 @@ describe('a reply about the task just talked about (real ChatOpenAI, scripted se
     expect(reply.text).toBe('Which task would you like to start?');
   });
 });
+
+describe('an explicit request to break a task down (real ChatOpenAI, scripted server)', () => {
+  const steps = {
+    steps: [
+      { title: 'Find last year’s return and put it on the desk', minutes: 2 },
+      { title: 'Download this year’s forms', minutes: 10 },
+      { title: 'Fill in the income page', minutes: 20 },
+    ],
+    note: 'One page at a time.',
+  };
+  /** The breakdown chain gets steps; the planner's model asks what was meant, as the 1.5B model did. */
+  const modelAsks = () =>
+    scripted.server.respondWith((request) =>
+      request.response_format
+        ? { kind: 'json', body: steps }
+        : { kind: 'text', content: 'Sure! What kind of tax is it, and how much do you owe?' },
+    );
+
+  it('"can you break down the tax thing" breaks down the task it names, and "save them" keeps the steps', async () => {
+    const user = await scripted.env.newUser();
+    const tax = await createTask(scripted.env.deps().domain, system(user), { title: 'File 2025 tax return' });
+    await createTask(scripted.env.deps().domain, system(user), { title: 'Buy birthday card' });
+    modelAsks();
+    const { reply } = await scripted.env.say(user, 'can you break down the tax thing');
+    expect(plannerAsked('can you break down the tax thing')).toBe(false);
+    expect(reply.text).toContain('Download this year’s forms');
+    await scripted.env.say(user, 'yep those work, save them');
+    const saved = await listTasks(scripted.env.deps().domain, system(user), { parentId: tax.id, limit: 10 });
+    expect(saved.items.map((t) => t.title)).toEqual(steps.steps.map((s) => s.title));
+  });
+
+  it('a message with more in it is the model’s', async () => {
+    const user = await scripted.env.newUser();
+    await createTask(scripted.env.deps().domain, system(user), { title: 'File 2025 tax return' });
+    modelAsks();
+    await scripted.env.say(user, 'break down the tax thing and add buy milk');
+    expect(plannerAsked('break down the tax thing and add buy milk')).toBe(true);
+  });
+});

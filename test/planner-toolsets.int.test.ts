@@ -214,7 +214,8 @@ describe('the tools a turn binds (real ChatOpenAI against a scripted server)', (
     // until the 500-token cap instead of making them (local bench, 75 s for that turn).
     const user = await scripted.env.newUser();
     scripted.server.respondWith(() => ({ kind: 'text', content: 'Okay.' }));
-    await scripted.env.say(user, 'break the tax return down into steps');
+    // (A bare "break the tax return down" goes to the breakdown tool without the planner's model.)
+    await scripted.env.say(user, 'the tax return is too much, break it down into steps');
     const [breakdown] = scripted.server.chatRequests().map(toolNames);
     expect(breakdown).toContain('break_down_task');
     expect(breakdown).toContain('create_tasks');

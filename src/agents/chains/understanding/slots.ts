@@ -135,11 +135,11 @@ export const taskRefFrom = (intent: Intent, display: string, matchedDate: string
     .replace(/\s+(?:again|back|in a bit|in a while|later)\b.*$/i, '')
     .replace(/\s+\d+$/, '')
     .replace(/\s+(?:reminder|task|deadline|due date)\b/i, '')
-    .replace(/\s+(?:down|up)$/i, '')
     .replace(
-      /\s+(?:smaller|finally|please|pls|yay|woo+|woohoo|for me|instead|already|now|today|right now)\s*$/i,
+      /(?:\s+(?:smaller|finally|please|pls|yay|woo+|woohoo|for me|instead|already|now|today|right now))+[\s?.!]*$/i,
       '',
     )
+    .replace(/\s+(?:down|up)$/i, '')
     .replace(/\s*\b(?:to|until|till|on|to the|until the|till the|from)\s*$/i, '')
     .replace(/^["'“”]+|["'“”]+$/g, '')
     .replace(/[\s,.!?:;-]+$/, '')

@@ -1,5 +1,10 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import { basicModeNotice, isEmailCodeMessage, type FallbackReason } from '../../../agents/index.js';
+import {
+  basicModeNotice,
+  isEmailCodeMessage,
+  type FallbackReason,
+  type Understanding,
+} from '../../../agents/index.js';
 import { accountRequestNote } from '../../guardrails/account-requests.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
@@ -185,15 +190,31 @@ const answeredByRead = (state: PlannerStateType): boolean => {
  * Messages with one meaning that the rules carry out without asking the model, whose words would add nothing:
  * - only an email code ("verify 482913"): the model need not see the code (the 1.5B local model answered it with a
  *   suggestion and the person's profile as JSON);
+ * - an explicit request to break a task down (below);
  * - a short reply about the task just talked about ("ok let's start it", "actually make it tomorrow at 11", "never
  *   mind, delete that one"; offline/references.ts): only the planner knows which task that is, since the model reads
  *   earlier turns as words without ids. The 1.5B local model started a made-up id, added the task again as a step
  *   of itself instead of moving it, and said "Deleted" after only suggesting the next task.
  */
-const byRulesAlone = (text: string, state: PlannerStateType): boolean =>
-  isEmailCodeMessage(text) ||
-  (state.lastTaskId !== null &&
-    planReference(text, readingOf(text, new Date(state.turn.now), state.timezone)) !== null);
+const byRulesAlone = (text: string, state: PlannerStateType): boolean => {
+  if (isEmailCodeMessage(text)) return true;
+  const reading = readingOf(text, new Date(state.turn.now), state.timezone);
+  if (state.lastTaskId !== null && planReference(text, reading) !== null) return true;
+  return asksForBreakdown(text, reading) && (reading.slots.taskRef !== null || state.lastTaskId !== null);
+};
+
+/**
+ * "break down the tax thing", "can you break it down for me", "break my thesis into smaller steps": one request for
+ * the breakdown tool, whose chain writes the steps with the person's memories; the planner's model only has to
+ * pick that tool and the task, which the rules do surely. The 1.5B local model asked what "the tax thing" was, or
+ * wrote steps as text that nothing could save. A message with more in it ("..., and add buy milk") is the model's.
+ */
+const asksForBreakdown = (text: string, reading: Understanding): boolean =>
+  reading.intent === 'break_down' &&
+  /\bbreak\b[^,;]*\bdown\b|\binto (?:smaller |small |tiny |little |baby )?(?:steps|pieces|chunks|parts)\b/i.test(
+    text,
+  ) &&
+  !/[,;]|\b(?:and|then|also|plus)\b/i.test(text);
 
 /** Answers a pending confirmation, if this message is the answer; null when the message is something else. */
 const answerPending = (state: PlannerStateType): PlannerUpdate | null => {
