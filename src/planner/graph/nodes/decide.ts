@@ -291,7 +291,8 @@ export const decideNode =
           notes: timeAnswer.notes,
           basicMode: true,
         };
-      if (!('text' in message) || state.basicMode) {
+      const basicMode = !('text' in message) || state.basicMode;
+      if (basicMode || byRulesAlone(message.text, state)) {
         const plan = await offlinePlan(state, services, runtime);
         return {
           ...pendingCleared,
@@ -299,19 +300,8 @@ export const decideNode =
           calls: plan.calls,
           notes: plan.notes,
           awaitingTime: plan.awaitingTime ?? null,
-          basicMode: true,
-        };
-      }
-      if (byRulesAlone(message.text, state)) {
-        const plan = await offlinePlan(state, services, runtime);
-        return {
-          ...pendingCleared,
-          steps,
-          calls: plan.calls,
-          notes: plan.notes,
-          awaitingTime: plan.awaitingTime ?? null,
-          basicMode: false,
-          actedByRules: true,
+          basicMode,
+          actedByRules: !basicMode,
         };
       }
       const { circuit } = services.agents.provider;
