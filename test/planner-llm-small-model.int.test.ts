@@ -157,6 +157,27 @@ describe('a small model that fills optional fields with null', () => {
     expect(lastToolResult()).toContain('Take meds');
     expect(reply.text).not.toMatch(/validation/i);
   });
+
+  it('a search with filters that rule each other out is made without them, and finds the task', async () => {
+    const user = await scripted.env.newUser();
+    await createTask(scripted.env.deps().domain, system(user), { title: 'Write project proposal' });
+    // What the 1.5B local model sent for "start write project proposal" in the local eval.
+    const args = {
+      q: 'project proposal',
+      dueOn: '2026-03-10',
+      dueFrom: '2026-03-10T00:00:00Z',
+      dueTo: '2026-03-10T00:00:00Z',
+      topLevel: true,
+    };
+    scripted.server.respondWith((request) =>
+      toolMessages(request).length === 0
+        ? { kind: 'tool_call', name: 'list_tasks', args }
+        : { kind: 'text', content: 'Found it.' },
+    );
+    const { reply } = await scripted.env.say(user, 'is the project proposal on my list?');
+    expect(lastToolResult()).toContain('Write project proposal');
+    expect(reply.text).not.toMatch(/validation|didn.t work/i);
+  });
 });
 
 describe('a small model that writes its tool call as text', () => {

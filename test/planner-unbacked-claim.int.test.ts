@@ -115,6 +115,25 @@ describe('a model that calls a tool on a task id it never read (real ChatOpenAI,
     expect(scripted.server.chatRequests()).toHaveLength(1);
   });
 
+  it('a delete by name on a made-up id asks about the task the person named, and "yes" deletes it', async () => {
+    const user = await scripted.env.newUser();
+    const rent = await createTask(scripted.env.deps().domain, system(user), { title: 'Pay rent' });
+    await createTask(scripted.env.deps().domain, system(user), { title: 'Buy stamps' });
+    // The 1.5B local model's call in the local eval; the person was asked "Delete this task?", said yes, and
+    // read "I couldn't find that task".
+    scripted.server.respondWith(() => ({
+      kind: 'tool_call',
+      name: 'delete_task',
+      args: { taskId: 'task_8x2k4m9q1w3e5r7t' },
+    }));
+    const { reply } = await scripted.env.say(user, 'delete pay rent');
+    expect(JSON.stringify(reply.parts)).toContain('Pay rent');
+    await scripted.env.say(user, 'yes');
+    const left = await listTasks(scripted.env.deps().domain, system(user), { limit: 10 });
+    expect(left.items.map((t) => t.title)).toEqual(['Buy stamps']);
+    expect(rent.id).not.toBe('task_8x2k4m9q1w3e5r7t');
+  });
+
   it('does not make a later call on an id it never read, and answers from what was done', async () => {
     const user = await scripted.env.newUser();
     // The 1.5B local model's turn for "I failed again, I'm useless": an empty list, then a task it made up.

@@ -13,6 +13,7 @@ import { HISTORY_AFTER_NEW_TOOLS, historyOf, systemPrompt, turnContextPrompt } f
 import { toolsForTurn } from './toolsets.js';
 import { isUnparsedToolCall, mayBeWrittenCall, writtenCallIn } from './written-call.js';
 import { withoutStrayNulls } from './null-args.js';
+import { withoutClashingFilters } from './list-filters.js';
 
 export type LlmStep = {
   message: AIMessage;
@@ -175,7 +176,7 @@ export const runLlmStep = async (
   const calls = toolCalls.map((call, index) => ({
     id: call.id ?? `call_${state.steps}_${index}`,
     name: call.name,
-    args: withoutStrayNulls(argsOf(call.args), schemas.get(call.name)),
+    args: withoutClashingFilters(call.name, withoutStrayNulls(argsOf(call.args), schemas.get(call.name))),
   }));
   // The stored message keeps only what the next round needs: the text and the calls it answers.
   const stored = new AIMessage({ content: text, tool_calls: toolCalls });

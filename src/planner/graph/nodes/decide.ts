@@ -115,6 +115,14 @@ const withoutUnreadIds = (step: StepCalls, services: PlannerServices): StepCalls
 };
 
 /**
+ * "delete pay rent": the rules find the task by its name, and the delete still waits for the person's yes. The
+ * 1.5B local model sent delete_task on a made-up id; the person was asked "Delete this task?", said yes, and read
+ * "I couldn't find that task".
+ */
+const deletesByName = (reading: Understanding): boolean =>
+  reading.intent === 'delete_task' && reading.confidence >= 0.75 && reading.slots.taskRef !== null;
+
+/**
  * The rules' calls instead of the model's step, when the rules read the message as a change they can make alone and
  * the model did not really make it: its words claim a change it made no call for ("I added buy milk", nothing
  * added; see guardrails/unbacked-claim.ts) or only repeat the request, its call names a task id it never read
@@ -134,7 +142,9 @@ const callsByRules = async (
   const reading = readingOf(message.text, new Date(state.turn.now), state.timezone);
   const why =
     step.calls.length > 0
-      ? (mayBackClaim(reading) && inventedTaskIds(step) && 'the model named a task id it never read') ||
+      ? ((mayBackClaim(reading) || deletesByName(reading)) &&
+          inventedTaskIds(step) &&
+          'the model named a task id it never read') ||
         (addsInsteadOfChanging(step.calls, reading) && 'the model added a task for another change') ||
         (addsFewerTasks(step.calls, reading) && 'the model added fewer tasks than the message names')
       : unbackedClaim(step.text, reading)
