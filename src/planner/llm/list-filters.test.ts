@@ -1,34 +1,73 @@
 import { describe, expect, it } from 'vitest';
-import { withoutClashingFilters } from './list-filters.js';
+import { groundedListArgs } from './list-filters.js';
 
-describe('withoutClashingFilters', () => {
-  it('leaves out every date filter when a day and a range are both given, or the range is empty', () => {
-    expect(
-      withoutClashingFilters('list_tasks', {
-        q: 'proposal',
-        dueOn: '2026-03-10',
-        dueFrom: '2026-03-10T00:00:00Z',
-        dueTo: '2026-03-11T00:00:00Z',
-      }),
-    ).toEqual({ q: 'proposal' });
-    expect(
-      withoutClashingFilters('list_tasks', {
-        dueFrom: '2026-03-10T00:00:00Z',
-        dueTo: '2026-03-10T00:00:00Z',
-      }),
-    ).toEqual({});
-  });
+const grounds = { message: "I replied to jordan's email finally", read: '', saysWhen: false };
 
-  it('keeps the steps of a task over "top level only"', () => {
-    expect(withoutClashingFilters('list_tasks', { parentId: 'task_a', topLevel: true })).toEqual({
-      parentId: 'task_a',
+describe('groundedListArgs', () => {
+  it('leaves out the filters the 1.5B model made up for a search by words', () => {
+    // What it sent in the local eval.
+    const args = {
+      status: ['todo', 'in_progress'],
+      tags: ['errands', 'deep-work'],
+      q: 'errands',
+      dueFrom: '2026-03-10T14:00:00.000Z',
+      dueTo: '2026-03-10T14:00:00.000Z',
+      dueOn: '2026-03-10',
+      overdue: false,
+      hasDue: true,
+      parentId: 'task_123456789',
+      topLevel: false,
+      deleted: false,
+      sort: 'due',
+      limit: 10,
+      cursor: 'null',
+    };
+    expect(groundedListArgs('list_tasks', args, grounds)).toEqual({
+      status: ['todo', 'in_progress'],
+      q: 'errands',
+      sort: 'due',
+      limit: 10,
     });
   });
 
-  it('leaves filters that fit together, and other tools, alone', () => {
-    const range = { dueFrom: '2026-03-10T00:00:00Z', dueTo: '2026-03-17T00:00:00Z', topLevel: true };
-    expect(withoutClashingFilters('list_tasks', range)).toBe(range);
-    const update = { dueOn: '2026-03-10', dueFrom: 'x' };
-    expect(withoutClashingFilters('update_task', update)).toBe(update);
+  it('leaves out a day and a range given together, or a range that ends before it starts', () => {
+    const day = { message: 'what is due tomorrow', read: '', saysWhen: true };
+    expect(
+      groundedListArgs('list_tasks', { dueOn: '2026-03-11', dueTo: '2026-03-12T00:00:00Z' }, day),
+    ).toEqual({});
+    expect(
+      groundedListArgs('list_tasks', { dueFrom: '2026-03-11T00:00:00Z', dueTo: '2026-03-11T00:00:00Z' }, day),
+    ).toEqual({});
+  });
+
+  it('keeps what the person asked for and the ids and cursors the model read', () => {
+    const asked = {
+      message: 'show my tasks tagged work that have a due date next week',
+      read: '{"nextCursor":"c_abc","items":[{"id":"task_parentparentpare"}]}',
+      saysWhen: true,
+    };
+    const args = {
+      tags: ['work', 'home'],
+      hasDue: true,
+      dueFrom: '2026-03-16T00:00:00Z',
+      dueTo: '2026-03-23T00:00:00Z',
+      cursor: 'c_abc',
+      parentId: 'task_parentparentpare',
+      topLevel: true,
+      overdue: true,
+    };
+    expect(groundedListArgs('list_tasks', args, asked)).toEqual({
+      tags: ['work'],
+      hasDue: true,
+      dueFrom: '2026-03-16T00:00:00Z',
+      dueTo: '2026-03-23T00:00:00Z',
+      cursor: 'c_abc',
+      parentId: 'task_parentparentpare',
+      overdue: true,
+    });
+    const plain = { q: 'milk', status: ['done'] };
+    expect(groundedListArgs('list_tasks', plain, grounds)).toBe(plain);
+    const update = { tags: ['x'], dueOn: '2026-03-10' };
+    expect(groundedListArgs('update_task', update, grounds)).toBe(update);
   });
 });

@@ -1,30 +1,64 @@
-// Small models fill every filter a read offers: the 1.5B local model looked for "write project proposal" with
-// list_tasks and a made-up dueOn, dueFrom and dueTo, and for steps with parentId and topLevel both. The tool
-// refuses such a call ("use dueOn or dueFrom/dueTo, not both", "dueTo: must be after dueFrom"), and the person read
-// the validation error instead of their task being started, finished or deleted. A read only finds; its clashing
-// filters are left out, so it finds more rather than nothing.
+// Small models fill every filter a read offers, with values of their own: the 1.5B local model looked for "I
+// replied to jordan's email" with list_tasks and tags ["errands"], hasDue true, a made-up parentId and cursor, and
+// a dueOn, dueFrom and dueTo of its own. The tool refused the clashing ones ("use dueOn or dueFrom/dueTo, not
+// both", "this cursor does not fit this list"), and the rest found nothing, so the task was added again or never
+// finished. A read only finds: a filter the person's words do not ask for is left out, so it finds more rather
+// than nothing.
 
-const DATE_FILTERS = ['dueOn', 'dueFrom', 'dueTo'] as const;
+/** What the model's filters are checked against. */
+export type ReadGrounds = {
+  /** The person's message. */
+  message: string;
+  /** Everything the model read (ids and cursors from earlier results). */
+  read: string;
+  /** Whether the message names a day or time. */
+  saysWhen: boolean;
+};
+
+const DATE_FILTERS = ['dueOn', 'dueFrom', 'dueTo'];
+/** `false` here means "no filter" to a small model, but narrows the list. */
+const FALSE_MEANS_ANY = ['overdue', 'deleted', 'topLevel'];
 
 /** True when the range's end is not after its start (or either is no date). */
 const emptyRange = (from: unknown, to: unknown): boolean =>
   !(typeof from === 'string' && typeof to === 'string' && Date.parse(to) > Date.parse(from));
 
-/** A model's list_tasks arguments without the filters that rule each other out; other calls as they are. */
-export const withoutClashingFilters = (
+/** The tags the person named ("#work", "tagged work"); others are the model's guesses. */
+const namedTags = (tags: unknown, message: string): string[] => {
+  if (!Array.isArray(tags)) return [];
+  const text = message.toLowerCase();
+  const tagged = /\btag(?:s|ged)?\b/.test(text);
+  return tags.filter(
+    (tag): tag is string =>
+      typeof tag === 'string' &&
+      (text.includes(`#${tag.toLowerCase()}`) || (tagged && text.includes(tag.toLowerCase()))),
+  );
+};
+
+/** A model's list_tasks arguments with only the filters the person's words and the read results ground. */
+export const groundedListArgs = (
   name: string,
   args: Record<string, unknown>,
+  { message, read, saysWhen }: ReadGrounds,
 ): Record<string, unknown> => {
   if (name !== 'list_tasks') return args;
-  const drop = new Set<string>();
-  const { dueOn, dueFrom, dueTo, parentId, topLevel } = args;
+  const kept = { ...args };
+  const { dueOn, dueFrom, dueTo } = args;
   const ranged = dueFrom !== undefined || dueTo !== undefined;
-  if (
+  const clash =
     (dueOn !== undefined && ranged) ||
-    (dueFrom !== undefined && dueTo !== undefined && emptyRange(dueFrom, dueTo))
-  )
-    for (const key of DATE_FILTERS) drop.add(key);
-  if (parentId !== undefined && topLevel !== undefined) drop.add('topLevel');
-  if (drop.size === 0) return args;
-  return Object.fromEntries(Object.entries(args).filter(([key]) => !drop.has(key)));
+    (dueFrom !== undefined && dueTo !== undefined && emptyRange(dueFrom, dueTo));
+  if (!saysWhen || clash) for (const key of DATE_FILTERS) delete kept[key];
+  if (kept.hasDue !== undefined && !/\b(?:due|deadlines?|dates?|dated)\b/i.test(message)) delete kept.hasDue;
+  for (const key of FALSE_MEANS_ANY) if (kept[key] === false) delete kept[key];
+  for (const key of ['parentId', 'cursor'])
+    if (kept[key] !== undefined && !(typeof kept[key] === 'string' && read.includes(kept[key])))
+      delete kept[key];
+  if (kept.parentId !== undefined) delete kept.topLevel;
+  if (kept.tags !== undefined) {
+    const tags = namedTags(kept.tags, message);
+    if (tags.length > 0) kept.tags = tags;
+    else delete kept.tags;
+  }
+  return Object.keys(kept).length === Object.keys(args).length ? args : kept;
 };

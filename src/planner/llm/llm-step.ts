@@ -13,7 +13,8 @@ import { HISTORY_AFTER_NEW_TOOLS, historyOf, systemPrompt, turnContextPrompt } f
 import { toolsForTurn } from './toolsets.js';
 import { isUnparsedToolCall, mayBeWrittenCall, writtenCallIn } from './written-call.js';
 import { withoutStrayNulls } from './null-args.js';
-import { withoutClashingFilters } from './list-filters.js';
+import { readingOf } from '../graph/reading.js';
+import { groundedListArgs, type ReadGrounds } from './list-filters.js';
 
 export type LlmStep = {
   message: AIMessage;
@@ -173,10 +174,18 @@ export const runLlmStep = async (
     text = '';
   } else if (held && !(options.holdText && toolCalls.length === 0)) runtime.streamText(held);
   const schemas = new Map(everyTool.map((tool) => [tool.name, tool.inputSchema]));
+  const said = userTextOf(state);
+  const grounds: ReadGrounds = {
+    message: said,
+    read: transcript
+      .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+      .join('\n'),
+    saysWhen: readingOf(said, new Date(state.turn.now), state.timezone).slots.when !== null,
+  };
   const calls = toolCalls.map((call, index) => ({
     id: call.id ?? `call_${state.steps}_${index}`,
     name: call.name,
-    args: withoutClashingFilters(call.name, withoutStrayNulls(argsOf(call.args), schemas.get(call.name))),
+    args: groundedListArgs(call.name, withoutStrayNulls(argsOf(call.args), schemas.get(call.name)), grounds),
   }));
   // The stored message keeps only what the next round needs: the text and the calls it answers.
   const stored = new AIMessage({ content: text, tool_calls: toolCalls });
