@@ -4,29 +4,30 @@ import { groundedListArgs } from './list-filters.js';
 const grounds = { message: "I replied to jordan's email finally", read: '', saysWhen: false };
 
 describe('groundedListArgs', () => {
-  it('leaves out the filters the 1.5B model made up for a search by words', () => {
-    // What it sent in the local eval.
+  it('leaves out the filters the 1.5B model made up, even a tag that is one of the words', () => {
+    // What it sent for "start write project proposal" in the local eval (its nulls already left out).
     const args = {
       status: ['todo', 'in_progress'],
-      tags: ['errands', 'deep-work'],
-      q: 'errands',
+      priority: ['low', 'medium', 'high', 'urgent'],
+      tags: ['project'],
       dueFrom: '2026-03-10T14:00:00.000Z',
       dueTo: '2026-03-10T14:00:00.000Z',
       dueOn: '2026-03-10',
       overdue: false,
       hasDue: true,
-      parentId: 'task_123456789',
-      topLevel: false,
+      topLevel: true,
       deleted: false,
       sort: 'due',
-      limit: 10,
-      cursor: 'null',
+      limit: 100,
     };
-    expect(groundedListArgs('list_tasks', args, grounds)).toEqual({
+    expect(
+      groundedListArgs('list_tasks', args, { ...grounds, message: 'start write project proposal' }),
+    ).toEqual({
       status: ['todo', 'in_progress'],
-      q: 'errands',
+      priority: ['low', 'medium', 'high', 'urgent'],
+      topLevel: true,
       sort: 'due',
-      limit: 10,
+      limit: 100,
     });
   });
 
