@@ -167,7 +167,7 @@ describe('a small model that fills optional fields with null', () => {
     const search = {
       status: ['todo', 'in_progress'],
       tags: ['errands', 'deep-work'],
-      q: 'jordan',
+      q: 'errands',
       dueFrom: '2026-03-10T14:00:00.000Z',
       dueTo: '2026-03-10T14:00:00.000Z',
       dueOn: '2026-03-10',

@@ -106,7 +106,7 @@ describe('planner with an LLM (real ChatOpenAI against a scripted server)', () =
     server.respondWith((request) => ({
       kind: 'tool_call',
       name: 'list_tasks',
-      args: { q: `page ${request.messages.filter((m) => m.role === 'tool').length}` },
+      args: { limit: 10 + request.messages.filter((m) => m.role === 'tool').length },
     }));
     const { reply } = await env.say(user, 'keep looking at my list forever');
     expect(server.chatRequests()).toHaveLength(6);

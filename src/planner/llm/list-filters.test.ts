@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { groundedListArgs } from './list-filters.js';
 
-const grounds = { message: "I replied to jordan's email finally", read: '', saysWhen: false };
+const said = "I replied to jordan's email finally";
+const grounds = { message: said, read: said, heard: said, saysWhen: false };
 
 describe('groundedListArgs', () => {
   it('leaves out the filters the 1.5B model made up, even a tag that is one of the words', () => {
@@ -21,7 +22,11 @@ describe('groundedListArgs', () => {
       limit: 100,
     };
     expect(
-      groundedListArgs('list_tasks', args, { ...grounds, message: 'start write project proposal' }),
+      groundedListArgs('list_tasks', args, {
+        ...grounds,
+        message: 'start write project proposal',
+        heard: 'start write project proposal',
+      }),
     ).toEqual({
       status: ['todo', 'in_progress'],
       priority: ['low', 'medium', 'high', 'urgent'],
@@ -32,7 +37,7 @@ describe('groundedListArgs', () => {
   });
 
   it('leaves out a day and a range given together, or a range that ends before it starts', () => {
-    const day = { message: 'what is due tomorrow', read: '', saysWhen: true };
+    const day = { message: 'what is due tomorrow', read: '', heard: '', saysWhen: true };
     expect(
       groundedListArgs('list_tasks', { dueOn: '2026-03-11', dueTo: '2026-03-12T00:00:00Z' }, day),
     ).toEqual({});
@@ -45,6 +50,7 @@ describe('groundedListArgs', () => {
     const asked = {
       message: 'show my tasks tagged work that have a due date next week',
       read: '{"nextCursor":"c_abc","items":[{"id":"task_parentparentpare"}]}',
+      heard: '',
       saysWhen: true,
     };
     const args = {
@@ -66,7 +72,12 @@ describe('groundedListArgs', () => {
       parentId: 'task_parentparentpare',
       overdue: true,
     });
-    const plain = { q: 'milk', status: ['done'] };
+    // Search words the person said (by their first four letters), or read in a result; not the model's own.
+    expect(groundedListArgs('list_tasks', { q: "Jordan's emails" }, grounds)).toEqual({
+      q: "Jordan's emails",
+    });
+    expect(groundedListArgs('list_tasks', { q: 'errands' }, grounds)).toEqual({});
+    const plain = { q: 'email', status: ['done'] };
     expect(groundedListArgs('list_tasks', plain, grounds)).toBe(plain);
     const update = { tags: ['x'], dueOn: '2026-03-10' };
     expect(groundedListArgs('update_task', update, grounds)).toBe(update);

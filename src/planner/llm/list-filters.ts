@@ -1,5 +1,5 @@
 // Small models fill every filter a read offers, with values of their own: the 1.5B local model looked for "I
-// replied to jordan's email" with list_tasks and tags ["errands"], hasDue true, a made-up parentId and cursor, and
+// replied to jordan's email" with list_tasks, the words "errands", tags ["errands"], hasDue true, a made-up parentId and cursor, and
 // a dueOn, dueFrom and dueTo of its own. The tool refused the clashing ones ("use dueOn or dueFrom/dueTo, not
 // both", "this cursor does not fit this list"), and the rest found nothing, so the task was added again or never
 // finished. A read only finds: a filter the person's words do not ask for is left out, so it finds more rather
@@ -11,6 +11,8 @@ export type ReadGrounds = {
   message: string;
   /** Everything the model read (ids and cursors from earlier results). */
   read: string;
+  /** What the person said in the thread and the results the model read, without our instructions. */
+  heard: string;
   /** Whether the message names a day or time. */
   saysWhen: boolean;
 };
@@ -35,11 +37,18 @@ const namedTags = (tags: unknown, message: string): string[] => {
   );
 };
 
+/** True when every search word is, by its first four letters, in what was heard ("errands" for "jordan" is not). */
+const heardQuery = (q: unknown, heard: string): boolean => {
+  if (typeof q !== 'string') return true;
+  const text = heard.toLowerCase();
+  return (q.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).every((word) => text.includes(word.slice(0, 4)));
+};
+
 /** A model's list_tasks arguments with only the filters the person's words and the read results ground. */
 export const groundedListArgs = (
   name: string,
   args: Record<string, unknown>,
-  { message, read, saysWhen }: ReadGrounds,
+  { message, read, heard, saysWhen }: ReadGrounds,
 ): Record<string, unknown> => {
   if (name !== 'list_tasks') return args;
   const kept = { ...args };
@@ -55,6 +64,7 @@ export const groundedListArgs = (
     if (kept[key] !== undefined && !(typeof kept[key] === 'string' && read.includes(kept[key])))
       delete kept[key];
   if (kept.parentId !== undefined) delete kept.topLevel;
+  if (!heardQuery(kept.q, heard)) delete kept.q;
   if (kept.tags !== undefined) {
     const tags = namedTags(kept.tags, message);
     if (tags.length > 0) kept.tags = tags;

@@ -60,6 +60,9 @@ const withTools = (model: ChatModel, tools: ToolInfo[]) => {
 const requiringTool = (model: ChatModel, tools: ToolInfo[]) =>
   model.bindTools(openAiTools(tools), { tool_choice: 'required' });
 
+const contentOf = (message: BaseMessage): string =>
+  typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
+
 const userTextOf = (state: PlannerStateType): string =>
   'text' in state.turn.message ? state.turn.message.text : JSON.stringify(state.turn.message);
 
@@ -177,8 +180,10 @@ export const runLlmStep = async (
   const said = userTextOf(state);
   const grounds: ReadGrounds = {
     message: said,
-    read: transcript
-      .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+    read: transcript.map(contentOf).join('\n'),
+    heard: transcript
+      .filter((m) => !(m instanceof SystemMessage))
+      .map(contentOf)
       .join('\n'),
     saysWhen: readingOf(said, new Date(state.turn.now), state.timezone).slots.when !== null,
   };
