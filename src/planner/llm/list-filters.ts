@@ -1,9 +1,9 @@
 // Small models fill every filter a read offers, with values of their own: the 1.5B local model looked for "I
-// replied to jordan's email" with list_tasks, the words "errands", tags ["errands"], hasDue true, a made-up parentId and cursor, and
-// a dueOn, dueFrom and dueTo of its own. The tool refused the clashing ones ("use dueOn or dueFrom/dueTo, not
-// both", "this cursor does not fit this list"), and the rest found nothing, so the task was added again or never
-// finished. A read only finds: a filter the person's words do not ask for is left out, so it finds more rather
-// than nothing.
+// replied to jordan's email" with list_tasks, the words "errands", tags ["errands"], hasDue true, a made-up
+// parentId and cursor, and a dueOn, dueFrom and dueTo of its own. The tool refused the clashing ones ("use dueOn or
+// dueFrom/dueTo, not both", "this cursor does not fit this list"), and the rest found nothing, so the task was
+// added again or never finished. A read only finds: a filter the person's words do not ask for is left out, so it
+// finds more rather than nothing.
 
 /** What the model's filters are checked against. */
 export type ReadGrounds = {

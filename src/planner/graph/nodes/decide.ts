@@ -1,10 +1,5 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import {
-  basicModeNotice,
-  isEmailCodeMessage,
-  type FallbackReason,
-  type Understanding,
-} from '../../../agents/index.js';
+import { basicModeNotice, type FallbackReason } from '../../../agents/index.js';
 import { accountRequestNote } from '../../guardrails/account-requests.js';
 import { answerTo, CONFIRMATION_TTL_MS } from '../../guardrails/confirmation.js';
 import { answerCrisis, crisisIn } from '../../guardrails/crisis-turn.js';
@@ -30,7 +25,7 @@ import {
 } from '../../offline/plan-calls.js';
 import { cancelledText, refusalOtherPerson } from '../../offline/templates.js';
 import { notATaskId } from '../../guardrails/task-ids.js';
-import { planReference } from '../../offline/references.js';
+import { byRulesAlone, deletesByName } from '../../guardrails/rules-alone.js';
 import { readingOf } from '../reading.js';
 import { runtimeOf, type PlannerServices, type TurnRuntime } from '../runtime.js';
 import type { PlannedCall, PlannerStateType, PlannerUpdate } from '../state.js';
@@ -115,14 +110,6 @@ const withoutUnreadIds = (step: StepCalls, services: PlannerServices): StepCalls
 };
 
 /**
- * "delete pay rent": the rules find the task by its name, and the delete still waits for the person's yes. The
- * 1.5B local model sent delete_task on a made-up id; the person was asked "Delete this task?", said yes, and read
- * "I couldn't find that task".
- */
-const deletesByName = (reading: Understanding): boolean =>
-  reading.intent === 'delete_task' && reading.confidence >= 0.75 && reading.slots.taskRef !== null;
-
-/**
  * The rules' calls instead of the model's step, when the rules read the message as a change they can make alone and
  * the model did not really make it: its words claim a change it made no call for ("I added buy milk", nothing
  * added; see guardrails/unbacked-claim.ts) or only repeat the request, its call names a task id it never read
@@ -195,36 +182,6 @@ const answeredByRead = (state: PlannerStateType): boolean => {
   const meta = (only.data as { meta?: { basicModeReason?: unknown } } | null)?.meta;
   return meta !== undefined && meta.basicModeReason === null;
 };
-
-/**
- * Messages with one meaning that the rules carry out without asking the model, whose words would add nothing:
- * - only an email code ("verify 482913"): the model need not see the code (the 1.5B local model answered it with a
- *   suggestion and the person's profile as JSON);
- * - an explicit request to break a task down (below);
- * - a short reply about the task just talked about ("ok let's start it", "actually make it tomorrow at 11", "never
- *   mind, delete that one"; offline/references.ts): only the planner knows which task that is, since the model reads
- *   earlier turns as words without ids. The 1.5B local model started a made-up id, added the task again as a step
- *   of itself instead of moving it, and said "Deleted" after only suggesting the next task.
- */
-const byRulesAlone = (text: string, state: PlannerStateType): boolean => {
-  if (isEmailCodeMessage(text)) return true;
-  const reading = readingOf(text, new Date(state.turn.now), state.timezone);
-  if (state.lastTaskId !== null && planReference(text, reading) !== null) return true;
-  return asksForBreakdown(text, reading) && (reading.slots.taskRef !== null || state.lastTaskId !== null);
-};
-
-/**
- * "break down the tax thing", "can you break it down for me", "break my thesis into smaller steps": one request for
- * the breakdown tool, whose chain writes the steps with the person's memories; the planner's model only has to
- * pick that tool and the task, which the rules do surely. The 1.5B local model asked what "the tax thing" was, or
- * wrote steps as text that nothing could save. A message with more in it ("..., and add buy milk") is the model's.
- */
-const asksForBreakdown = (text: string, reading: Understanding): boolean =>
-  reading.intent === 'break_down' &&
-  /\bbreak\b[^,;]*\bdown\b|\binto (?:smaller |small |tiny |little |baby )?(?:steps|pieces|chunks|parts)\b/i.test(
-    text,
-  ) &&
-  !/[,;]|\b(?:and|then|also|plus)\b/i.test(text);
 
 /** Answers a pending confirmation, if this message is the answer; null when the message is something else. */
 const answerPending = (state: PlannerStateType): PlannerUpdate | null => {
@@ -302,7 +259,10 @@ export const decideNode =
           basicMode: true,
         };
       const basicMode = !('text' in message) || state.basicMode;
-      if (basicMode || byRulesAlone(message.text, state)) {
+      if (
+        basicMode ||
+        byRulesAlone(message.text, state, readingOf(message.text, new Date(state.turn.now), state.timezone))
+      ) {
         const plan = await offlinePlan(state, services, runtime);
         return {
           ...pendingCleared,
